@@ -1,0 +1,95 @@
+"""The library's exceptions: one root, a small tree under it.
+
+Every error raised by a public entry point on bad input is an :class:`InspectionError`; nothing
+else escapes. Catch the root to handle them all::
+
+    try:
+        policy = hi.load_policy(path)
+    except hi.InspectionError as exc:
+        print(exc)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "AmbiguousDateError",
+    "CalendarCoverageError",
+    "DataError",
+    "InfeasibleScheduleError",
+    "InspectionError",
+    "MissingExtraError",
+    "PolicyError",
+    "RuleNotInPolicy",
+]
+
+
+class InspectionError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+class DataError(InspectionError, ValueError):
+    """Input data does not fit the model.
+
+    Attributes:
+        problems: one line per failing field, ``path: what was wrong; what was expected``.
+    """
+
+    def __init__(self, problems: str | Iterable[str], *, source: str | None = None) -> None:
+        self.problems: tuple[str, ...] = (
+            (problems,) if isinstance(problems, str) else tuple(problems)
+        )
+        self.source = source
+        head = f"invalid data in {source}" if source else "invalid data"
+        if len(self.problems) == 1:
+            message = f"{head}: {self.problems[0]}"
+        else:
+            message = head + ":\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(message)
+
+
+class PolicyError(InspectionError):
+    """A policy file is malformed or cannot be found.
+
+    The message names the file, the key path and what was expected.
+    """
+
+
+class RuleNotInPolicy(InspectionError, LookupError):  # noqa: N818 - public contract name
+    """A decision was asked of a policy that has no rule for it."""
+
+    def __init__(self, policy: str, rule: str, detail: str | None = None) -> None:
+        self.policy = policy
+        self.rule = rule
+        message = f"policy {policy!r} has no {rule!r} rule"
+        if detail:
+            message += f" ({detail})"
+        super().__init__(message)
+
+
+class CalendarCoverageError(InspectionError, LookupError):
+    """A date falls in a year the working-day calendar has no official data for."""
+
+
+class AmbiguousDateError(InspectionError, ValueError):
+    """Month arithmetic landed on a day that does not exist and rounding is ``ABORT``."""
+
+
+class InfeasibleScheduleError(InspectionError):
+    """No schedule satisfies the constraints; the message says which constraint binds."""
+
+
+class MissingExtraError(InspectionError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    The message names the extra to install, e.g. ``pip install "hospital-inspection[excel]"``.
+    """
+
+    def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"{feature} needs the optional package {package!r}; "
+            f'install it with: pip install "hospital-inspection[{extra}]"'
+        )
