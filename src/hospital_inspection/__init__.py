@@ -1,1 +1,1 @@
-"""hospital_inspection: China's large-hospital inspection rules (大型医院巡查) as typed, cited rules."""
+"""China's large-hospital inspection rules (大型医院巡查) as typed models and cited rules."""

@@ -1,0 +1,117 @@
+"""Validators shared by the models (private).
+
+Each raises :class:`~hospital_inspection.errors.DataError` naming the class, the field and what was
+expected, so that a model built by hand fails as clearly as one loaded from JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+from typing import Any
+
+import attrs
+
+from hospital_inspection.enums import LabeledEnum
+from hospital_inspection.errors import DataError
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+class FieldError(DataError):
+    """A :class:`DataError` about one field, so that loaders can put it under the right path.
+
+    Attributes:
+        field: the field's name (``None`` when the value itself is wrong).
+        detail: what was wrong and what was expected.
+    """
+
+    def __init__(self, field: str | None, detail: str, *, owner: str | None = None) -> None:
+        self.field = field
+        self.detail = detail
+        where = ".".join(x for x in (owner, field) if x)
+        super().__init__(f"{where}: {detail}" if where else detail)
+
+
+def fail(instance: object, field: str, detail: str) -> FieldError:
+    """The error for ``field`` of ``instance``."""
+    return FieldError(field, detail, owner=type(instance).__name__)
+
+
+def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The value is a string with at least one non-blank character."""
+    if not isinstance(value, str) or not value.strip():
+        raise fail(instance, attribute.name, f"{value!r} is not a non-empty string")
+
+
+def optional_non_empty_str(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """``None`` or a non-empty string."""
+    if value is not None:
+        non_empty_str(instance, attribute, value)
+
+
+def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A ``datetime.date`` that is not a ``datetime.datetime``."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise fail(instance, attribute.name, f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``None`` or a date."""
+    if value is not None:
+        is_date(instance, attribute, value)
+
+
+def member_of(enum_type: type[LabeledEnum]) -> Validator:
+    """The value is a member of ``enum_type``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum_type):
+            raise fail(instance, attribute.name, f"{enum_type.unknown_message(value)}")
+
+    return check
+
+
+def str_collection(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A collection of non-empty strings (ids, specialties)."""
+    if isinstance(value, str) or not isinstance(value, Collection):
+        raise fail(instance, attribute.name, f"{value!r} is not a list of strings")
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise fail(instance, attribute.name, f"{item!r} is not a non-empty string")
+
+
+def no_duplicates(
+    instance: object, attribute: attrs.Attribute[Any], value: Collection[Any]
+) -> None:
+    """No item appears twice."""
+    seen: set[object] = set()
+    for item in value:
+        if item in seen:
+            raise fail(instance, attribute.name, f"{item!r} appears more than once")
+        seen.add(item)
+
+
+def unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Collection[Any]) -> None:
+    """Items (models with an ``id``) have distinct ids."""
+    seen: set[str] = set()
+    for item in value:
+        if item.id in seen:
+            raise fail(instance, attribute.name, f"id {item.id!r} appears more than once")
+        seen.add(item.id)
+
+
+def enum_converter(enum_type: type[LabeledEnum]) -> Callable[[object], object]:
+    """An attrs converter accepting members, codes and labels (used for enum fields)."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return enum_type.parse(value)
+            except DataError:
+                return value  # the validator reports it with the field name
+        return value
+
+    return convert

@@ -1,0 +1,283 @@
+"""The library's own cattrs converter: JSON-compatible structure and unstructure for every model.
+
+Dates travel as ISO strings, enums as their English codes (codes or Chinese labels are accepted on
+input), sets as sorted lists. Input is strict: a number is not a string, a string is not a list,
+an unknown key is an error. Every failure becomes one :class:`~hospital_inspection.DataError`
+listing each failing field path with what was expected::
+
+    >>> from hospital_inspection import Hospital
+    >>> from_json('{"id": "H1"}', Hospital)
+    Traceback (most recent call last):
+    ...
+    hospital_inspection.errors.DataError: invalid data:
+      - hospital.name: required field missing
+      - hospital.level: required field missing
+      - hospital.category: required field missing
+      - hospital.ownership: required field missing
+      - hospital.authority: required field missing
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from hospital_inspection._validate import FieldError
+from hospital_inspection.enums import LabeledEnum
+from hospital_inspection.errors import DataError
+
+__all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
+
+T = TypeVar("T")
+
+
+class _NestedError(Exception):
+    """Errors found inside a JSON array or object (private)."""
+
+    def __init__(self, items: list[tuple[str, BaseException]]) -> None:
+        super().__init__(f"{len(items)} invalid item(s)")
+        self.items = items
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {json.dumps(value)}"
+    if isinstance(value, int | float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+
+    def strict(kind: type, words: str) -> Callable[[object, type], object]:
+        def hook(value: object, _: type) -> object:
+            if isinstance(value, bool) and kind is not bool:
+                raise FieldError(None, f"{_json_kind(value)} is not {words}")
+            if kind is float and isinstance(value, int) and not isinstance(value, bool):
+                return float(value)
+            if not isinstance(value, kind):
+                raise FieldError(None, f"{_json_kind(value)} is not {words}")
+            return value
+
+        return hook
+
+    conv.register_structure_hook(str, strict(str, "a string"))
+    conv.register_structure_hook(int, strict(int, "an integer"))
+    conv.register_structure_hook(float, strict(float, "a number"))
+    conv.register_structure_hook(bool, strict(bool, "true or false"))
+
+    def structure_date(value: object, _: type) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
+
+    conv.register_structure_hook(dt.date, structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+
+    def is_labeled(t: Any) -> bool:
+        return isinstance(t, type) and issubclass(t, LabeledEnum)
+
+    def enum_hook(value: object, t: type[LabeledEnum]) -> LabeledEnum:
+        if isinstance(value, t):
+            return value
+        if not isinstance(value, str):
+            raise FieldError(None, t.unknown_message(value))
+        return t.parse(value)
+
+    conv.register_structure_hook_func(is_labeled, enum_hook)
+    conv.register_unstructure_hook_func(is_labeled, lambda e: e.code)
+
+    def is_sequence(t: Any) -> bool:
+        return typing.get_origin(t) in (tuple, list, frozenset, set)
+
+    def sequence_hook(value: object, t: Any) -> object:
+        origin = typing.get_origin(t)
+        args = typing.get_args(t)
+        if not isinstance(value, list | tuple | frozenset | set):
+            raise FieldError(None, f"{_json_kind(value)} is not a list")
+        item_type = args[0] if args else Any
+        items: list[object] = []
+        errors: list[tuple[str, BaseException]] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, item_type))
+            except Exception as exc:
+                errors.append((f"[{index}]", exc))
+        if errors:
+            raise _NestedError(errors)
+        if origin is frozenset:
+            return frozenset(items)
+        if origin is set:
+            return set(items)
+        if origin is list:
+            return items
+        return tuple(items)
+
+    conv.register_structure_hook_func(is_sequence, sequence_hook)
+
+    def unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
+        return sorted((conv.unstructure(x) for x in value), key=str)
+
+    def is_set(t: Any) -> bool:
+        return typing.get_origin(t) in (frozenset, set) or t in (frozenset, set)
+
+    conv.register_unstructure_hook_func(is_set, unstructure_set)
+
+    def attrs_factory(cl: type) -> Callable[[object, type], object]:
+        base: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True
+        )
+
+        def hook(value: object, t: type) -> object:
+            if not isinstance(value, Mapping):
+                raise FieldError(None, f"{_json_kind(value)} is not an object")
+            return base(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    return conv
+
+
+converter: cattrs.Converter = _make_converter()
+"""The library's converter. Register hooks for your own types on a copy (``converter.copy()``)."""
+
+
+def _describe(exc: BaseException, path: str) -> list[str]:
+    if isinstance(exc, _NestedError):
+        return [line for suffix, inner in exc.items for line in _describe(inner, path + suffix)]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(map(str, exc.extra_fields)))
+        known = ", ".join(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
+        return [f"{path}: unexpected key(s) {keys}; expected only {known}"]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        lines: list[str] = []
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                sub = f"{path}.{note.name}"
+            elif isinstance(note, IterableValidationNote):
+                sub = f"{path}[{note.index}]"
+            else:
+                sub = path
+            if isinstance(inner, KeyError) and isinstance(note, AttributeValidationNote):
+                lines.append(f"{sub}: required field missing")
+            else:
+                lines.extend(_describe(inner, sub))
+        for inner in without:
+            lines.extend(_describe(inner, path))
+        return lines
+    if isinstance(exc, FieldError):
+        where = f"{path}.{exc.field}" if exc.field else path
+        return [f"{where}: {exc.detail}"]
+    if isinstance(exc, DataError):
+        return [f"{path}: {p}" for p in exc.problems]
+    return [f"{path}: {type(exc).__name__}: {exc}"]
+
+
+def _root(cl: Any) -> str:
+    origin = typing.get_origin(cl)
+    if origin in (list, tuple, frozenset, set):
+        args = typing.get_args(cl)
+        return _root(args[0]) + "s" if args else "items"
+    name = getattr(cl, "__name__", "value")
+    return str(name[:1].lower() + name[1:])
+
+
+def structure(data: object, cl: type[T] | Any, *, path: str | None = None) -> T:
+    """Build a ``cl`` from JSON-compatible ``data`` (dicts, lists, strings, numbers).
+
+    Args:
+        data: the decoded JSON value.
+        cl: the target type, e.g. ``Hospital`` or ``list[Hospital]``.
+        path: the name used for the root in error messages (default: from the type).
+
+    Raises:
+        DataError: listing every failing field path with what was expected.
+
+    Example:
+        >>> from hospital_inspection import Level
+        >>> structure("三级", Level)
+        <Level.TERTIARY: 'tertiary'>
+    """
+    try:
+        result: T = converter.structure(data, cl)
+        return result
+    except RecursionError:
+        raise DataError(f"{path or _root(cl)}: nested too deeply") from None
+    except Exception as exc:
+        raise DataError(_describe(exc, path or _root(cl))) from exc
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a model (or a list of models) into JSON-compatible data.
+
+    Example:
+        >>> from hospital_inspection import Level
+        >>> unstructure([Level.TERTIARY])
+        ['tertiary']
+    """
+    return converter.unstructure(obj)
+
+
+def to_json(obj: object, *, indent: int | None = 2) -> str:
+    """Serialise a model to JSON text (UTF-8 characters kept as they are).
+
+    Example:
+        >>> from hospital_inspection import Level
+        >>> to_json({"level": Level.SECONDARY}, indent=None)
+        '{"level": "secondary"}'
+    """
+    return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str | bytes, cl: type[T] | Any, *, source: str | None = None) -> T:
+    """Parse JSON text into a ``cl``.
+
+    Args:
+        text: the JSON document.
+        cl: the target type.
+        source: a file name or other label used in error messages.
+
+    Raises:
+        DataError: the text is not JSON, or does not fit ``cl``.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"not valid JSON: {exc}", source=source) from None
+    try:
+        result: T = structure(data, cl)
+    except DataError as exc:
+        if source is None:
+            raise
+        raise DataError(exc.problems, source=source) from exc
+    return result
