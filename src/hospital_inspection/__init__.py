@@ -1,1 +1,101 @@
-"""China's large-hospital inspection rules (大型医院巡查) as typed models and cited rules."""
+"""China's large-hospital inspection rules (大型医院巡查) as typed models and cited rules.
+
+    >>> import hospital_inspection as hi
+    >>> hi.Level.parse("三级") is hi.Level.TERTIARY
+    True
+
+The public names are re-exported here; ``hi.testing`` (Hypothesis strategies, extra ``testing``)
+is imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from hospital_inspection.authorities import Authority, AuthorityTree
+from hospital_inspection.convert import converter, from_json, structure, to_json, unstructure
+from hospital_inspection.enums import (
+    AuthorityLevel,
+    Category,
+    Grade,
+    Level,
+    Ownership,
+    Role,
+    ScopeStatus,
+    Strength,
+    VisitKind,
+    VisitMode,
+    parse_rating,
+)
+from hospital_inspection.errors import (
+    AmbiguousDateError,
+    CalendarCoverageError,
+    DataError,
+    InfeasibleScheduleError,
+    InspectionError,
+    MissingExtraError,
+    PolicyError,
+    RuleNotInPolicy,
+)
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.people import Expert
+from hospital_inspection.samples import SampleData, available_samples, sample_data
+from hospital_inspection.schema import json_schema
+from hospital_inspection.visits import Member, Plan, Visit, Waiver
+
+if TYPE_CHECKING:
+    from hospital_inspection import testing
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "AmbiguousDateError",
+    "Authority",
+    "AuthorityLevel",
+    "AuthorityTree",
+    "CalendarCoverageError",
+    "Category",
+    "DataError",
+    "Expert",
+    "Grade",
+    "Hospital",
+    "InfeasibleScheduleError",
+    "InspectionError",
+    "Level",
+    "Member",
+    "MissingExtraError",
+    "Ownership",
+    "Plan",
+    "PolicyError",
+    "Role",
+    "RuleNotInPolicy",
+    "SampleData",
+    "ScopeStatus",
+    "Strength",
+    "Visit",
+    "VisitKind",
+    "VisitMode",
+    "Waiver",
+    "available_samples",
+    "converter",
+    "from_json",
+    "json_schema",
+    "parse_rating",
+    "sample_data",
+    "structure",
+    "testing",
+    "to_json",
+    "unstructure",
+]
+
+_LAZY_MODULES = frozenset({"testing"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(f"hospital_inspection.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'hospital_inspection' has no attribute {name!r}")
