@@ -186,7 +186,7 @@ INNER = st.one_of(covered_dates(), st.just(D(FIRST_YEAR, 1, 1)), st.just(D(LAST_
 INNER = INNER.filter(lambda d: FIRST_YEAR < d.year < LAST_YEAR)
 
 
-@given(INNER, st.integers(0, 400), CALENDARS)
+@given(INNER, st.integers(0, 240), CALENDARS)  # stays inside the covered years
 def test_adding_then_counting_gives_back_n(day: dt.date, n: int, cal: hi.WorkCalendar) -> None:
     # Art. 201: the start day is not counted, so (day, result] holds exactly n working days.
     result = cal.add_working_days(day, n)
@@ -196,7 +196,7 @@ def test_adding_then_counting_gives_back_n(day: dt.date, n: int, cal: hi.WorkCal
         assert result > day
 
 
-@given(INNER, st.integers(1, 400), CALENDARS)
+@given(INNER, st.integers(1, 240), CALENDARS)
 def test_subtracting_working_days(day: dt.date, n: int, cal: hi.WorkCalendar) -> None:
     result = cal.add_working_days(day, -n)
     assert result < day

@@ -304,8 +304,11 @@ class ChinaOfficialCalendar:
 
     def is_provisional(self, start: dt.date, end: dt.date | None = None) -> bool:
         """Whether any year touched by ``[start, end]`` is judged from the provisional fallback."""
-        start = require_date(start, "start")
-        end = start if end is None else require_date(end, "end")
+        if type(start) is not dt.date:
+            start = require_date(start, "start")
+        if end is None or (type(end) is dt.date and end.year == start.year):
+            return (self._tables.get(start.year) or self._table(start.year)).provisional
+        end = require_date(end, "end")
         low, high = sorted((start.year, end.year))
         return any(self._table(year).provisional for year in range(low, high + 1))
 
