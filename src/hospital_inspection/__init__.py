@@ -14,8 +14,11 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from hospital_inspection.arrangements import YearArrangement, load_year_arrangement
 from hospital_inspection.authorities import Authority, AuthorityTree
+from hospital_inspection.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.convert import converter, from_json, structure, to_json, unstructure
+from hospital_inspection.deadlines import Deadline
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -41,6 +44,16 @@ from hospital_inspection.errors import (
 )
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.people import Expert
+from hospital_inspection.periods import (
+    Rounding,
+    add_months,
+    before,
+    by_month_end,
+    days_period_end,
+    month_end,
+    on_or_before,
+    period_end,
+)
 from hospital_inspection.samples import SampleData, available_samples, sample_data
 from hospital_inspection.schema import json_schema
 from hospital_inspection.visits import Member, Plan, Visit, Waiver
@@ -56,8 +69,11 @@ __all__ = [
     "AuthorityLevel",
     "AuthorityTree",
     "CalendarCoverageError",
+    "CalendarDays",
     "Category",
+    "ChinaOfficialCalendar",
     "DataError",
+    "Deadline",
     "Expert",
     "Grade",
     "Hospital",
@@ -70,6 +86,7 @@ __all__ = [
     "Plan",
     "PolicyError",
     "Role",
+    "Rounding",
     "RuleNotInPolicy",
     "SampleData",
     "ScopeStatus",
@@ -78,11 +95,21 @@ __all__ = [
     "VisitKind",
     "VisitMode",
     "Waiver",
+    "WorkCalendar",
+    "YearArrangement",
+    "add_months",
     "available_samples",
+    "before",
+    "by_month_end",
     "converter",
+    "days_period_end",
     "from_json",
     "json_schema",
+    "load_year_arrangement",
+    "month_end",
+    "on_or_before",
     "parse_rating",
+    "period_end",
     "sample_data",
     "structure",
     "testing",
