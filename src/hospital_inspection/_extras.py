@@ -26,7 +26,11 @@ def require(module: str, *, feature: str, extra: str) -> ModuleType:
     hospital_inspection.errors.MissingExtraError: the demo needs the optional package \
 'no_such_package_xyz'; install it with: pip install "hospital-inspection[demo]"
     """
+    parts = module.split(".")
     try:
+        # Parents first: a cached submodule must not hide a package that is now missing.
+        for n in range(1, len(parts)):
+            importlib.import_module(".".join(parts[:n]))
         return importlib.import_module(module)
     except ImportError as exc:
         package = module.partition(".")[0]

@@ -11,8 +11,8 @@ schedule an office prints, use :func:`table_to_frame` on
 ...     id="V1", hospital="H1", authority="A",
 ...     first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 9))])
 >>> frame = plan_to_frame(plan)
->>> frame.loc["V1", "days"]
-3
+>>> int(frame.loc["V1", "days"]), str(frame["first_day"].dtype).startswith("datetime64")
+(3, True)
 """
 
 from __future__ import annotations
