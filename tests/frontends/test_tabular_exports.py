@@ -141,7 +141,7 @@ def test_generic_table_to_csv(tmp_path: Path) -> None:
     table = Table(headers=["序号", "整改时限", "备注"], rows=[[1, dt.date(2026, 3, 31), None]])
     path = tmp_path / "ledger.csv"
     write_csv(table, path)
-    assert path.read_text(encoding="utf-8-sig") == "序号,整改时限,备注\r\n1,2026-03-31,\r\n"
+    assert path.read_bytes().decode("utf-8-sig") == "序号,整改时限,备注\r\n1,2026-03-31,\r\n"
 
 
 def test_bad_sheet_name(tmp_path: Path) -> None:
