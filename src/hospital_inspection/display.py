@@ -219,6 +219,7 @@ def plot_gantt(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="x", linestyle=":", linewidth=0.5)
+    ax.use_sticky_edges = False  # bars start at the axis otherwise
     ax.margins(x=0.03)
 
     if deadline is not None:
@@ -227,6 +228,8 @@ def plot_gantt(
             f"截止 {deadline.isoformat()}" if chinese else f"deadline {deadline.isoformat()}"
         )
         ax.axvline(x, color="crimson", linestyle="--", linewidth=1.2)
+        low, high = ax.get_xlim()  # a vertical line does not widen the view by itself
+        ax.set_xlim(min(low, x - 3), max(high, x + 3))
         ax.annotate(
             label,
             xy=(x, 1.0),
