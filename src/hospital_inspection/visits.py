@@ -179,3 +179,30 @@ class Plan:
         return tuple(
             sorted((x for x in self.visits if x.hospital == hospital_id), key=lambda x: x.first_day)
         )
+
+    # Front ends, imported on first use so that the model never imports them (or their extras).
+
+    def _repr_html_(self) -> str:
+        from hospital_inspection.display import plan_html
+
+        return plan_html(self)
+
+    def plot_gantt(self, **options: Any) -> Any:
+        """Draw the plan as a Gantt chart (extra ``plot``).
+
+        Returns the matplotlib Axes; see :func:`hospital_inspection.display.plot_gantt` for the
+        options (``hospitals=``, ``group_by=``, ``deadline=``, ``ax=`` ...).
+        """
+        from hospital_inspection.display import plot_gantt
+
+        return plot_gantt(self, **options)
+
+    def to_frame(self, **options: Any) -> Any:
+        """The plan as a pandas DataFrame, one row per visit (extra ``pandas``).
+
+        See :func:`hospital_inspection.frames.plan_to_frame` for the columns and the options
+        (``hospitals=``, ``experts=``, ``authorities=``).
+        """
+        from hospital_inspection.frames import plan_to_frame
+
+        return plan_to_frame(self, **options)
