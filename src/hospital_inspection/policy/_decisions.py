@@ -75,11 +75,7 @@ class Decision(Generic[T]):
             f" — {self.citation}"
         )
         for extra in self.also_cited:
-            line += f"; {extra.clause}: \"{extra.text}\""
+            line += f'; {extra.clause}: "{extra.text}"'
         if self.interpretation:
             line += " [reading: " + " | ".join(str(r) for r in self.interpretation) + "]"
         return line
-
-    def replace(self, **changes: object) -> Decision[T]:
-        """A copy with ``changes`` (used for values computed per call, e.g. due dates)."""
-        return attrs.evolve(self, **changes)

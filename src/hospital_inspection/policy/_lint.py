@@ -57,7 +57,7 @@ def source_text(policy: Policy, document: str) -> str | None:
 
 
 def iter_citations(policy: Policy) -> Iterator[tuple[str, Citation]]:
-    """Every citation of the policy with where it is: rules, checklist sections and items, readings."""
+    """Every citation of the policy with where it is (rules, checklist headings and items)."""
     for rid, rule in policy.rules.items():
         yield f"rules.{rid}.cite", rule.cite
         if isinstance(rule, ChecklistRule):
@@ -154,7 +154,7 @@ def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
             yield LintIssue(
                 code="citation-not-verbatim",
                 severity="error",
-                message=f"{where}: {cite.clause} {cite.text!r} is not in the text of {cite.document}",
+                message=f"{where}: {cite.clause} {cite.text!r} is not in {cite.document}",
                 rules=(rule,),
             )
 

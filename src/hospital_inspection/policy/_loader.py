@@ -46,7 +46,9 @@ def available_policies() -> tuple[str, ...]:
         ('jilin-2021', 'weihai-2024-2026')
     """
     return tuple(
-        sorted(p.name.removesuffix(".toml") for p in _data_dir().iterdir() if p.name.endswith(".toml"))
+        sorted(
+            p.name.removesuffix(".toml") for p in _data_dir().iterdir() if p.name.endswith(".toml")
+        )
     )
 
 
@@ -63,7 +65,9 @@ class _Layered:
 
 
 def _is_path(source: str | os.PathLike[str]) -> bool:
-    return not isinstance(source, str) or source.endswith(".toml") or "/" in source or "\\" in source
+    return (
+        not isinstance(source, str) or source.endswith(".toml") or "/" in source or "\\" in source
+    )
 
 
 def _locate(source: str | os.PathLike[str], base: Traversable | None) -> Traversable:
@@ -139,15 +143,14 @@ def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
         raise PolicyError(f"{label}: not valid TOML: {exc}") from None
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
+        expected = ", ".join(sorted(_TOP_KEYS))
         raise _fail(
             label,
-            [
-                f"{k}{_line_of(text, k)}: unexpected key; expected only {', '.join(sorted(_TOP_KEYS))}"
-                for k in unknown
-            ],
+            [f"{k}{_line_of(text, k)}: unexpected key; expected only {expected}" for k in unknown],
         )
     if data.get("format") != FORMAT:
-        raise _fail(label, [f"format: {data.get('format')!r} is not a known format; expected {FORMAT}"])
+        found = data.get("format")
+        raise _fail(label, [f"format: {found!r} is not a known format; expected {FORMAT}"])
     document = data.get("document")
     rules = {
         rid: _table(t, f"rules.{rid}{_line_of(text, rid)}", label)
@@ -169,7 +172,7 @@ def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
         sources[doc] = here / rel
         if not sources[doc].is_file():
             raise _fail(label, [f"sources.{doc}{_line_of(text, doc)}: no file {rel!r} next to it"])
-    origin = {key: (label, text) for key in (*rules, *interps)}
+    origin = dict.fromkeys((*rules, *interps), (label, text))
     layer = _Layered(data, rules, interps, sources, origin, label)
     extends = data.get("extends")
     if extends is None:
@@ -303,7 +306,7 @@ def load_policy(
     layer = _read(_locate(source, None), ())
     meta_data = {k: v for k, v in layer.data.items() if k in _META_KEYS}
     try:
-        meta = structure(meta_data, PolicyMeta, path="policy")
+        meta: PolicyMeta = structure(meta_data, PolicyMeta, path="policy")
     except DataError as exc:
         raise _fail(layer.label, list(exc.problems)) from None
     interps = _interpretations(layer)

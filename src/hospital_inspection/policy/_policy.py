@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Mapping
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from hospital_inspection.authorities import Authority, AuthorityTree
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
@@ -44,11 +44,19 @@ from hospital_inspection.policy._rules import (
     TeamSpec,
     VisitDaysRule,
 )
-from hospital_inspection.policy._schema import Citation, Interpretation, PolicyMeta, Reading, Round
+from hospital_inspection.policy._schema import (
+    Citation,
+    DayUnit,
+    Interpretation,
+    PolicyMeta,
+    Reading,
+    Round,
+)
 
 __all__ = ["Policy", "WorkingDayCalendar"]
 
 R = TypeVar("R", bound=Rule)
+V = TypeVar("V")
 Key = tuple[str, str, str]
 _CELLS: tuple[tuple[Level, Category, Ownership], ...] = tuple(
     itertools.product(Level, Category, Ownership)
@@ -69,7 +77,7 @@ def _add_months(start: dt.date, months: int) -> dt.date:
     """民法典 第二百零二条: the corresponding day of the final month, else its last day.
 
     TODO(merge): replace with ``hospital_inspection.periods.add_months(start, months,
-    rounding=Rounding.DOWN)`` when the dates layer lands; this private helper exists only until then.
+    rounding=Rounding.DOWN)`` when the dates layer lands; this helper exists only until then.
     """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
@@ -93,10 +101,11 @@ class Policy:
         >>> policy = hi.load_policy("weihai-2024-2026")
         >>> policy.min_external_experts(10).value
         3
-        >>> hi.load_policy("jilin-2021").min_external_experts(10)
-        Traceback (most recent call last):
-        ...
-        hospital_inspection.errors.RuleNotInPolicy: policy 'jilin-2021' has no 'external_experts' rule
+        >>> try:
+        ...     hi.load_policy("jilin-2021").min_external_experts(10)
+        ... except hi.RuleNotInPolicy as exc:
+        ...     print(exc)
+        policy 'jilin-2021' has no 'external_experts' rule
     """
 
     def __init__(
@@ -111,9 +120,7 @@ class Policy:
     ) -> None:
         self.meta = meta
         self.rules: Mapping[str, Rule] = MappingProxyType(dict(rules))
-        self.interpretations: Mapping[str, Interpretation] = MappingProxyType(
-            dict(interpretations)
-        )
+        self.interpretations: Mapping[str, Interpretation] = MappingProxyType(dict(interpretations))
         self.sources: Mapping[str, Traversable] = MappingProxyType(dict(sources))
         self.label = label
         self._readings = {
@@ -174,8 +181,8 @@ class Policy:
     # -- helpers --------------------------------------------------------------------------------
 
     def _decide(
-        self, name: str, rule: Rule, value: object, **extra: object
-    ) -> Decision[object]:
+        self, name: str, rule: Rule, value: V, *, unit: DayUnit | None = None
+    ) -> Decision[V]:
         return Decision(
             name=name,
             value=value,
@@ -183,7 +190,7 @@ class Policy:
             strength=rule.strength,
             rule=rule.id,
             interpretation=self._by_rule.get(rule.id, ()),
-            **extra,  # type: ignore[arg-type]
+            unit=unit,
         )
 
     def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
@@ -196,15 +203,19 @@ class Policy:
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
         found = self._of(cls, kind)
         if not found:
-            detail = f"for {kind.label} ({kind.code})" if kind is not None and self._of(cls) else None
+            detail = (
+                f"for {kind.label} ({kind.code})" if kind is not None and self._of(cls) else None
+            )
             raise RuleNotInPolicy(self.id, name, detail)
         return found[0]
 
     def _table(
-        self, cls: type[ScopeRule] | type[VisitDaysRule], default: type[ScopeDefaultRule] | None,
+        self,
+        cls: type[ScopeRule] | type[VisitDaysRule],
+        default: type[ScopeDefaultRule] | None,
         name: str,
-    ) -> dict[VisitKind, dict[Key, Decision[object]]]:
-        tables: dict[VisitKind, dict[Key, Decision[object]]] = {}
+    ) -> dict[VisitKind, dict[Key, Decision[Any]]]:
+        tables: dict[VisitKind, dict[Key, Decision[Any]]] = {}
         rules = self._of(cls)
         defaults = self._of(default) if default is not None else []
         decisions = {
@@ -212,13 +223,13 @@ class Policy:
                 name,
                 r,
                 r.outcome if isinstance(r, ScopeRule | ScopeDefaultRule) else r.days,
-                **({"unit": r.day_unit} if isinstance(r, VisitDaysRule) else {}),
+                unit=r.day_unit if isinstance(r, VisitDaysRule) else None,
             )
             for r in (*rules, *defaults)
         }
         kinds = {k for r in (*rules, *defaults) for k in r.visit_kinds}
         for kind in kinds:
-            table: dict[Key, Decision[object]] = {}
+            table: dict[Key, Decision[Any]] = {}
             for cell in _CELLS:
                 hit = next(
                     (r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)), None
@@ -244,7 +255,7 @@ class Policy:
         found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
         if found is None:
             raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
-        return found  # type: ignore[return-value]
+        return found
 
     def min_visit_days(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[int]:
         """The minimum on-site days for ``h``; ``.unit`` says working or calendar days.
@@ -257,7 +268,7 @@ class Policy:
         if found is None:
             detail = self._cell_words(h, kind) if self._of(VisitDaysRule) else None
             raise RuleNotInPolicy(self.id, "visit_days", detail)
-        return found  # type: ignore[return-value]
+        return found
 
     @staticmethod
     def _cell_words(h: Hospital, kind: VisitKind) -> str:
@@ -275,9 +286,11 @@ class Policy:
             RuleNotInPolicy: the policy has no inspector rule for ``h``.
             DataError: the tree cannot answer (no authority governs the hospital's region).
         """
-        admin = authorities[h.authority] if h.authority in authorities else None
+        admin = authorities[h.authority] if h.authority in authorities else None  # noqa: SIM401
         rules = self._of(InspectorRule)
-        rule = next((r for r in rules if admin is not None and admin.level in r.administered_by), None)
+        rule = next(
+            (r for r in rules if admin is not None and admin.level in r.administered_by), None
+        )
         rule = rule or next((r for r in rules if not r.administered_by), None)
         if rule is None:
             raise RuleNotInPolicy(self.id, "inspector", f"for hospital {h.id!r}" if rules else None)
@@ -293,7 +306,7 @@ class Policy:
                     f"(needed by rule {rule.id!r}, {rule.inspected_by.label})"
                 )
             value = found.id
-        return self._decide("inspector", rule, value)  # type: ignore[return-value]
+        return self._decide("inspector", rule, value)
 
     def may_inspect(
         self, authority: Authority | str, h: Hospital, authorities: AuthorityTree
@@ -308,14 +321,14 @@ class Policy:
             if not self._of(InspectorRule):
                 raise RuleNotInPolicy(self.id, "inspection_reach")
             decided = self.inspector(h, authorities)
-            return decided.replace(name="may_inspect", value=decided.value == aid)
+            return self._decide("may_inspect", self.rules[decided.rule], decided.value == aid)
         rule = reach[0]
         value = h.authority == aid
         if not value and h.authority in authorities:
             above = authorities.ancestors(h.authority)
             depth = len(above) if rule.any_depth else rule.levels_below
             value = any(a.id == aid for a in above[:depth])
-        return self._decide("may_inspect", rule, value)  # type: ignore[return-value]
+        return self._decide("may_inspect", rule, value)
 
     # -- team composition -----------------------------------------------------------------------
 
@@ -334,7 +347,7 @@ class Policy:
             raise DataError(f"n_experts: {n_experts!r} is not a whole number >= 0")
         share = rule.share
         k = -(-n_experts * share.numerator // share.denominator)
-        decided: Decision[int] = self._decide("min_external_experts", rule, k)  # type: ignore[assignment]
+        decided: Decision[int] = self._decide("min_external_experts", rule, k)
         if n_experts < _EXTERNAL_CACHE_LIMIT:
             self._external_cache[n_experts] = decided
         return decided
@@ -345,44 +358,43 @@ class Policy:
         "Its own" (区市属): ``h`` is administered by the inspector, or lies in its region.
         """
         rule = self._one(ExternalExpertsRule, "external_experts")
-        own = h.authority == inspector.id or (
-            h.region is not None and h.region == inspector.region
-        )
+        own = h.authority == inspector.id or (h.region is not None and h.region == inspector.region)
         value = (
             inspector.level in rule.inspector_levels and h.level.rank >= rule.min_level.rank and own
         )
-        return self._decide("external_expert_rule_applies", rule, value)  # type: ignore[return-value]
+        return self._decide("external_expert_rule_applies", rule, value)
 
     def is_external_expert(self, expert: Expert, inspector: Authority) -> Decision[bool]:
         """Whether ``expert`` counts as 外区市专家 for ``inspector`` (home region differs)."""
         rule = self._one(ExternalExpertsRule, "external_experts")
         if inspector.region is None:
-            raise DataError(f"authority {inspector.id!r} has no region; cannot tell who is external")
+            raise DataError(
+                f"authority {inspector.id!r} has no region; cannot tell who is external"
+            )
         value = expert.home_region != inspector.region
-        return self._decide("is_external_expert", rule, value)  # type: ignore[return-value]
+        return self._decide("is_external_expert", rule, value)
 
     def team(self, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[TeamSpec]:
         """The team composition for ``kind`` of visit."""
         rule = self._one(TeamRule, "team", kind)
-        return self._decide("team", rule, rule.spec)  # type: ignore[return-value]
+        return self._decide("team", rule, rule.spec)
 
     def follow_up_team(self) -> Decision[TeamSpec]:
         """The 回头看 team (Jilin: one 纠风办 lead + 2 to 3 experts)."""
         return self.team(kind=VisitKind.FOLLOW_UP)
 
-    def liaison_roles(self, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[tuple[LiaisonRole, ...]]:
+    def liaison_roles(
+        self, *, kind: VisitKind = VisitKind.REGULAR
+    ) -> Decision[tuple[LiaisonRole, ...]]:
         """The liaison persons the inspected hospital designates."""
         rule = self._one(LiaisonRule, "liaison", kind)
-        return self._decide("liaison_roles", rule, rule.roles)  # type: ignore[return-value]
+        return self._decide("liaison_roles", rule, rule.roles)
 
     # -- deadlines ------------------------------------------------------------------------------
 
     def deadlines(self, *, kind: VisitKind | None = None) -> tuple[Decision[DeadlineRule], ...]:
         """Every deadline rule (of visit ``kind`` when given), as decisions."""
-        return tuple(
-            self._decide("deadline", r, r)  # type: ignore[misc]
-            for r in self._of(DeadlineRule, kind)
-        )
+        return tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
 
     def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
         """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
@@ -392,7 +404,7 @@ class Policy:
         rule = self.rules[rnd.end_rule]
         if not isinstance(rule, DeadlineRule) or rule.last_day is None:
             raise RuleNotInPolicy(self.id, "round_end", f"{rnd.end_rule!r} is not a fixed deadline")
-        return self._decide("round_end", rule, rule.last_day)  # type: ignore[return-value]
+        return self._decide("round_end", rule, rule.last_day)
 
     def rectification_due(
         self,
@@ -432,14 +444,14 @@ class Policy:
         if calendar is not None and roll:
             while not calendar.is_working_day(due):
                 due += dt.timedelta(days=1)
-        return self._decide("rectification_due", rule, due)  # type: ignore[return-value]
+        return self._decide("rectification_due", rule, due)
 
     # -- methods, checklist, measures, provisions -----------------------------------------------
 
     def methods(self, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[tuple[Method, ...]]:
         """The inspection methods for ``kind`` of visit."""
         rule = self._one(MethodsRule, "methods", kind)
-        return self._decide("methods", rule, rule.methods)  # type: ignore[return-value]
+        return self._decide("methods", rule, rule.methods)
 
     def checklist(
         self, h: Hospital | Category, *, kind: VisitKind = VisitKind.REGULAR
@@ -450,16 +462,16 @@ class Policy:
         if found is None:
             rule = self._one(ChecklistRule, "checklist", kind)
             items = tuple(i for i in rule.items if i.applies(category))
-            found = self._decide("checklist", rule, items)  # type: ignore[assignment]
-            self._checklists[(kind, category)] = found  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
+            found = self._decide("checklist", rule, items)
+            self._checklists[(kind, category)] = found
+        return found
 
     def checklist_sections(
         self, *, kind: VisitKind = VisitKind.REGULAR
     ) -> Decision[tuple[ChecklistSection, ...]]:
         """The checklist's headings (categories and areas with their focus sentences)."""
         rule = self._one(ChecklistRule, "checklist", kind)
-        return self._decide("checklist_sections", rule, rule.sections)  # type: ignore[return-value]
+        return self._decide("checklist_sections", rule, rule.sections)
 
     def measure_triggers(self) -> tuple[str, ...]:
         """Every finding trigger some measure answers."""
@@ -479,7 +491,9 @@ class Policy:
         found = tuple(m for m in self._of(MeasureRule, kind) if trigger in m.triggers)
         if not found:
             known = ", ".join(self.measure_triggers()) or "none"
-            raise RuleNotInPolicy(self.id, "measures", f"no measure for {trigger!r}; triggers: {known}")
+            raise RuleNotInPolicy(
+                self.id, "measures", f"no measure for {trigger!r}; triggers: {known}"
+            )
         first = found[0]
         also: list[Citation] = []
         for m in found[1:]:
@@ -498,7 +512,4 @@ class Policy:
 
     def provisions(self, *, kind: VisitKind | None = None) -> tuple[Decision[ProvisionRule], ...]:
         """The other cited provisions (feedback meeting, non-interference, encouragements)."""
-        return tuple(
-            self._decide("provision", r, r)  # type: ignore[misc]
-            for r in self._of(ProvisionRule, kind)
-        )
+        return tuple(self._decide("provision", r, r) for r in self._of(ProvisionRule, kind))
