@@ -29,10 +29,18 @@ def reading_combinations(policy_id: str) -> list[tuple[tuple[str, str], ...]]:
 def all_variants() -> list[hi.Policy]:
     """Both shipped policies under every combination of readings, plus the fictional example."""
     return [
-        policy(pid, combo)
-        for pid in hi.available_policies()
-        for combo in reading_combinations(pid)
+        policy(pid, combo) for pid in hi.available_policies() for combo in reading_combinations(pid)
     ] + [hi.load_policy(EXAMPLE)]
+
+
+def variant_id(p: hi.Policy) -> str:
+    """A short test id: the policy id and the non-default choices."""
+    changed = [
+        f"{n}={r.choice}"
+        for n, r in sorted(p.readings().items())
+        if r.choice != p.interpretations[n].default
+    ]
+    return ":".join([p.id, *changed])
 
 
 def hospital(
@@ -60,15 +68,24 @@ def weihai_tree() -> hi.AuthorityTree:
         [
             hi.Authority(id="shandong", name="山东省卫生健康委员会", level="provincial"),
             hi.Authority(
-                id="weihai", name="威海市卫生健康委员会", level="city", parent="shandong",
+                id="weihai",
+                name="威海市卫生健康委员会",
+                level="city",
+                parent="shandong",
                 region="weihai",
             ),
             hi.Authority(
-                id="weihai-huancui", name="环翠区卫生健康局", level="district", parent="weihai",
+                id="weihai-huancui",
+                name="环翠区卫生健康局",
+                level="district",
+                parent="weihai",
                 region="huancui",
             ),
             hi.Authority(
-                id="weihai-wendeng", name="文登区卫生健康局", level="district", parent="weihai",
+                id="weihai-wendeng",
+                name="文登区卫生健康局",
+                level="district",
+                parent="weihai",
                 region="wendeng",
             ),
         ]
@@ -80,11 +97,17 @@ def jilin_tree() -> hi.AuthorityTree:
         [
             hi.Authority(id="jilin", name="吉林省卫生健康委员会", level="provincial"),
             hi.Authority(
-                id="changchun", name="长春市卫生健康委员会", level="city", parent="jilin",
+                id="changchun",
+                name="长春市卫生健康委员会",
+                level="city",
+                parent="jilin",
                 region="changchun",
             ),
             hi.Authority(
-                id="nongan", name="农安县卫生健康局", level="district", parent="changchun",
+                id="nongan",
+                name="农安县卫生健康局",
+                level="district",
+                parent="changchun",
                 region="nongan",
             ),
         ]

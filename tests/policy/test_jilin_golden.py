@@ -26,7 +26,8 @@ def test_metadata(jl: hi.Policy) -> None:
     assert [r.kind for r in jl.rounds] == [REGULAR, FOLLOW_UP]
 
 
-# 二、(四): "对首轮本级委属委管医院及所辖市、县大型医院"; 大型医院 read as 二级以上 public hospitals.
+# 二、(四): "对首轮本级委属委管医院及所辖市、县大型医院"
+# 大型医院 is read as 二级以上 public hospitals (interpretation large-hospital).
 @pytest.mark.parametrize("kind", [REGULAR, FOLLOW_UP])
 @pytest.mark.parametrize(
     ("level", "category", "ownership", "expected"),
@@ -105,8 +106,10 @@ def test_may_inspect(
 def test_follow_up_team(jl: hi.Policy) -> None:
     d = jl.follow_up_team()
     lead, experts = d.value.lead, d.value.slot(Role.EXPERT)
-    assert lead is not None and (lead.role, lead.min, lead.max) == (Role.INTEGRITY_LEAD, 1, 1)
-    assert experts is not None and (experts.min, experts.max) == (2, 3)
+    assert lead is not None
+    assert (lead.role, lead.min, lead.max) == (Role.INTEGRITY_LEAD, 1, 1)
+    assert experts is not None
+    assert (experts.min, experts.max) == (2, 3)
     assert d.citation.clause == "二、(三)"
     assert str(d.value) == "1 纠风办负责人 + 2-3 专家"
     regular = jl.team()
@@ -147,7 +150,8 @@ def test_checklists(jl: hi.Policy) -> None:
     ]  # fmt: skip
     focus = jl.checklist(h, kind=FOLLOW_UP).value
     assert [i.clause for i in focus] == [f"二、(五){n}." for n in range(1, 6)]
-    assert "国卫纠发〔2017〕1号" in focus[1].text and "国医改办发〔2016〕4号" in focus[3].text
+    assert "国卫纠发〔2017〕1号" in focus[1].text
+    assert "国医改办发〔2016〕4号" in focus[3].text
 
 
 # 二、(六): "依法依规采取限期整改、全省通报、线索移交等措施处置"

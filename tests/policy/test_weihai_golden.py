@@ -30,7 +30,8 @@ def test_metadata(wh: hi.Policy) -> None:
     assert (rnd.kind, rnd.first_year, rnd.last_year) == (hi.VisitKind.REGULAR, 2024, 2026)
 
 
-# 二、巡查范围: "原则上为二级以上公立综合医院、专科医院、中医医院、妇幼保健院。社会办医院按照管理原则参照执行。"
+# 二、巡查范围: "原则上为二级以上公立综合医院、专科医院、中医医院、妇幼保健院。
+#              社会办医院按照管理原则参照执行。"
 @pytest.mark.parametrize(
     ("level", "category", "ownership", "expected", "rule"),
     [
@@ -74,7 +75,8 @@ def test_scope_any_private_hospital_reading() -> None:
     assert p.scope(hospital("一级", "综合医院", "公立")).value is OUT
 
 
-# 四、: "三级综合医院、中医医院巡查时间原则上不少于7天, 三级专科医院、妇幼保健院和二级医院原则上不少于5天"
+# 四、: "三级综合医院、中医医院巡查时间原则上不少于7天,
+#       三级专科医院、妇幼保健院和二级医院原则上不少于5天"
 @pytest.mark.parametrize(
     ("level", "category", "ownership", "days", "rule"),
     [
@@ -83,9 +85,9 @@ def test_scope_any_private_hospital_reading() -> None:
         ("三级", "综合医院", "社会办", 7, "wh-days-7-general"),  # 参照执行: same rules
         ("三级", "专科医院", "公立", 5, "wh-days-5-specialty"),
         ("三级", "妇幼保健院", "公立", 5, "wh-days-5-maternal-child"),
-        ("二级", "妇幼保健院", "公立", 5, "wh-days-5-maternal-child"),
+        ("二级", "妇幼保健院", "公立", 5, "wh-days-5-maternal-child-below-tertiary"),
         ("二级", "综合医院", "公立", 5, "wh-days-5-secondary"),
-        ("二级", "中医医院", "公立", 5, "wh-days-5-secondary"),  # 三级 governs both
+        ("二级", "中医医院", "公立", 5, "wh-days-secondary-tcm"),  # 三级 governs both
         ("二级", "专科医院", "社会办", 5, "wh-days-5-secondary"),
     ],
 )
@@ -108,26 +110,42 @@ def test_min_visit_days_not_for_out_of_scope(wh: hi.Policy) -> None:
 @pytest.mark.parametrize(
     ("readings", "level", "category", "days", "rule", "unit"),
     [
-        ((("tcm-level", "every-tcm-7"),), "二级", "中医医院", 7, "wh-days-7-tcm", "working"),
-        ((("tcm-level", "every-tcm-7"),), "二级", "综合医院", 5, "wh-days-5-secondary", "working"),
+        (
+            (("tcm-level", "every-tcm-7"),),
+            "二级",
+            "中医医院",
+            7,
+            "wh-days-secondary-tcm",
+            "working",
+        ),
         (
             (("mch-level", "tertiary-only"),),
             "二级",
             "妇幼保健院",
             5,
-            "wh-days-5-secondary",
+            "wh-days-5-maternal-child-below-tertiary",
             "working",
         ),
         ((("day-unit", "calendar-days"),), "三级", "综合医院", 7, "wh-days-7-general", "calendar"),
     ],
 )
 def test_min_visit_days_alternative_readings(
-    readings: tuple[tuple[str, str], ...], level: str, category: str, days: int, rule: str, unit: str
+    readings: tuple[tuple[str, str], ...],
+    level: str,
+    category: str,
+    days: int,
+    rule: str,
+    unit: str,
 ) -> None:
     d = policy("weihai-2024-2026", readings).min_visit_days(hospital(level, category))
     assert (d.value, d.rule, d.unit.code if d.unit else None) == (days, rule, unit)
     name, choice = readings[0]
     assert any(r.interpretation == name and r.choice == choice for r in d.interpretation)
+
+
+def test_every_tcm_7_leaves_other_secondary_hospitals_at_5() -> None:
+    p = policy("weihai-2024-2026", (("tcm-level", "every-tcm-7"),))
+    assert p.min_visit_days(hospital("二级", "综合医院")).value == 5
 
 
 def test_day_unit_default_is_stated_with_its_reason(wh: hi.Policy) -> None:
@@ -190,8 +208,10 @@ def test_team(wh: hi.Policy) -> None:
     d = wh.team()
     assert d.citation.clause == "四、(二)"
     official, expert = d.value.slot(Role.OFFICIAL), d.value.slot(Role.EXPERT)
-    assert official is not None and official.min == 1
-    assert expert is not None and expert.min == 1
+    assert official is not None
+    assert official.min == 1
+    assert expert is not None
+    assert expert.min == 1
     with pytest.raises(hi.RuleNotInPolicy):
         wh.follow_up_team()
     with pytest.raises(hi.RuleNotInPolicy, match="liaison"):
@@ -239,7 +259,8 @@ def test_rectification_due_rolls_forward_with_a_calendar(wh: hi.Policy) -> None:
         wh.rectification_due(received, roll_forward=True)
     rule = wh.rule("wh-rectification-report")
     assert isinstance(rule, hi.policy.DeadlineRule)
-    assert rule.roll_forward is True and "第二百零三条" in (rule.roll_forward_reason or "")
+    assert rule.roll_forward is True
+    assert "第二百零三条" in (rule.roll_forward_reason or "")
 
 
 def test_deadlines(wh: hi.Policy) -> None:
@@ -264,7 +285,8 @@ def test_deadlines(wh: hi.Policy) -> None:
 def test_methods(wh: hi.Policy) -> None:
     d = wh.methods()
     assert [m.label for m in d.value] == [
-        "听取汇报", "列席会议", "查阅资料", "调查访谈", "实地查看", "民主测评", "个案追踪", "系统追踪",
+        "听取汇报", "列席会议", "查阅资料", "调查访谈",
+        "实地查看", "民主测评", "个案追踪", "系统追踪",
     ]  # fmt: skip
     assert d.citation.clause == "四、(二)"
 
@@ -286,7 +308,11 @@ def test_checklist_structure(wh: hi.Policy) -> None:
             assert ids == [f"wh.{cat}.{area}.{n}" for n in range(1, count + 1)]
     sections = wh.checklist_sections().value
     assert len(sections) == 3 + 16
-    assert [s.text for s in sections if s.parent is None] == ["公立医院党建。", "行业作风建设。", "运行管理。"]
+    assert [s.text for s in sections if s.parent is None] == [
+        "公立医院党建。",
+        "行业作风建设。",
+        "运行管理。",
+    ]
     first = items[0]
     assert first.clause == "三、(一)1.(1)"
     assert first.text.startswith("深入学习贯彻习近平总书记关于卫生健康的重要论述")
@@ -298,8 +324,10 @@ def test_checklist_type_specific_paragraphs(wh: hi.Policy) -> None:
     assert len(tcm) == len(mch) == 97
     (extra_tcm,) = [i for i in tcm if i.applies_to]
     (extra_mch,) = [i for i in mch if i.applies_to]
-    assert extra_tcm.id == "wh.3.1.tcm" and extra_tcm.text.startswith("中医医院同时重点巡查")
-    assert extra_mch.id == "wh.3.1.mch" and extra_mch.text.startswith("妇幼保健院同时重点巡查")
+    assert extra_tcm.id == "wh.3.1.tcm"
+    assert extra_tcm.text.startswith("中医医院同时重点巡查")
+    assert extra_mch.id == "wh.3.1.mch"
+    assert extra_mch.text.startswith("妇幼保健院同时重点巡查")
     assert extra_tcm.clause == extra_mch.clause == "三、(三)1."
     # document order: the paragraphs follow (三)1.(7)
     assert [i.id for i in tcm].index("wh.3.1.tcm") == [i.id for i in tcm].index("wh.3.1.7") + 1
@@ -344,6 +372,9 @@ def test_provisions(wh: hi.Policy) -> None:
 def test_decision_explains_itself_in_one_line(wh: hi.Policy) -> None:
     line = str(wh.min_visit_days(hospital("三级", "综合医院")))
     assert "\n" not in line
-    assert line.startswith("min_visit_days = 7 working days (原则上 in principle) — 威卫办〔2024〕11号 四、:")
+    assert line.startswith(
+        "min_visit_days = 7 working days (原则上 in principle) — 威卫办〔2024〕11号 四、:"
+    )
     assert '"三级综合医院、中医医院巡查时间原则上不少于7天"' in line
-    assert "[reading: " in line and "day-unit=working-days" in line
+    assert "[reading: " in line
+    assert "day-unit=working-days" in line

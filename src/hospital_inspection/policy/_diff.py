@@ -52,7 +52,7 @@ def diff_policies(a: Policy, b: Policy) -> list[RuleDiff]:
         >>> a = hi.load_policy("weihai-2024-2026")
         >>> b = hi.load_policy("weihai-2024-2026", interpretations={"tcm-level": "every-tcm-7"})
         >>> [str(d) for d in hi.diff_policies(a, b)]
-        ['~ wh-days-5-secondary: when', '~ wh-days-7-tcm: when']
+        ['~ wh-days-secondary-tcm: cite, days']
     """
     diffs: list[RuleDiff] = []
     for rid in sorted(set(a.rules) | set(b.rules)):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -26,7 +27,7 @@ class LintIssue:
 
     Attributes:
         code: ``scope-overlap``, ``scope-redundant``, ``days-gap``, ``days-overlap``,
-            ``days-redundant``, ``citation-not-verbatim`` or ``no-source``.
+            ``days-redundant``, ``citation-not-verbatim``, ``no-source`` or ``reading-conflict``.
         severity: ``"error"`` or ``"warning"``.
         message: the problem in words.
         rules: the rules involved.
@@ -116,9 +117,10 @@ def _days_issues(policy: Policy) -> Iterator[LintIssue]:
             hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]
             where = f"{_cell_words(cell)}, {status.label}, for {kind.label}"
             if not hits:
+                referenced = status is ScopeStatus.REFERENCE
                 yield LintIssue(
                     code="days-gap",
-                    severity="error",
+                    severity="warning" if referenced else "error",
                     message=f"{where}: no visit-days rule covers it",
                     cell=cell,
                     visit_kind=kind,
@@ -159,17 +161,54 @@ def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
             )
 
 
+def _leaves(table: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for key, value in table.items():
+        if isinstance(value, Mapping) and value:
+            yield from _leaves(value, (*prefix, key))
+        else:
+            yield (*prefix, key)
+
+
+def _reading_issues(policy: Policy) -> Iterator[LintIssue]:
+    touched = {
+        name: {leaf for c in i.choices.values() for leaf in _leaves(c.patch)}
+        for name, i in policy.interpretations.items()
+    }
+    for a, b in itertools.combinations(sorted(touched), 2):
+        clash = sorted(
+            ".".join(x)
+            for x in touched[a]
+            for y in touched[b]
+            if x[: len(y)] == y or y[: len(x)] == x
+        )
+        if clash:
+            yield LintIssue(
+                code="reading-conflict",
+                severity="error",
+                message=f"interpretations {a} and {b} both patch {', '.join(clash)}; "
+                "their choices would not compose",
+                rules=tuple(sorted({c.split(".")[0] for c in clash})),
+            )
+
+
 def lint_policy(policy: Policy) -> list[LintIssue]:
     """Check a policy: gaps and overlaps in its decision tables, and its citations.
 
     - scope: two scope rules covering one cell (error when they disagree);
-    - visit days: an in-scope or 参照执行 cell (level x category x ownership) no rule covers, or
-      that two rules cover (error when they disagree);
-    - citations: words not found verbatim (whitespace aside) in the shipped source text.
+    - visit days: an in-scope cell (level x category x ownership) no rule covers (an error; a
+      warning for a 参照执行 cell, which applies the rules only by reference), or a cell that two
+      rules cover (error when they disagree);
+    - citations: words not found verbatim (whitespace aside) in the shipped source text;
+    - readings: two interpretations patching the same key of a rule (they would not compose).
 
     Example:
         >>> import hospital_inspection as hi
         >>> hi.lint_policy(hi.load_policy("weihai-2024-2026"))
         []
     """
-    return [*_scope_issues(policy), *_days_issues(policy), *_citation_issues(policy)]
+    return [
+        *_scope_issues(policy),
+        *_days_issues(policy),
+        *_citation_issues(policy),
+        *_reading_issues(policy),
+    ]
