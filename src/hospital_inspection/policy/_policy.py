@@ -335,6 +335,9 @@ class Policy:
     def min_external_experts(self, n_experts: int) -> Decision[int]:
         """The least k with k / n >= the minimum share (exact fraction; 3/10 of 10 is 3).
 
+        ``n_experts`` counts what the rule's ``base`` says: the team's experts (the default
+        reading ``external-share-base = experts-only``) or every member (``whole-team``).
+
         Raises:
             RuleNotInPolicy: the policy has no external-expert rule.
             DataError: ``n_experts`` is not a whole number >= 0.
