@@ -1,0 +1,214 @@
+"""Checks of a loaded policy: decision-table gaps and overlaps, citations verbatim (private)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, VisitKind
+from hospital_inspection.errors import RuleNotInPolicy
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.policy._policy import Policy
+from hospital_inspection.policy._rules import ChecklistRule, ScopeRule, VisitDaysRule
+from hospital_inspection.policy._schema import Citation
+
+__all__ = ["LintIssue", "iter_citations", "lint_policy", "normalise", "source_text"]
+
+Cell = tuple[Level, Category, Ownership]
+_INSPECTED = (ScopeStatus.IN_SCOPE, ScopeStatus.REFERENCE)
+
+
+@attrs.frozen(kw_only=True)
+class LintIssue:
+    """One problem :func:`lint_policy` found.
+
+    Attributes:
+        code: ``scope-overlap``, ``scope-redundant``, ``days-gap``, ``days-overlap``,
+            ``days-redundant``, ``citation-not-verbatim``, ``no-source`` or ``reading-conflict``.
+        severity: ``"error"`` or ``"warning"``.
+        message: the problem in words.
+        rules: the rules involved.
+        cell: the decision-table cell (level, category, ownership), when there is one.
+        visit_kind: the kind of visit the table is for, when there is one.
+    """
+
+    code: str
+    severity: str
+    message: str
+    rules: tuple[str, ...] = ()
+    cell: Cell | None = None
+    visit_kind: VisitKind | None = None
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.code}: {self.message}"
+
+
+def normalise(text: str) -> str:
+    """Text with every whitespace character removed (the source texts break lines mid-sentence)."""
+    return "".join(text.split())
+
+
+def source_text(policy: Policy, document: str) -> str | None:
+    """The shipped source text of ``document``, normalised, or ``None`` when the policy has none."""
+    file = policy.sources.get(document)
+    return normalise(file.read_text(encoding="utf-8")) if file is not None else None
+
+
+def iter_citations(policy: Policy) -> Iterator[tuple[str, Citation]]:
+    """Every citation of the policy with where it is (rules, checklist headings and items)."""
+    for rid, rule in policy.rules.items():
+        yield f"rules.{rid}.cite", rule.cite
+        if isinstance(rule, ChecklistRule):
+            for s in rule.sections:
+                yield (
+                    f"rules.{rid}.sections[{s.id}]",
+                    Citation(document=rule.cite.document, clause=s.clause, text=s.text),
+                )
+            for i in rule.items:
+                yield f"rules.{rid}.items[{i.id}]", i.citation
+    for name, interp in policy.interpretations.items():
+        yield f"interpretations.{name}.cite", interp.cite
+
+
+def _cell_words(cell: Cell) -> str:
+    return f"{cell[0].label} {cell[1].label} ({cell[2].label})"
+
+
+def _probe(cell: Cell) -> Hospital:
+    return Hospital(
+        id="lint", name="lint", level=cell[0], category=cell[1], ownership=cell[2], authority="lint"
+    )
+
+
+def _scope_issues(policy: Policy) -> Iterator[LintIssue]:
+    rules = [r for r in policy.rules.values() if isinstance(r, ScopeRule)]
+    for kind in sorted({k for r in rules for k in r.visit_kinds}, key=lambda k: k.code):
+        for cell in itertools.product(Level, Category, Ownership):
+            hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]
+            if len(hits) < 2:
+                continue
+            agree = len({r.outcome for r in hits}) == 1
+            yield LintIssue(
+                code="scope-redundant" if agree else "scope-overlap",
+                severity="warning" if agree else "error",
+                message=(
+                    f"{_cell_words(cell)} for {kind.label}: "
+                    + ", ".join(f"{r.id} says {r.outcome.label}" for r in hits)
+                ),
+                rules=tuple(r.id for r in hits),
+                cell=cell,
+                visit_kind=kind,
+            )
+
+
+def _days_issues(policy: Policy) -> Iterator[LintIssue]:
+    rules = [r for r in policy.rules.values() if isinstance(r, VisitDaysRule)]
+    for kind in sorted({k for r in rules for k in r.visit_kinds}, key=lambda k: k.code):
+        for cell in itertools.product(Level, Category, Ownership):
+            try:
+                status = policy.scope(_probe(cell), kind=kind).value
+            except RuleNotInPolicy:
+                status = ScopeStatus.IN_SCOPE  # no scope rule: every cell must be covered
+            if status not in _INSPECTED:
+                continue
+            hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]
+            where = f"{_cell_words(cell)}, {status.label}, for {kind.label}"
+            if not hits:
+                referenced = status is ScopeStatus.REFERENCE
+                yield LintIssue(
+                    code="days-gap",
+                    severity="warning" if referenced else "error",
+                    message=f"{where}: no visit-days rule covers it",
+                    cell=cell,
+                    visit_kind=kind,
+                )
+            elif len(hits) > 1:
+                agree = len({(r.days, r.day_unit) for r in hits}) == 1
+                yield LintIssue(
+                    code="days-redundant" if agree else "days-overlap",
+                    severity="warning" if agree else "error",
+                    message=f"{where}: "
+                    + ", ".join(f"{r.id} says {r.days} {r.day_unit.code} days" for r in hits),
+                    rules=tuple(r.id for r in hits),
+                    cell=cell,
+                    visit_kind=kind,
+                )
+
+
+def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
+    texts: dict[str, str | None] = {}
+    for where, cite in iter_citations(policy):
+        if cite.document not in texts:
+            texts[cite.document] = source_text(policy, cite.document)
+        text = texts[cite.document]
+        rule = where.split(".")[1]
+        if text is None:
+            yield LintIssue(
+                code="no-source",
+                severity="warning",
+                message=f"{where}: no source text for {cite.document}; cannot check the words",
+                rules=(rule,),
+            )
+        elif normalise(cite.text) not in text:
+            yield LintIssue(
+                code="citation-not-verbatim",
+                severity="error",
+                message=f"{where}: {cite.clause} {cite.text!r} is not in {cite.document}",
+                rules=(rule,),
+            )
+
+
+def _leaves(table: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for key, value in table.items():
+        if isinstance(value, Mapping) and value:
+            yield from _leaves(value, (*prefix, key))
+        else:
+            yield (*prefix, key)
+
+
+def _reading_issues(policy: Policy) -> Iterator[LintIssue]:
+    touched = {
+        name: {leaf for c in i.choices.values() for leaf in _leaves(c.patch)}
+        for name, i in policy.interpretations.items()
+    }
+    for a, b in itertools.combinations(sorted(touched), 2):
+        clash = sorted(
+            ".".join(x)
+            for x in touched[a]
+            for y in touched[b]
+            if x[: len(y)] == y or y[: len(x)] == x
+        )
+        if clash:
+            yield LintIssue(
+                code="reading-conflict",
+                severity="error",
+                message=f"interpretations {a} and {b} both patch {', '.join(clash)}; "
+                "their choices would not compose",
+                rules=tuple(sorted({c.split(".")[0] for c in clash})),
+            )
+
+
+def lint_policy(policy: Policy) -> list[LintIssue]:
+    """Check a policy: gaps and overlaps in its decision tables, and its citations.
+
+    - scope: two scope rules covering one cell (error when they disagree);
+    - visit days: an in-scope cell (level x category x ownership) no rule covers (an error; a
+      warning for a 参照执行 cell, which applies the rules only by reference), or a cell that two
+      rules cover (error when they disagree);
+    - citations: words not found verbatim (whitespace aside) in the shipped source text;
+    - readings: two interpretations patching the same key of a rule (they would not compose).
+
+    Example:
+        >>> import hospital_inspection as hi
+        >>> hi.lint_policy(hi.load_policy("weihai-2024-2026"))
+        []
+    """
+    return [
+        *_scope_issues(policy),
+        *_days_issues(policy),
+        *_citation_issues(policy),
+        *_reading_issues(policy),
+    ]

@@ -1,0 +1,513 @@
+"""The :class:`Policy`: a loaded policy file and the decisions it makes (private).
+
+Decision tables (scope, minimum days, checklists) are compiled once when the policy is built: each
+is a dict keyed by the hospital's (level, category, ownership) codes whose values are pre-built,
+shared :class:`Decision` objects, so a decision is one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from importlib.resources.abc import Traversable
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from hospital_inspection.authorities import Authority, AuthorityTree
+from hospital_inspection.calendars import WorkCalendar
+from hospital_inspection.deadlines import Deadline
+from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
+from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.people import Expert
+from hospital_inspection.periods import period_end
+from hospital_inspection.policy._decisions import Decision
+from hospital_inspection.policy._rules import (
+    ChecklistItem,
+    ChecklistRule,
+    ChecklistSection,
+    DeadlineKind,
+    DeadlineRule,
+    ExternalExpertsRule,
+    InspectorBasis,
+    InspectorRule,
+    LiaisonRole,
+    LiaisonRule,
+    MeasureRule,
+    Method,
+    MethodsRule,
+    ProvisionRule,
+    ReachRule,
+    Rule,
+    ScopeDefaultRule,
+    ScopeRule,
+    TeamRule,
+    TeamSpec,
+    VisitDaysRule,
+)
+from hospital_inspection.policy._schema import (
+    Citation,
+    DayUnit,
+    Interpretation,
+    PolicyMeta,
+    Reading,
+    Round,
+)
+
+__all__ = ["Policy"]
+
+R = TypeVar("R", bound=Rule)
+V = TypeVar("V")
+Key = tuple[str, str, str]
+_CELLS: tuple[tuple[Level, Category, Ownership], ...] = tuple(
+    itertools.product(Level, Category, Ownership)
+)
+_STRENGTH_ORDER = {s: i for i, s in enumerate(Strength)}  # declared strongest first
+_EXTERNAL_CACHE_LIMIT = 4096
+
+
+def key_of(level: Level, category: Category, ownership: Ownership) -> Key:
+    """The decision-table key of a cell (enum codes: plain strings hash fastest)."""
+    return (level._value_, category._value_, ownership._value_)
+
+
+class Policy:
+    """A loaded policy: its document's metadata, its rules, and the decisions they give.
+
+    Build one with :func:`hospital_inspection.load_policy`. Every decision comes back as a
+    :class:`Decision` with its citation, strength and the reading in effect; asking for a rule the
+    document does not have raises :class:`~hospital_inspection.RuleNotInPolicy`.
+
+    Example:
+        >>> import hospital_inspection as hi
+        >>> policy = hi.load_policy("weihai-2024-2026")
+        >>> policy.min_external_experts(10).value
+        3
+        >>> try:
+        ...     hi.load_policy("jilin-2021").min_external_experts(10)
+        ... except hi.RuleNotInPolicy as exc:
+        ...     print(exc)
+        policy 'jilin-2021' has no 'external_experts' rule
+    """
+
+    def __init__(
+        self,
+        *,
+        meta: PolicyMeta,
+        rules: Mapping[str, Rule],
+        interpretations: Mapping[str, Interpretation],
+        chosen: Mapping[str, str],
+        sources: Mapping[str, Traversable],
+        label: str,
+    ) -> None:
+        self.meta = meta
+        self.rules: Mapping[str, Rule] = MappingProxyType(dict(rules))
+        self.interpretations: Mapping[str, Interpretation] = MappingProxyType(dict(interpretations))
+        self.sources: Mapping[str, Traversable] = MappingProxyType(dict(sources))
+        self.label = label
+        self._readings = {
+            name: Reading(
+                interpretation=name,
+                choice=chosen[name],
+                reading=i.choices[chosen[name]].reading,
+                alternatives=tuple(c for c in i.choices if c != chosen[name]),
+            )
+            for name, i in interpretations.items()
+        }
+        self._by_rule: dict[str, tuple[Reading, ...]] = {
+            rid: tuple(r for n, r in self._readings.items() if rid in interpretations[n].rules)
+            for rid in rules
+        }
+        self._scope = self._table(ScopeRule, ScopeDefaultRule, "scope")
+        self._days = self._table(VisitDaysRule, None, "min_visit_days")
+        self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
+        self._days_regular = self._days.get(VisitKind.REGULAR, {})
+        self._external_cache: dict[int, Decision[int]] = {}
+        self._checklists: dict[tuple[VisitKind, Category], Decision[tuple[ChecklistItem, ...]]] = {}
+
+    # -- metadata -------------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The policy id, e.g. ``"weihai-2024-2026"``."""
+        return self.meta.id
+
+    @property
+    def document(self) -> str:
+        """The document number (文号)."""
+        return self.meta.document
+
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        """The rounds the document governs."""
+        return self.meta.rounds
+
+    def readings(self) -> dict[str, Reading]:
+        """The reading in effect for each interpretation, by interpretation name."""
+        return dict(self._readings)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule ``rule_id``.
+
+        Raises:
+            RuleNotInPolicy: no such rule.
+        """
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise RuleNotInPolicy(self.id, rule_id) from None
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.id} ({self.document}), {len(self.rules)} rules>"
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _decide(
+        self, name: str, rule: Rule, value: V, *, unit: DayUnit | None = None
+    ) -> Decision[V]:
+        return Decision(
+            name=name,
+            value=value,
+            citation=rule.cite,
+            strength=rule.strength,
+            rule=rule.id,
+            interpretation=self._by_rule.get(rule.id, ()),
+            unit=unit,
+        )
+
+    def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
+        return [
+            r
+            for r in self.rules.values()
+            if isinstance(r, cls) and (kind is None or kind in r.visit_kinds)
+        ]
+
+    def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
+        found = self._of(cls, kind)
+        if not found:
+            detail = (
+                f"for {kind.label} ({kind.code})" if kind is not None and self._of(cls) else None
+            )
+            raise RuleNotInPolicy(self.id, name, detail)
+        return found[0]
+
+    def _table(
+        self,
+        cls: type[ScopeRule] | type[VisitDaysRule],
+        default: type[ScopeDefaultRule] | None,
+        name: str,
+    ) -> dict[VisitKind, dict[Key, Decision[Any]]]:
+        tables: dict[VisitKind, dict[Key, Decision[Any]]] = {}
+        rules = self._of(cls)
+        defaults = self._of(default) if default is not None else []
+        decisions = {
+            r.id: self._decide(
+                name,
+                r,
+                r.outcome if isinstance(r, ScopeRule | ScopeDefaultRule) else r.days,
+                unit=r.day_unit if isinstance(r, VisitDaysRule) else None,
+            )
+            for r in (*rules, *defaults)
+        }
+        kinds = {k for r in (*rules, *defaults) for k in r.visit_kinds}
+        for kind in kinds:
+            table: dict[Key, Decision[Any]] = {}
+            for cell in _CELLS:
+                hit = next(
+                    (r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)), None
+                ) or next((r for r in defaults if kind in r.visit_kinds), None)
+                if hit is not None:
+                    table[key_of(*cell)] = decisions[hit.id]
+            tables[kind] = table
+        return tables
+
+    # -- scope and visit days -------------------------------------------------------------------
+
+    def scope(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[ScopeStatus]:
+        """Whether ``h`` is inspected: in scope, by reference (参照执行), or out of scope.
+
+        Example:
+            >>> import hospital_inspection as hi
+            >>> h = hi.Hospital(id="H2", name="某民营医院", level="二级", category="专科医院",
+            ...                 ownership="社会办", authority="weihai-huancui")
+            >>> hi.load_policy("weihai-2024-2026").scope(h).value
+            <ScopeStatus.REFERENCE: 'reference'>
+        """
+        table = self._scope_regular if kind is VisitKind.REGULAR else self._scope.get(kind, {})
+        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        if found is None:
+            raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
+        return found
+
+    def min_visit_days(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[int]:
+        """The minimum on-site days for ``h``; ``.unit`` says working or calendar days.
+
+        Raises:
+            RuleNotInPolicy: the policy has no visit-days rule covering ``h``.
+        """
+        table = self._days_regular if kind is VisitKind.REGULAR else self._days.get(kind, {})
+        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        if found is None:
+            detail = self._cell_words(h, kind) if self._of(VisitDaysRule) else None
+            raise RuleNotInPolicy(self.id, "visit_days", detail)
+        return found
+
+    @staticmethod
+    def _cell_words(h: Hospital, kind: VisitKind) -> str:
+        return (
+            f"no rule covers a {h.level.label} {h.category.label} ({h.ownership.label}) "
+            f"for {kind.label}"
+        )
+
+    # -- who inspects whom ----------------------------------------------------------------------
+
+    def inspector(self, h: Hospital, authorities: AuthorityTree) -> Decision[str]:
+        """The id of the authority that inspects ``h`` (委属 by the commission, else 属地).
+
+        Raises:
+            RuleNotInPolicy: the policy has no inspector rule for ``h``.
+            DataError: the tree cannot answer (no authority governs the hospital's region).
+        """
+        admin = authorities[h.authority] if h.authority in authorities else None  # noqa: SIM401
+        rules = self._of(InspectorRule)
+        rule = next(
+            (r for r in rules if admin is not None and admin.level in r.administered_by), None
+        )
+        rule = rule or next((r for r in rules if not r.administered_by), None)
+        if rule is None:
+            raise RuleNotInPolicy(self.id, "inspector", f"for hospital {h.id!r}" if rules else None)
+        if rule.inspected_by is InspectorBasis.ADMINISTERING:
+            assert admin is not None
+            value = admin.id
+        else:
+            region = h.region or (admin.region if admin is not None else None)
+            found = authorities.by_region(region) if region is not None else None
+            if found is None:
+                raise DataError(
+                    f"hospital {h.id!r}: no authority governs its region {region!r} "
+                    f"(needed by rule {rule.id!r}, {rule.inspected_by.label})"
+                )
+            value = found.id
+        return self._decide("inspector", rule, value)
+
+    def may_inspect(
+        self, authority: Authority | str, h: Hospital, authorities: AuthorityTree
+    ) -> Decision[bool]:
+        """Whether ``authority`` may inspect ``h`` (Jilin: 本级和下管一级).
+
+        A policy without a reach rule answers from its inspector rules.
+        """
+        aid = authority if isinstance(authority, str) else authority.id
+        reach = self._of(ReachRule)
+        if not reach:
+            if not self._of(InspectorRule):
+                raise RuleNotInPolicy(self.id, "inspection_reach")
+            decided = self.inspector(h, authorities)
+            return self._decide("may_inspect", self.rules[decided.rule], decided.value == aid)
+        rule = reach[0]
+        value = h.authority == aid
+        if not value and h.authority in authorities:
+            above = authorities.ancestors(h.authority)
+            depth = len(above) if rule.any_depth else rule.levels_below
+            value = any(a.id == aid for a in above[:depth])
+        return self._decide("may_inspect", rule, value)
+
+    # -- team composition -----------------------------------------------------------------------
+
+    def min_external_experts(self, n_experts: int) -> Decision[int]:
+        """The least k with k / n >= the minimum share (exact fraction; 3/10 of 10 is 3).
+
+        ``n_experts`` counts what the rule's ``base`` says: the team's experts (the default
+        reading ``external-share-base = experts-only``) or every member (``whole-team``).
+
+        Raises:
+            RuleNotInPolicy: the policy has no external-expert rule.
+            DataError: ``n_experts`` is not a whole number >= 0.
+        """
+        found = self._external_cache.get(n_experts) if type(n_experts) is int else None
+        if found is not None:
+            return found
+        rule = self._one(ExternalExpertsRule, "external_experts")
+        if type(n_experts) is not int or n_experts < 0:
+            raise DataError(f"n_experts: {n_experts!r} is not a whole number >= 0")
+        share = rule.share
+        k = -(-n_experts * share.numerator // share.denominator)
+        decided: Decision[int] = self._decide("min_external_experts", rule, k)
+        if n_experts < _EXTERNAL_CACHE_LIMIT:
+            self._external_cache[n_experts] = decided
+        return decided
+
+    def external_expert_rule_applies(self, inspector: Authority, h: Hospital) -> Decision[bool]:
+        """Whether the external-expert share binds: a 区市 inspecting its own 二级以上 hospital.
+
+        "Its own" (区市属): ``h`` is administered by the inspector, or lies in its region.
+        """
+        rule = self._one(ExternalExpertsRule, "external_experts")
+        own = h.authority == inspector.id or (h.region is not None and h.region == inspector.region)
+        value = (
+            inspector.level in rule.inspector_levels and h.level.rank >= rule.min_level.rank and own
+        )
+        return self._decide("external_expert_rule_applies", rule, value)
+
+    def is_external_expert(self, expert: Expert, inspector: Authority) -> Decision[bool]:
+        """Whether ``expert`` counts as 外区市专家 for ``inspector`` (home region differs)."""
+        rule = self._one(ExternalExpertsRule, "external_experts")
+        if inspector.region is None:
+            raise DataError(
+                f"authority {inspector.id!r} has no region; cannot tell who is external"
+            )
+        value = expert.home_region != inspector.region
+        return self._decide("is_external_expert", rule, value)
+
+    def team(self, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[TeamSpec]:
+        """The team composition for ``kind`` of visit."""
+        rule = self._one(TeamRule, "team", kind)
+        return self._decide("team", rule, rule.spec)
+
+    def follow_up_team(self) -> Decision[TeamSpec]:
+        """The 回头看 team (Jilin: one 纠风办 lead + 2 to 3 experts)."""
+        return self.team(kind=VisitKind.FOLLOW_UP)
+
+    def liaison_roles(
+        self, *, kind: VisitKind = VisitKind.REGULAR
+    ) -> Decision[tuple[LiaisonRole, ...]]:
+        """The liaison persons the inspected hospital designates."""
+        rule = self._one(LiaisonRule, "liaison", kind)
+        return self._decide("liaison_roles", rule, rule.roles)
+
+    # -- deadlines ------------------------------------------------------------------------------
+
+    def deadlines(self, *, kind: VisitKind | None = None) -> tuple[Decision[DeadlineRule], ...]:
+        """Every deadline rule (of visit ``kind`` when given), as decisions."""
+        return tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
+
+    def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
+        """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
+        rnd = next((r for r in self.rounds if r.kind is kind), None)
+        if rnd is None:
+            raise RuleNotInPolicy(self.id, "round_end", f"no {kind.label} round")
+        rule = self.rules[rnd.end_rule]
+        if not isinstance(rule, DeadlineRule) or rule.last_day is None:
+            raise RuleNotInPolicy(self.id, "round_end", f"{rnd.end_rule!r} is not a fixed deadline")
+        return self._decide("round_end", rule, rule.last_day)
+
+    def rectification_due(
+        self,
+        received: dt.date,
+        *,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
+    ) -> Decision[Deadline]:
+        """The last day to submit the rectification report after feedback is ``received``.
+
+        Counting starts the day after ``received`` (民法典 第二百零一条) and ends on the
+        corresponding day of the final month, else its last day (第二百零二条). When the last
+        day is a rest day it moves to the next working day (第二百零三条) if ``roll_forward``
+        says so; ``None`` takes the policy's own default, which the policy data states and cites.
+        Rolling uses ``calendar`` (default: China's official calendar, 调休 included).
+
+        Returns:
+            A decision whose value is a :class:`~hospital_inspection.Deadline` (the date, the
+            trigger, the unmoved date when rolled forward, whether it is provisional).
+
+        Raises:
+            RuleNotInPolicy: the policy has no rectification-report period.
+            CalendarCoverageError: rolling forward into a year the calendar has no data for.
+
+        Example:
+            >>> import datetime as dt, hospital_inspection as hi
+            >>> policy = hi.load_policy("weihai-2024-2026")
+            >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
+            datetime.date(2026, 2, 28)
+        """
+        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
+            raise DataError(f"received: {received!r} is not a date")
+        rule = next(
+            (
+                r
+                for r in self._of(DeadlineRule)
+                if r.form is DeadlineKind.RELATIVE and r.event == "rectification_report"
+            ),
+            None,
+        )
+        if rule is None or rule.months is None:
+            raise RuleNotInPolicy(self.id, "rectification_report")
+        roll = bool(rule.roll_forward) if roll_forward is None else roll_forward
+        deadline = period_end(
+            received,
+            rule.months,
+            calendar=calendar,
+            roll_forward=roll,
+            rule=rule.id,
+            citation=rule.cite,
+        )
+        return self._decide("rectification_due", rule, deadline)
+
+    # -- methods, checklist, measures, provisions -----------------------------------------------
+
+    def methods(self, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[tuple[Method, ...]]:
+        """The inspection methods for ``kind`` of visit."""
+        rule = self._one(MethodsRule, "methods", kind)
+        return self._decide("methods", rule, rule.methods)
+
+    def checklist(
+        self, h: Hospital | Category, *, kind: VisitKind = VisitKind.REGULAR
+    ) -> Decision[tuple[ChecklistItem, ...]]:
+        """The checklist items that apply to ``h`` (type-specific items only for that type)."""
+        category = h if isinstance(h, Category) else h.category
+        found = self._checklists.get((kind, category))
+        if found is None:
+            rule = self._one(ChecklistRule, "checklist", kind)
+            items = tuple(i for i in rule.items if i.applies(category))
+            found = self._decide("checklist", rule, items)
+            self._checklists[(kind, category)] = found
+        return found
+
+    def checklist_sections(
+        self, *, kind: VisitKind = VisitKind.REGULAR
+    ) -> Decision[tuple[ChecklistSection, ...]]:
+        """The checklist's headings (categories and areas with their focus sentences)."""
+        rule = self._one(ChecklistRule, "checklist", kind)
+        return self._decide("checklist_sections", rule, rule.sections)
+
+    def measure_triggers(self) -> tuple[str, ...]:
+        """Every finding trigger some measure answers."""
+        return tuple(sorted({t for m in self._of(MeasureRule) for t in m.triggers}))
+
+    def measures(
+        self, trigger: str, *, kind: VisitKind | None = None
+    ) -> Decision[tuple[MeasureRule, ...]]:
+        """The measures for a finding ``trigger`` (e.g. ``"violation_clue"``).
+
+        The decision cites the first measure's clause and lists the others in ``also_cited``;
+        its strength is the strongest of them (each measure keeps its own).
+
+        Raises:
+            RuleNotInPolicy: no measure answers ``trigger`` (the message lists the triggers).
+        """
+        found = tuple(m for m in self._of(MeasureRule, kind) if trigger in m.triggers)
+        if not found:
+            known = ", ".join(self.measure_triggers()) or "none"
+            raise RuleNotInPolicy(
+                self.id, "measures", f"no measure for {trigger!r}; triggers: {known}"
+            )
+        first = found[0]
+        also: list[Citation] = []
+        for m in found[1:]:
+            if m.cite != first.cite and m.cite not in also:
+                also.append(m.cite)
+        readings = tuple(dict.fromkeys(r for m in found for r in self._by_rule.get(m.id, ())))
+        return Decision(
+            name="measures",
+            value=found,
+            citation=first.cite,
+            strength=min((m.strength for m in found), key=_STRENGTH_ORDER.__getitem__),
+            rule=",".join(m.id for m in found),
+            interpretation=readings,
+            also_cited=tuple(also),
+        )
+
+    def provisions(self, *, kind: VisitKind | None = None) -> tuple[Decision[ProvisionRule], ...]:
+        """The other cited provisions (feedback meeting, non-interference, encouragements)."""
+        return tuple(self._decide("provision", r, r) for r in self._of(ProvisionRule, kind))

@@ -1,0 +1,206 @@
+"""The attrs models of a policy file: metadata, citations, conditions, interpretations (private).
+
+Rule kinds live in :mod:`._rules`. Everything here is frozen and built by the library's converter
+(:func:`hospital_inspection.convert.structure`), so a malformed file fails with key paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from hospital_inspection import _validate as v
+from hospital_inspection.enums import Category, LabeledEnum, Level, Ownership, VisitKind
+
+__all__ = [
+    "Cells",
+    "Choice",
+    "Citation",
+    "DayUnit",
+    "Interpretation",
+    "PolicyMeta",
+    "Reading",
+    "Round",
+]
+
+
+class DayUnit(LabeledEnum):
+    """How the days of a minimum on-site duration are counted."""
+
+    WORKING = "working", "工作日", "working days"
+    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a rule comes from: document number, clause path, the clause's own words.
+
+    Attributes:
+        document: the document number (文号), e.g. ``"威卫办〔2024〕11号"``.
+        clause: the clause path in the document's own numbering, e.g. ``"四、(二)"``.
+        text: the clause's words, verbatim (whitespace aside) from the shipped source text.
+    """
+
+    document: str = attrs.field(validator=v.non_empty_str)
+    clause: str = attrs.field(validator=v.non_empty_str)
+    text: str = attrs.field(validator=v.non_empty_str)
+
+    def __str__(self) -> str:
+        return f'{self.document} {self.clause}: "{self.text}"'
+
+
+@attrs.frozen(kw_only=True)
+class Cells:
+    """A set of decision-table cells: level x category x ownership; an absent axis means any.
+
+    Example (TOML): ``when = { levels = ["tertiary"], categories = ["general", "tcm"] }``.
+    """
+
+    levels: frozenset[Level] | None = None
+    categories: frozenset[Category] | None = None
+    ownerships: frozenset[Ownership] | None = None
+
+    def matches(self, level: Level, category: Category, ownership: Ownership) -> bool:
+        """True when the cell ``(level, category, ownership)`` is in this set."""
+        return (
+            (self.levels is None or level in self.levels)
+            and (self.categories is None or category in self.categories)
+            and (self.ownerships is None or ownership in self.ownerships)
+        )
+
+    def describe(self) -> str:
+        """The set in words, e.g. ``"三级 x 综合医院/中医医院 x any ownership"``."""
+
+        def axis(values: frozenset[Any] | None, noun: str) -> str:
+            if values is None:
+                return f"any {noun}"
+            return "/".join(sorted(m.label for m in values))
+
+        return " x ".join(
+            (
+                axis(self.levels, "level"),
+                axis(self.categories, "category"),
+                axis(self.ownerships, "ownership"),
+            )
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Round:
+    """A round of inspections the document governs.
+
+    Attributes:
+        id: stable identifier, e.g. ``"2024-2026"``.
+        kind: regular round or follow-up (回头看).
+        title: as the document names it.
+        first_year, last_year: the 年度 it covers.
+        end_rule: id of the deadline rule that closes it (the date lives there, with its citation).
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    kind: VisitKind
+    title: str = attrs.field(validator=v.non_empty_str)
+    first_year: int
+    last_year: int
+    end_rule: str = attrs.field(validator=v.non_empty_str)
+
+
+@attrs.frozen(kw_only=True)
+class PolicyMeta:
+    """What a policy file says about the document it encodes.
+
+    Attributes:
+        id: the policy id, e.g. ``"weihai-2024-2026"``.
+        title: the document's title.
+        document: its document number (文号).
+        issuer: who issued it.
+        issued: the issue date.
+        based_on: the documents it implements, as it names them.
+        rounds: the rounds it governs.
+        extends: id or path of the policy it layers on, if any.
+        notes: free text (e.g. "fictional example").
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    title: str = attrs.field(validator=v.non_empty_str)
+    document: str = attrs.field(validator=v.non_empty_str)
+    issuer: str = attrs.field(validator=v.non_empty_str)
+    issued: dt.date = attrs.field(validator=v.is_date)
+    based_on: tuple[str, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    extends: str | None = None
+    notes: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Choice:
+    """One reading of an ambiguous clause.
+
+    Attributes:
+        reading: the reading in words, with its reason.
+        patch: rule tables merged over the rules when this reading is chosen
+            (``{rule_id: {key: value}}``; nested tables merge, other values replace).
+    """
+
+    reading: str = attrs.field(validator=v.non_empty_str)
+    patch: dict[str, Any] = attrs.Factory(dict)
+
+
+@attrs.frozen(kw_only=True)
+class Interpretation:
+    """An ambiguity of the text, the reading chosen by default and the alternatives.
+
+    Attributes:
+        name: how it is selected: ``load_policy(..., interpretations={name: choice})``.
+        question: what the words leave open.
+        cite: the ambiguous words.
+        rules: the rules whose decisions depend on it.
+        default: the choice taken unless another is selected.
+        choices: every reading by name.
+    """
+
+    name: str = attrs.field(validator=v.non_empty_str)
+    question: str = attrs.field(validator=v.non_empty_str)
+    cite: Citation
+    rules: tuple[str, ...]
+    default: str = attrs.field(validator=v.non_empty_str)
+    choices: dict[str, Choice]
+
+    def __attrs_post_init__(self) -> None:
+        if self.default not in self.choices:
+            raise v.fail(
+                self,
+                "default",
+                f"{self.default!r} is not one of the choices ({', '.join(self.choices)})",
+            )
+        for choice_name, choice in self.choices.items():
+            for rule_id in choice.patch:
+                if rule_id not in self.rules:
+                    raise v.fail(
+                        self,
+                        f"choices.{choice_name}.patch",
+                        f"patches rule {rule_id!r}, which is not listed in rules",
+                    )
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """The interpretation in effect for a decision.
+
+    Attributes:
+        interpretation: the interpretation's name.
+        choice: the choice in effect.
+        reading: its words.
+        alternatives: the other choices, selectable when loading.
+    """
+
+    interpretation: str
+    choice: str
+    reading: str
+    alternatives: tuple[str, ...]
+
+    def __str__(self) -> str:
+        alt = f"; alternatives: {', '.join(self.alternatives)}" if self.alternatives else ""
+        return f"{self.interpretation}={self.choice}: {self.reading}{alt}"
