@@ -1,6 +1,24 @@
-"""China's large-hospital inspection rules (大型医院巡查) as typed models and cited rules."""
+"""China's large-hospital inspection rules (大型医院巡查) as typed models and cited rules.
 
+    >>> import hospital_inspection as hi
+    >>> hi.Level.parse("三级") is hi.Level.TERTIARY
+    True
+
+The public names are re-exported here; ``hi.testing`` (Hypothesis strategies, extra ``testing``)
+is imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from hospital_inspection.arrangements import YearArrangement, load_year_arrangement
 from hospital_inspection.authorities import Authority, AuthorityTree
+from hospital_inspection.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.convert import converter, from_json, structure, to_json, unstructure
+from hospital_inspection.deadlines import Deadline
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -12,10 +30,30 @@ from hospital_inspection.enums import (
     Strength,
     VisitKind,
     VisitMode,
+    parse_rating,
 )
-from hospital_inspection.errors import DataError, InspectionError, PolicyError, RuleNotInPolicy
+from hospital_inspection.errors import (
+    AmbiguousDateError,
+    CalendarCoverageError,
+    DataError,
+    InfeasibleScheduleError,
+    InspectionError,
+    MissingExtraError,
+    PolicyError,
+    RuleNotInPolicy,
+)
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.people import Expert
+from hospital_inspection.periods import (
+    Rounding,
+    add_months,
+    before,
+    by_month_end,
+    days_period_end,
+    month_end,
+    on_or_before,
+    period_end,
+)
 from hospital_inspection.policy import (
     Citation,
     DayUnit,
@@ -29,35 +67,86 @@ from hospital_inspection.policy import (
     lint_policy,
     load_policy,
 )
+from hospital_inspection.samples import SampleData, available_samples, sample_data
+from hospital_inspection.schema import json_schema
+from hospital_inspection.visits import Member, Plan, Visit, Waiver
+
+if TYPE_CHECKING:
+    from hospital_inspection import testing
+
+__version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AmbiguousDateError",
     "Authority",
     "AuthorityLevel",
     "AuthorityTree",
+    "CalendarCoverageError",
+    "CalendarDays",
     "Category",
+    "ChinaOfficialCalendar",
     "Citation",
     "DataError",
     "DayUnit",
+    "Deadline",
     "Decision",
     "Expert",
     "Grade",
     "Hospital",
+    "InfeasibleScheduleError",
     "InspectionError",
     "Level",
     "LintIssue",
+    "Member",
+    "MissingExtraError",
     "Ownership",
+    "Plan",
     "Policy",
     "PolicyError",
     "Reading",
     "Role",
+    "Rounding",
     "RuleDiff",
     "RuleNotInPolicy",
+    "SampleData",
     "ScopeStatus",
     "Strength",
+    "Visit",
     "VisitKind",
     "VisitMode",
+    "Waiver",
+    "WorkCalendar",
+    "YearArrangement",
+    "add_months",
     "available_policies",
+    "available_samples",
+    "before",
+    "by_month_end",
+    "converter",
+    "days_period_end",
     "diff_policies",
+    "from_json",
+    "json_schema",
     "lint_policy",
     "load_policy",
+    "load_year_arrangement",
+    "month_end",
+    "on_or_before",
+    "parse_rating",
+    "period_end",
+    "sample_data",
+    "structure",
+    "testing",
+    "to_json",
+    "unstructure",
 ]
+
+_LAZY_MODULES = frozenset({"testing"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(f"hospital_inspection.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'hospital_inspection' has no attribute {name!r}")

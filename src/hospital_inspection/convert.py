@@ -212,7 +212,7 @@ def _root(cl: Any) -> str:
     return str(name[:1].lower() + name[1:])
 
 
-def structure(data: object, cl: type[T] | Any, *, path: str | None = None) -> T:
+def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
     """Build a ``cl`` from JSON-compatible ``data`` (dicts, lists, strings, numbers).
 
     Args:
@@ -259,7 +259,7 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
     return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, cl: type[T] | Any, *, source: str | None = None) -> T:
+def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T:
     """Parse JSON text into a ``cl``.
 
     Args:

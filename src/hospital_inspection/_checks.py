@@ -1,0 +1,34 @@
+"""Argument checks shared by the dates layer (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hospital_inspection.errors import DataError
+
+
+def require_date(value: object, name: str) -> dt.date:
+    """Return ``value`` if it is a plain :class:`datetime.date`, else raise :class:`DataError`.
+
+    A :class:`datetime.datetime` is refused, not truncated: it carries a time and possibly a time
+    zone, and silently dropping them can move a deadline by a day. Call ``.date()`` first.
+    """
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise DataError(
+            f"{name}: {value!r} is a datetime; expected a datetime.date "
+            "(call .date() on it, after converting to China time if it has a time zone)"
+        )
+    if isinstance(value, dt.date):  # a date subclass: accept it as a date
+        return dt.date(value.year, value.month, value.day)
+    raise DataError(f"{name}: {value!r} is not a date; expected a datetime.date")
+
+
+def require_int(value: object, name: str) -> int:
+    """Return ``value`` if it is an ``int`` (not a ``bool``), else raise :class:`DataError`."""
+    if type(value) is int:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise DataError(f"{name}: {value!r} is not an integer; expected an int")

@@ -1,0 +1,135 @@
+"""A deadline with its provenance: the date, the rule and citation behind it, how it was reached.
+
+Example::
+
+    >>> import datetime as dt
+    >>> d = Deadline(
+    ...     date=dt.date(2025, 10, 9),
+    ...     rule="rectification-report",
+    ...     trigger=dt.date(2025, 8, 3),
+    ...     rolled_from=dt.date(2025, 10, 3),
+    ... )
+    >>> print(d)
+    2025-10-09 (rectification-report; from 2025-08-03; rolled forward from 2025-10-03, a rest day)
+    >>> d.met_by(dt.date(2025, 10, 9))
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from hospital_inspection.errors import DataError
+
+__all__ = ["CitationLike", "Deadline"]
+
+
+@runtime_checkable
+class CitationLike(Protocol):
+    """What a deadline needs of a citation: the document and the clause path.
+
+    The policy layer's ``Citation`` fits (it also has ``.text``); any object does for
+    :attr:`Deadline.citation`, this protocol only decides how it is printed.
+    """
+
+    @property
+    def document(self) -> str:
+        """The document number or title, e.g. ``威卫办〔2024〕11号``."""
+        ...
+
+    @property
+    def clause(self) -> str:
+        """The clause path in the document's own numbering, e.g. ``四、(三)``."""
+        ...
+
+
+def _plain_date(value: object) -> bool:
+    return type(value) is dt.date
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    """The last day on which something may be done, and why.
+
+    Attributes:
+        date: the last permitted day (inclusive: done on this day is on time).
+        rule: the id of the rule that produced it, e.g. ``"rectification-report"``.
+        citation: the rule's citation (the policy layer's ``Citation``: ``.document``, ``.clause``,
+            ``.text``), or ``None``.
+        trigger: the day of the event the period counts from (not itself counted, 民法典
+            第二百零一条); ``None`` for a fixed date such as "10月底前".
+        rolled_from: when the period's last day was a rest day and was moved to the next working
+            day (民法典 第二百零三条), the unmoved day; else ``None``.
+        provisional: whether any working-day fact used came from the provisional weekends-only
+            fallback rather than official data.
+
+    Raises:
+        DataError: a field is not a plain date, or ``rolled_from`` is not before ``date``.
+    """
+
+    date: dt.date
+    rule: str
+    citation: object | None = None
+    trigger: dt.date | None = None
+    rolled_from: dt.date | None = None
+    provisional: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.date) is not dt.date or type(self.rule) is not str:
+            self._fail()
+        if (self.trigger is not None and type(self.trigger) is not dt.date) or (
+            self.rolled_from is not None
+            and (type(self.rolled_from) is not dt.date or not self.rolled_from < self.date)
+        ):
+            self._fail()
+        if type(self.provisional) is not bool:
+            self._fail()
+
+    def _fail(self) -> None:
+        problems: list[str] = []
+        if not _plain_date(self.date):
+            problems.append(f"date: {self.date!r}; expected a datetime.date")
+        if not isinstance(self.rule, str):
+            problems.append(f"rule: {self.rule!r}; expected a rule id (str)")
+        for name in ("trigger", "rolled_from"):
+            value = getattr(self, name)
+            if value is not None and not _plain_date(value):
+                problems.append(f"{name}: {value!r}; expected a datetime.date or None")
+        if (
+            _plain_date(self.rolled_from)
+            and _plain_date(self.date)
+            and not self.rolled_from < self.date  # type: ignore[operator]
+        ):
+            problems.append(
+                f"rolled_from: {self.rolled_from}; expected a day before the date {self.date}"
+            )
+        if not isinstance(self.provisional, bool):
+            problems.append(f"provisional: {self.provisional!r}; expected True or False")
+        raise DataError(problems, source="Deadline")
+
+    @property
+    def rolled_forward(self) -> bool:
+        """Whether the date was moved off a rest day (民法典 第二百零三条)."""
+        return self.rolled_from is not None
+
+    def met_by(self, day: dt.date) -> bool:
+        """Whether doing the thing on ``day`` meets the deadline (``day <= date``)."""
+        return day <= self.date
+
+    def __str__(self) -> str:
+        parts = [self.rule]
+        citation = self.citation
+        if isinstance(citation, CitationLike):
+            parts.append(f"{citation.document} {citation.clause}".strip())
+        elif citation is not None:
+            parts.append(str(citation))
+        if self.trigger is not None:
+            parts.append(f"from {self.trigger.isoformat()}")
+        if self.rolled_from is not None:
+            parts.append(f"rolled forward from {self.rolled_from.isoformat()}, a rest day")
+        if self.provisional:
+            parts.append("PROVISIONAL: no official calendar data")
+        return f"{self.date.isoformat()} ({'; '.join(parts)})"
