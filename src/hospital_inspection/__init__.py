@@ -17,6 +17,12 @@ from typing import TYPE_CHECKING
 from hospital_inspection.arrangements import YearArrangement, load_year_arrangement
 from hospital_inspection.authorities import Authority, AuthorityTree
 from hospital_inspection.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.compliance import (
+    ComplianceIssue,
+    ComplianceLevel,
+    ComplianceReport,
+    check_plan,
+)
 from hospital_inspection.convert import converter, from_json, structure, to_json, unstructure
 from hospital_inspection.deadlines import Deadline
 from hospital_inspection.enums import (
@@ -69,7 +75,7 @@ from hospital_inspection.policy import (
 )
 from hospital_inspection.samples import SampleData, available_samples, sample_data
 from hospital_inspection.schema import json_schema
-from hospital_inspection.visits import Member, Plan, Visit, Waiver
+from hospital_inspection.visits import Member, Plan, ReportSubmission, Visit, Waiver
 
 if TYPE_CHECKING:
     from hospital_inspection import testing
@@ -86,6 +92,9 @@ __all__ = [
     "Category",
     "ChinaOfficialCalendar",
     "Citation",
+    "ComplianceIssue",
+    "ComplianceLevel",
+    "ComplianceReport",
     "DataError",
     "DayUnit",
     "Deadline",
@@ -104,6 +113,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Reading",
+    "ReportSubmission",
     "Role",
     "Rounding",
     "RuleDiff",
@@ -122,6 +132,7 @@ __all__ = [
     "available_samples",
     "before",
     "by_month_end",
+    "check_plan",
     "converter",
     "days_period_end",
     "diff_policies",

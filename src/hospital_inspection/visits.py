@@ -21,7 +21,7 @@ import attrs
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import Role, VisitKind, VisitMode
 
-__all__ = ["Member", "Plan", "Visit", "Waiver"]
+__all__ = ["Member", "Plan", "ReportSubmission", "Visit", "Waiver"]
 
 
 @attrs.frozen(kw_only=True)
@@ -142,6 +142,21 @@ class Waiver:
     approved_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
+@attrs.frozen(kw_only=True)
+class ReportSubmission:
+    """A report submitted against a fixed deadline of the policy (e.g. a 区市's yearly report).
+
+    Attributes:
+        rule: id of the policy's deadline rule (e.g. ``"wh-report-2024"``).
+        by: who submitted it (an authority or hospital id).
+        date: the day it was submitted.
+    """
+
+    rule: str = attrs.field(validator=v.non_empty_str)
+    by: str = attrs.field(validator=v.non_empty_str)
+    date: dt.date = attrs.field(validator=v.is_date)
+
+
 def _all_of(kind: type) -> v.Validator:
     def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
         if not isinstance(value, tuple) or not all(isinstance(x, kind) for x in value):
@@ -161,6 +176,7 @@ class Plan:
         visits: the visits; ids are unique.
         round: the round's name, e.g. ``"2024-2026"``.
         waivers: recorded exceptions to in-principle rules.
+        reports: reports submitted against the policy's fixed deadlines.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -172,6 +188,9 @@ class Plan:
     round: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     waivers: tuple[Waiver, ...] = attrs.field(
         default=(), converter=_tuple, validator=_all_of(Waiver)
+    )
+    reports: tuple[ReportSubmission, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_all_of(ReportSubmission)
     )
 
     def visits_to(self, hospital_id: str) -> tuple[Visit, ...]:

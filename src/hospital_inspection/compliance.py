@@ -1,0 +1,611 @@
+"""Check any plan against a policy: every broken rule with its citation, strength and a fix hint.
+
+A mandatory rule broken is a **violation**; an in-principle (原则上) rule broken is a **warning**
+unless a recorded :class:`~hospital_inspection.Waiver` with a justification covers it, when it is
+**information**; an optional rule, or something worth knowing, is **information**.
+
+    >>> import hospital_inspection as hi
+    >>> data = hi.sample_data("weihai")
+    >>> plan = hi.Plan(id="empty", policy="weihai-2024-2026", authority="weihai")
+    >>> report = hi.check_plan(plan, "weihai-2024-2026", hospitals=data.hospitals,
+    ...                        experts=data.experts, authorities=data.authorities)
+    >>> report.ok, len(report.warnings) > 0
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from hospital_inspection import _validate as v
+from hospital_inspection.authorities import Authority, AuthorityTree
+from hospital_inspection.calendars import ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.enums import LabeledEnum, Role, ScopeStatus, Strength, VisitKind
+from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.people import Expert
+from hospital_inspection.policy import Citation, DayUnit, Decision, Policy, load_policy
+from hospital_inspection.policy._rules import DeadlineKind, DeadlineRule, ExternalExpertsRule
+from hospital_inspection.tables import render_table
+from hospital_inspection.visits import Member, Plan, Visit, Waiver
+
+__all__ = ["ComplianceIssue", "ComplianceLevel", "ComplianceReport", "check_plan"]
+
+T = TypeVar("T")
+
+
+class ComplianceLevel(LabeledEnum):
+    """How much a compliance issue matters."""
+
+    VIOLATION = "violation", "违规"
+    WARNING = "warning", "警示"
+    INFO = "info", "提示"
+
+
+_LEVEL_ORDER = {s: i for i, s in enumerate(ComplianceLevel)}
+_BY_STRENGTH = {
+    Strength.MANDATORY: ComplianceLevel.VIOLATION,
+    Strength.IN_PRINCIPLE: ComplianceLevel.WARNING,
+    Strength.OPTIONAL: ComplianceLevel.INFO,
+}
+
+
+@attrs.frozen(kw_only=True)
+class ComplianceIssue:
+    """One thing a compliance check found.
+
+    Attributes:
+        check: stable code of the check (``"visit_too_short"``, ``"external_share"``...).
+        severity: violation, warning or information.
+        message: what is wrong, in one line.
+        hint: how to fix it, in one line.
+        rule: id of the policy rule broken, or ``None`` for checks the policy does not state
+            (double-booking, 回避), which the message says.
+        citation: the clause the rule rests on.
+        strength: the rule's strength.
+        hospital: the hospital concerned.
+        visit: the visit concerned.
+        person: the person concerned.
+        waiver: the justification of the waiver that covers the issue, if any.
+    """
+
+    check: str = attrs.field(validator=v.non_empty_str)
+    severity: ComplianceLevel
+    message: str
+    hint: str
+    rule: str | None = None
+    citation: Citation | None = None
+    strength: Strength | None = None
+    hospital: str | None = None
+    visit: str | None = None
+    person: str | None = None
+    waiver: str | None = None
+
+    def __str__(self) -> str:
+        where = " ".join(
+            f"{k}={x}"
+            for k, x in (
+                ("visit", self.visit),
+                ("hospital", self.hospital),
+                ("person", self.person),
+            )
+            if x
+        )
+        cite = f" — {self.citation.document} {self.citation.clause}" if self.citation else ""
+        head = f"[{self.severity.label} {self.severity.code}] {self.check} {where}"
+        return f"{head}: {self.message}{cite}"
+
+    def sort_key(self) -> tuple[int, str, str, str, str, str]:
+        """Stable order: severity, then hospital, visit, check, person, message."""
+        return (
+            _LEVEL_ORDER[self.severity],
+            self.hospital or "",
+            self.visit or "",
+            self.check,
+            self.person or "",
+            self.message,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ComplianceReport:
+    """The result of :func:`check_plan`: issues in a stable order.
+
+    Attributes:
+        plan: id of the plan checked.
+        policy: id of the policy it was checked against.
+        as_of: the date the check was made for (``None``: no date-dependent checks).
+        issues: every issue, most severe first.
+    """
+
+    plan: str
+    policy: str
+    as_of: dt.date | None
+    issues: tuple[ComplianceIssue, ...]
+
+    @property
+    def violations(self) -> tuple[ComplianceIssue, ...]:
+        """Mandatory rules broken."""
+        return tuple(i for i in self.issues if i.severity is ComplianceLevel.VIOLATION)
+
+    @property
+    def warnings(self) -> tuple[ComplianceIssue, ...]:
+        """In-principle rules broken with no waiver."""
+        return tuple(i for i in self.issues if i.severity is ComplianceLevel.WARNING)
+
+    @property
+    def information(self) -> tuple[ComplianceIssue, ...]:
+        """Things worth knowing (waived deviations, optional rules, visits out of scope)."""
+        return tuple(i for i in self.issues if i.severity is ComplianceLevel.INFO)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no violation."""
+        return not self.violations
+
+    def summary(self) -> str:
+        """One line: counts by severity."""
+        verdict = "OK" if self.ok else "NOT COMPLIANT"
+        return (
+            f"plan {self.plan} under {self.policy}: {verdict} — "
+            f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s), "
+            f"{len(self.information)} information"
+        )
+
+    def rows(self) -> list[list[str]]:
+        """The issues as table rows (see :meth:`render`)."""
+        return [
+            [
+                f"{i.severity.label} {i.severity.code}",
+                i.check,
+                i.hospital or "",
+                i.visit or "",
+                i.person or "",
+                i.message,
+                f"{i.citation.document} {i.citation.clause}" if i.citation else "",
+                i.hint,
+            ]
+            for i in self.issues
+        ]
+
+    HEADERS = ("级别 severity", "检查 check", "医院", "巡查", "人员", "问题", "依据", "建议 hint")
+
+    def render(self) -> str:
+        """The report as a readable text table, with the summary line first."""
+        if not self.issues:
+            return self.summary()
+        return self.summary() + "\n\n" + render_table(self.HEADERS, self.rows())
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = "".join(f"<th>{escape(h)}</th>" for h in self.HEADERS)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in self.rows()
+        )
+        return (
+            f"<p><strong>{escape(self.summary())}</strong></p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+class _Checker:
+    """One run of the checks (private): indexes the context once, then walks the visits."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        policy: Policy,
+        hospitals: Sequence[Hospital],
+        experts: Sequence[Expert],
+        tree: AuthorityTree,
+        calendar: WorkCalendar | None,
+        as_of: dt.date | None,
+    ) -> None:
+        self.plan = plan
+        self.policy = policy
+        self.tree = tree
+        self.as_of = as_of
+        self._calendar = calendar
+        self.hospitals = {h.id: h for h in hospitals}
+        self.people = {e.id: e for e in experts}
+        self.issues: list[ComplianceIssue] = []
+        self._check_references()
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = ChinaOfficialCalendar()
+        return self._calendar
+
+    def _check_references(self) -> None:
+        problems: list[str] = []
+        for n, visit in enumerate(self.plan.visits):
+            if visit.hospital not in self.hospitals:
+                problems.append(
+                    f"plan.visits[{n}].hospital: no hospital with id {visit.hospital!r}"
+                )
+            if visit.authority not in self.tree:
+                problems.append(
+                    f"plan.visits[{n}].authority: no authority with id {visit.authority!r}"
+                )
+            for m, member in enumerate(visit.team):
+                if member.person not in self.people:
+                    problems.append(
+                        f"plan.visits[{n}].team[{m}].person: no expert with id {member.person!r}"
+                    )
+        if problems:
+            raise DataError(problems)
+
+    # -- recording --------------------------------------------------------------------------
+
+    def add(
+        self,
+        check: str,
+        message: str,
+        hint: str,
+        decision: Decision[Any] | None = None,
+        *,
+        severity: ComplianceLevel | None = None,
+        hospital: str | None = None,
+        visit: str | None = None,
+        person: str | None = None,
+    ) -> None:
+        strength = decision.strength if decision is not None else Strength.MANDATORY
+        sev = severity or _BY_STRENGTH[strength]
+        rule = decision.rule if decision is not None else None
+        waiver = None
+        if sev is ComplianceLevel.WARNING and rule is not None:
+            found = self._waiver(rule, hospital, visit)
+            if found is not None:
+                sev, waiver = ComplianceLevel.INFO, found.justification
+                message += f" (waived: {found.justification})"
+        self.issues.append(
+            ComplianceIssue(
+                check=check,
+                severity=sev,
+                message=message,
+                hint=hint,
+                rule=rule,
+                citation=decision.citation if decision is not None else None,
+                strength=strength if decision is not None else None,
+                hospital=hospital,
+                visit=visit,
+                person=person,
+                waiver=waiver,
+            )
+        )
+
+    def _waiver(self, rule: str, hospital: str | None, visit: str | None) -> Waiver | None:
+        for w in self.plan.waivers:
+            if w.rule != rule:
+                continue
+            if w.visit is not None and w.visit != visit:
+                continue
+            if w.hospital is not None and w.hospital != hospital:
+                continue
+            return w
+        return None
+
+    @staticmethod
+    def _try(ask: Callable[[], Decision[T]]) -> Decision[T] | None:
+        try:
+            return ask()
+        except RuleNotInPolicy:
+            return None
+
+    # -- the checks -------------------------------------------------------------------------
+
+    def run(self) -> list[ComplianceIssue]:
+        self.check_coverage()
+        for visit in self.plan.visits:
+            h = self.hospitals[visit.hospital]
+            self.check_scope(visit, h)
+            self.check_jurisdiction(visit, h)
+            self.check_duration(visit, h)
+            self.check_deadlines(visit, h)
+            self.check_team(visit, h)
+            self.check_conflict_of_interest(visit, h)
+        self.check_double_booking()
+        self.check_reports()
+        return sorted(self.issues, key=ComplianceIssue.sort_key)
+
+    def _responsible(self, inspector: str) -> bool:
+        owner = self.plan.authority
+        return inspector == owner or (
+            inspector in self.tree and self.tree.is_above(owner, inspector)
+        )
+
+    def check_coverage(self) -> None:
+        """Every in-scope hospital the plan's authority is responsible for gets a regular visit."""
+        visited = {x.hospital for x in self.plan.visits if x.kind is VisitKind.REGULAR}
+        for h in sorted(self.hospitals.values(), key=lambda x: x.id):
+            if h.id in visited:
+                continue
+            scope = self._try(functools.partial(self.policy.scope, h))
+            if scope is None or scope.value is not ScopeStatus.IN_SCOPE:
+                continue
+            inspector = self._try(functools.partial(self.policy.inspector, h, self.tree))
+            if inspector is None or not self._responsible(inspector.value):
+                continue
+            self.add(
+                "hospital_not_visited",
+                f"{h.name} ({h.rating} {h.category.label}) is in scope but has no regular visit",
+                f"add a visit by {inspector.value} before the round ends",
+                scope,
+                hospital=h.id,
+            )
+
+    def check_scope(self, visit: Visit, h: Hospital) -> None:
+        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind))
+        if scope is None or scope.value is ScopeStatus.IN_SCOPE:
+            return
+        self.add(
+            "visit_out_of_scope",
+            f"{h.name} is {scope.value.label} ({scope.value.code}) for a {visit.kind.label}",
+            "nothing to fix if the visit is intended; the policy does not require it",
+            scope,
+            severity=ComplianceLevel.INFO,
+            hospital=h.id,
+            visit=visit.id,
+        )
+
+    def check_jurisdiction(self, visit: Visit, h: Hospital) -> None:
+        decided = self._try(lambda: self.policy.may_inspect(visit.authority, h, self.tree))
+        if decided is None or decided.value:
+            return
+        expected = self._try(lambda: self.policy.inspector(h, self.tree))
+        who = f"; {expected.value} does" if expected is not None else ""
+        self.add(
+            "no_jurisdiction",
+            f"{visit.authority} has no jurisdiction over {h.name}{who}",
+            "give the visit to the authority the policy names",
+            decided,
+            hospital=h.id,
+            visit=visit.id,
+        )
+
+    def _length(self, visit: Visit, unit: DayUnit | None) -> int:
+        if unit is DayUnit.CALENDAR:
+            return visit.calendar_days
+        before = visit.first_day - dt.timedelta(days=1)
+        return self.calendar.count_working_days(before, visit.last_day)
+
+    def check_duration(self, visit: Visit, h: Hospital) -> None:
+        need = self._try(lambda: self.policy.min_visit_days(h, kind=visit.kind))
+        if need is None:
+            return
+        unit = need.unit
+        if unit is DayUnit.WORKING:
+            for day, end in ((visit.first_day, "first"), (visit.last_day, "last")):
+                if not self.calendar.is_working_day(day):
+                    self.add(
+                        "non_working_day",
+                        f"the {end} on-site day {day.isoformat()} is not a working day",
+                        "start and end on working days (调休 make-up days count as working)",
+                        need,
+                        hospital=h.id,
+                        visit=visit.id,
+                    )
+        got = self._length(visit, unit)
+        if got < need.value:
+            words = unit.label if unit is not None else "days"
+            self.add(
+                "visit_too_short",
+                f"{got} {words} on site at {h.name}; the minimum is {need.value}",
+                f"extend the visit by {need.value - got} {words} or record a waiver",
+                need,
+                hospital=h.id,
+                visit=visit.id,
+            )
+
+    def check_deadlines(self, visit: Visit, h: Hospital) -> None:
+        end = self._try(lambda: self.policy.round_end(visit.kind))
+        if end is not None and visit.last_day > end.value:
+            self.add(
+                "after_round_end",
+                f"the visit ends {visit.last_day.isoformat()}, after the round's last day "
+                f"{end.value.isoformat()}",
+                f"finish on or before {end.value.isoformat()}",
+                end,
+                hospital=h.id,
+                visit=visit.id,
+            )
+        for decided in self.policy.deadlines(kind=visit.kind):
+            rule = decided.value
+            if not isinstance(rule, DeadlineRule) or rule.form is not DeadlineKind.BEFORE_EVENT:
+                continue
+            if visit.self_report_date is None:
+                if self.as_of is not None and self.as_of >= visit.first_day:
+                    self.add(
+                        "self_report_missing",
+                        f"no self-inspection report date is recorded for a visit that began "
+                        f"{visit.first_day.isoformat()}",
+                        "record when the self-inspection report (自查报告) was submitted",
+                        decided,
+                        severity=ComplianceLevel.INFO,
+                        hospital=h.id,
+                        visit=visit.id,
+                    )
+                continue
+            late = (
+                visit.self_report_date >= visit.first_day
+                if rule.strict
+                else visit.self_report_date > visit.first_day
+            )
+            if late:
+                self.add(
+                    "self_report_late",
+                    f"self-inspection report submitted {visit.self_report_date.isoformat()}, not "
+                    f"before the first on-site day {visit.first_day.isoformat()}",
+                    "the report must reach the team before it enters (进驻前)",
+                    decided,
+                    hospital=h.id,
+                    visit=visit.id,
+                )
+
+    def _serves(self, member: Member, role: Role) -> bool:
+        if member.role is role:
+            return True
+        if role is Role.EXPERT and member.role is Role.TEAM_LEADER:
+            return self.people[member.person].is_expert
+        return False
+
+    def check_team(self, visit: Visit, h: Hospital) -> None:
+        spec = self._try(lambda: self.policy.team(kind=visit.kind))
+        if spec is not None:
+            for slot in spec.value.slots:
+                count = sum(1 for m in visit.team if self._serves(m, slot.role))
+                too_few = count < slot.min
+                too_many = slot.max is not None and count > slot.max
+                if too_few or too_many:
+                    span = (
+                        str(slot.min)
+                        if slot.max == slot.min
+                        else (
+                            f"{slot.min}-{slot.max}"
+                            if slot.max is not None
+                            else f"at least {slot.min}"
+                        )
+                    )
+                    self.add(
+                        "team_composition",
+                        f"the team has {count} {slot.role.label} ({slot.role.code}); "
+                        f"the policy asks for {span} (team: {spec.value})",
+                        f"{'add' if too_few else 'remove'} {slot.role.label} members",
+                        spec,
+                        hospital=h.id,
+                        visit=visit.id,
+                    )
+        self._check_external_share(visit, h)
+
+    def _check_external_share(self, visit: Visit, h: Hospital) -> None:
+        inspector = self.tree[visit.authority]
+        applies = self._try(lambda: self.policy.external_expert_rule_applies(inspector, h))
+        if applies is None or not applies.value:
+            return
+        rule = self.policy.rules[applies.rule]
+        assert isinstance(rule, ExternalExpertsRule)
+        counted = [
+            m for m in visit.team if rule.base.code == "team" or self._serves(m, Role.EXPERT)
+        ]
+        external = [
+            m
+            for m in counted
+            if self._serves(m, Role.EXPERT) and self._is_external(m.person, inspector)
+        ]
+        need = self.policy.min_external_experts(len(counted))
+        if len(external) < need.value:
+            self.add(
+                "external_share",
+                f"{len(external)} of {len(counted)} counted members are experts from another "
+                f"区市; at least {need.value} are needed",
+                f"swap in {need.value - len(external)} expert(s) whose home region is not "
+                f"{inspector.region}",
+                need,
+                hospital=h.id,
+                visit=visit.id,
+            )
+
+    def _is_external(self, person: str, inspector: Authority) -> bool:
+        return self.people[person].home_region != inspector.region
+
+    def check_conflict_of_interest(self, visit: Visit, h: Hospital) -> None:
+        for member in visit.team:
+            if self.people[member.person].employer == h.id:
+                self.add(
+                    "conflict_of_interest",
+                    f"{self.people[member.person].name} works at {h.name} and is on its team "
+                    "(回避; a general principle, not a clause of the policy document)",
+                    "replace the member with someone not employed by the hospital",
+                    hospital=h.id,
+                    visit=visit.id,
+                    person=member.person,
+                )
+
+    def check_double_booking(self) -> None:
+        by_person: dict[str, list[Visit]] = defaultdict(list)
+        for visit in self.plan.visits:
+            for person in visit.people:
+                by_person[person].append(visit)
+        for person in sorted(by_person):
+            visits = sorted(by_person[person], key=lambda x: (x.first_day, x.id))
+            latest = visits[0]
+            for visit in visits[1:]:
+                if visit.first_day <= latest.last_day:
+                    self.add(
+                        "double_booked",
+                        f"{self.people[person].name} is on {latest.id} and {visit.id}, which "
+                        "overlap (a person cannot be on site at two hospitals on one day)",
+                        "move one visit or replace the member",
+                        hospital=visit.hospital,
+                        visit=visit.id,
+                        person=person,
+                    )
+                if visit.last_day > latest.last_day:
+                    latest = visit
+
+    def check_reports(self) -> None:
+        for report in self.plan.reports:
+            rule = self.policy.rules.get(report.rule)
+            if not isinstance(rule, DeadlineRule) or rule.last_day is None:
+                raise DataError(
+                    f"plan.reports: {report.rule!r} is not a fixed deadline of {self.policy.id}"
+                )
+            decided = next(d for d in self.policy.deadlines() if d.rule == report.rule)
+            if report.date > rule.last_day:
+                self.add(
+                    "report_late",
+                    f"{rule.description} submitted {report.date.isoformat()} by {report.by}, "
+                    f"after {rule.last_day.isoformat()}",
+                    "submit on time; record the reason in the report",
+                    decided,
+                )
+
+
+def check_plan(
+    plan: Plan,
+    policy: Policy | str,
+    *,
+    hospitals: Iterable[Hospital],
+    experts: Iterable[Expert],
+    authorities: Iterable[Authority] | AuthorityTree,
+    calendar: WorkCalendar | None = None,
+    as_of: dt.date | None = None,
+) -> ComplianceReport:
+    """Check ``plan`` against ``policy``.
+
+    Args:
+        plan: the plan to check.
+        policy: a loaded policy or a policy id.
+        hospitals: the hospitals (at least every hospital the plan visits; hospitals of the
+            plan's authority that are in scope and have no visit are reported).
+        experts: everyone on any team.
+        authorities: the authority tree (or its nodes).
+        calendar: the working-day calendar (default: China's official calendar, used only when
+            the policy counts working days).
+        as_of: the date of the check; enables checks of things that should have happened by then.
+
+    Returns:
+        A :class:`ComplianceReport`; ``report.ok`` is true when there is no violation.
+
+    Raises:
+        DataError: the plan names a hospital, authority or person not given.
+        CalendarCoverageError: a visit falls in a year the calendar has no data for.
+    """
+    if isinstance(policy, str):
+        policy = load_policy(policy)
+    tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
+    checker = _Checker(plan, policy, tuple(hospitals), tuple(experts), tree, calendar, as_of)
+    return ComplianceReport(
+        plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())
+    )
