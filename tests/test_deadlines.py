@@ -13,14 +13,7 @@ from hospital_inspection.errors import DataError
 D = dt.date
 
 
-@attrs.frozen(kw_only=True)
-class FakeCitation:
-    document: str
-    clause: str
-    text: str
-
-
-CITATION = FakeCitation(
+CITATION = hi.Citation(
     document="威卫办〔2024〕11号",
     clause="四、(三)",
     text="医疗机构收到巡查反馈意见后应在2个月内报送整改报告",
@@ -54,8 +47,22 @@ def test_plain_and_provisional_text() -> None:
     assert str(hi.Deadline(date=D(2026, 10, 31), rule="round-complete")) == (
         "2026-10-31 (round-complete)"
     )
-    text = str(hi.Deadline(date=D(2099, 1, 5), rule="r", citation="see notice", provisional=True))
-    assert text == "2099-01-05 (r; see notice; PROVISIONAL: no official calendar data)"
+    text = str(hi.Deadline(date=D(2099, 1, 5), rule="r", citation=CITATION, provisional=True))
+    assert (
+        text
+        == "2099-01-05 (r; 威卫办〔2024〕11号 四、(三); PROVISIONAL: no official calendar data)"
+    )
+
+
+def test_deadline_citation_must_be_a_citation() -> None:
+    with pytest.raises(DataError, match="citation"):
+        hi.Deadline(date=D(2099, 1, 5), rule="r", citation="see notice")  # type: ignore[arg-type]
+
+
+def test_deadline_round_trips_through_json() -> None:
+    deadline = hi.Deadline(date=D(2025, 10, 9), rule="r", citation=CITATION,
+                           trigger=D(2025, 8, 3), rolled_from=D(2025, 10, 3))  # fmt: skip
+    assert hi.from_json(hi.to_json(deadline), hi.Deadline) == deadline
 
 
 def test_deadline_is_frozen_and_keyword_only() -> None:

@@ -221,8 +221,13 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(_decision_json(decided))
         return EXIT_OK
+    deadline = decided.value
     print(f"Rectification report (整改报告) after feedback received {args.received}:")
-    print(f"  due {unstructure(decided.value)}")
+    print(f"  due on or before {deadline.date.isoformat()}")
+    if deadline.rolled_from is not None:
+        print(f"  rolled forward from {deadline.rolled_from.isoformat()}, a rest day")
+    if deadline.provisional:
+        print("  PROVISIONAL: computed without official calendar data")
     print(f"  {decided}")
     return EXIT_OK
 

@@ -18,32 +18,13 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol, runtime_checkable
 
 import attrs
 
+from hospital_inspection.citations import Citation
 from hospital_inspection.errors import DataError
 
-__all__ = ["CitationLike", "Deadline"]
-
-
-@runtime_checkable
-class CitationLike(Protocol):
-    """What a deadline needs of a citation: the document and the clause path.
-
-    The policy layer's ``Citation`` fits (it also has ``.text``); any object does for
-    :attr:`Deadline.citation`, this protocol only decides how it is printed.
-    """
-
-    @property
-    def document(self) -> str:
-        """The document number or title, e.g. ``威卫办〔2024〕11号``."""
-        ...
-
-    @property
-    def clause(self) -> str:
-        """The clause path in the document's own numbering, e.g. ``四、(三)``."""
-        ...
+__all__ = ["Deadline"]
 
 
 def _plain_date(value: object) -> bool:
@@ -57,7 +38,7 @@ class Deadline:
     Attributes:
         date: the last permitted day (inclusive: done on this day is on time).
         rule: the id of the rule that produced it, e.g. ``"rectification-report"``.
-        citation: the rule's citation (the policy layer's ``Citation``: ``.document``, ``.clause``,
+        citation: the rule's :class:`~hospital_inspection.Citation` (``.document``, ``.clause``,
             ``.text``), or ``None``.
         trigger: the day of the event the period counts from (not itself counted, 民法典
             第二百零一条); ``None`` for a fixed date such as "10月底前".
@@ -72,7 +53,7 @@ class Deadline:
 
     date: dt.date
     rule: str
-    citation: object | None = None
+    citation: Citation | None = None
     trigger: dt.date | None = None
     rolled_from: dt.date | None = None
     provisional: bool = False
@@ -87,6 +68,10 @@ class Deadline:
             self._fail()
         if type(self.provisional) is not bool:
             self._fail()
+        if self.citation is not None and not isinstance(self.citation, Citation):
+            raise DataError(
+                f"citation: {self.citation!r}; expected a Citation or None", source="Deadline"
+            )
 
     def _fail(self) -> None:
         problems: list[str] = []
@@ -121,11 +106,8 @@ class Deadline:
 
     def __str__(self) -> str:
         parts = [self.rule]
-        citation = self.citation
-        if isinstance(citation, CitationLike):
-            parts.append(f"{citation.document} {citation.clause}".strip())
-        elif citation is not None:
-            parts.append(str(citation))
+        if self.citation is not None:
+            parts.append(f"{self.citation.document} {self.citation.clause}")
         if self.trigger is not None:
             parts.append(f"from {self.trigger.isoformat()}")
         if self.rolled_from is not None:

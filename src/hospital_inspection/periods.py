@@ -29,6 +29,7 @@ import datetime as dt
 
 from hospital_inspection._checks import require_date, require_int
 from hospital_inspection.calendars import ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.citations import Citation
 from hospital_inspection.deadlines import Deadline
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import AmbiguousDateError, DataError
@@ -163,7 +164,7 @@ def _settle(
     calendar: WorkCalendar | None,
     roll_forward: bool,
     rule: str,
-    citation: object | None,
+    citation: Citation | None,
     provisional: bool = False,
 ) -> Deadline:
     """Apply Art. 203 (optionally) and wrap the day in a :class:`Deadline`."""
@@ -195,7 +196,7 @@ def period_end(
     calendar: WorkCalendar | None = None,
     roll_forward: bool = False,
     rule: str = "period",
-    citation: object | None = None,
+    citation: Citation | None = None,
 ) -> Deadline:
     """The last day of a period of ``months`` months from ``trigger`` (Art. 201–203).
 
@@ -240,7 +241,7 @@ def days_period_end(
     calendar: WorkCalendar | None = None,
     roll_forward: bool = False,
     rule: str = "period",
-    citation: object | None = None,
+    citation: Citation | None = None,
 ) -> Deadline:
     """The last day of a period of ``days`` days from ``trigger`` (Art. 201, 203).
 
@@ -285,7 +286,7 @@ def by_month_end(
     calendar: WorkCalendar | None = None,
     roll_forward: bool = False,
     rule: str = "month-end",
-    citation: object | None = None,
+    citation: Citation | None = None,
 ) -> Deadline:
     """Fixed date "X月底前": on or before the month's last day (2026年10月底前 → 2026-10-31).
 
@@ -313,7 +314,7 @@ def on_or_before(
     calendar: WorkCalendar | None = None,
     roll_forward: bool = False,
     rule: str = "fixed-date",
-    citation: object | None = None,
+    citation: Citation | None = None,
 ) -> Deadline:
     """Fixed date "X日前": on or before ``day`` itself; the named day is included.
 
@@ -341,7 +342,7 @@ def before(
     *,
     calendar: WorkCalendar | None = None,
     rule: str = "before-entry",
-    citation: object | None = None,
+    citation: Citation | None = None,
 ) -> Deadline:
     """Fixed date "进驻前": strictly before ``day`` (the first on-site day).
 

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection.citations import Citation
 from hospital_inspection.enums import Category, LabeledEnum, Level, Ownership, VisitKind
 
 __all__ = [
@@ -31,24 +32,6 @@ class DayUnit(LabeledEnum):
 
     WORKING = "working", "工作日", "working days"
     CALENDAR = "calendar", "自然日", "日历日", "calendar days"
-
-
-@attrs.frozen(kw_only=True)
-class Citation:
-    """Where a rule comes from: document number, clause path, the clause's own words.
-
-    Attributes:
-        document: the document number (文号), e.g. ``"威卫办〔2024〕11号"``.
-        clause: the clause path in the document's own numbering, e.g. ``"四、(二)"``.
-        text: the clause's words, verbatim (whitespace aside) from the shipped source text.
-    """
-
-    document: str = attrs.field(validator=v.non_empty_str)
-    clause: str = attrs.field(validator=v.non_empty_str)
-    text: str = attrs.field(validator=v.non_empty_str)
-
-    def __str__(self) -> str:
-        return f'{self.document} {self.clause}: "{self.text}"'
 
 
 @attrs.frozen(kw_only=True)
