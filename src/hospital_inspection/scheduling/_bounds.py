@@ -6,7 +6,8 @@ no plan exists, and the error says which one. Adding an expert never raises a bo
 With ``U(m)`` the working days among the first ``m`` on which nobody is blacked out and ``len(v)``
 the fewest working days visit ``v`` can occupy:
 
-* capacity: ``n * U(m) >= sum(len(v) * team_size(v))`` over the ``n`` usable experts;
+* capacity: ``n * U(m) >= sum(len(v) * team_size(v))``, with ``n`` the most usable experts who
+  can be at work on one day in whole teams (12 experts in teams of 5: 10);
 * class: the same for team leaders (one per visit that needs one), for the experts external to
   each region (``min_external`` per visit of that region) and for officials;
 * chain: ``m >= earliest possible end of v``, for every visit ``v``.
@@ -14,6 +15,7 @@ the fewest working days visit ``v`` can occupy:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import attrs
@@ -29,7 +31,7 @@ class _Need:
     what: str  # e.g. "12 visits need 3 each"
     demand: int  # expert-days
     people: int
-    days: int | None  # None: more than the window
+    effective: int  # the most who can be at work on one day
 
 
 @attrs.frozen
@@ -45,20 +47,59 @@ class Bounds:
     tightest: str
 
 
+class _Counts:
+    """Experts and leaders per home region, to count a team's candidates without a scan."""
+
+    def __init__(self, p: Problem) -> None:
+        self.experts = len(p.experts)
+        self.by_region = Counter(p.region_of)
+        self.leaders = sum(p.is_leader)
+        self.leaders_by_region = Counter(
+            g for g, lead in zip(p.region_of, p.is_leader, strict=True) if lead
+        )
+
+
+def _at_work(need: _Need) -> str:
+    if need.effective == need.people:
+        return ""
+    return f" (whole teams keep at most {need.effective} at work on one day)"
+
+
 def _spread(values: list[int]) -> str:
     lo, hi = min(values), max(values)
     return f"{lo}" if lo == hi else f"{lo}–{hi}"
 
 
+def _usable(p: Problem) -> list[int]:
+    """Experts who may sit on at least one team (not barred from every visit)."""
+    barred = Counter(i for t in p.tasks for i in t.excluded)
+    return [i for i in range(len(p.experts)) if barred[i] < len(p.tasks)]
+
+
+def _most_at_work(people: int, team_sizes: set[int]) -> int:
+    """The largest sum of team sizes (any number of teams of each size) not above ``people``.
+
+    Teams are whole: with 12 experts and teams of 5, at most 10 are at work on any day.
+    """
+    sizes = sorted(k for k in team_sizes if k > 0)
+    if not sizes or people <= 0:
+        return max(people, 0)
+    reach = [True] + [False] * people
+    for total in range(1, people + 1):
+        reach[total] = any(k <= total and reach[total - k] for k in sizes)
+    return max(total for total in range(people + 1) if reach[total])
+
+
 def _needs(p: Problem) -> Iterator[_Need]:
     tasks = p.tasks
-    usable_experts = {i for t in tasks for i in p.eligible(t)}
+    usable_experts = _usable(p)
+    outside = Counter(p.region_of[i] for i in usable_experts)
     yield _Need(
         "capacity",
         f"{len(tasks)} visits need {_spread([t.req.team_size for t in tasks])} experts each",
         sum(t.span.min_occupation * t.req.team_size for t in tasks),
         len(usable_experts),
-        None,
+        _most_at_work(len(usable_experts), {t.req.team_size for t in tasks}),
     )
     led = [t for t in tasks if t.req.need_leader]
     if led:
@@ -68,21 +109,20 @@ def _needs(p: Problem) -> Iterator[_Need]:
             f"{len(led)} visits need a team leader each",
             sum(t.span.min_occupation for t in led),
             leaders,
-            None,
+            leaders,
         )
     by_region: dict[int, list[Task]] = {}
     for t in tasks:
         if t.req.min_external:
             by_region.setdefault(t.region, []).append(t)
     for g, group in sorted(by_region.items()):
-        outside = sum(1 for i in usable_experts if p.region_of[i] != g)
         yield _Need(
             f"region {p.region_names[g]!r}",
             f"{len(group)} visits need {_spread([t.req.min_external for t in group])} "
             "external experts each",
             sum(t.span.min_occupation * t.req.min_external for t in group),
-            outside,
-            None,
+            len(usable_experts) - outside[g],
+            len(usable_experts) - outside[g],
         )
     staffed = [t for t in tasks if t.req.officials]
     if staffed:
@@ -92,11 +132,11 @@ def _needs(p: Problem) -> Iterator[_Need]:
             "officials each",
             sum(t.span.min_occupation * t.req.officials for t in staffed),
             len(p.officials),
-            None,
+            _most_at_work(len(p.officials), {t.req.officials for t in staffed}),
         )
 
 
-def team_problems(p: Problem, t: Task) -> list[str]:
+def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
     """Why the task's team or dates cannot be formed at all (empty when they can)."""
     r = t.req
     out: list[str] = []
@@ -107,21 +147,26 @@ def team_problems(p: Problem, t: Task) -> list[str]:
             f"between {p.window.start.isoformat()} and {p.window.deadline.isoformat()}; "
             "there is no such stretch"
         )
-    eligible = p.eligible(t)
-    if len(eligible) < r.team_size:
+    eligible = len(p.experts) - len(t.excluded)
+    if eligible < r.team_size:
         out.append(
-            f"{where} needs {r.team_size} experts; only {len(eligible)} may sit on the team "
+            f"{where} needs {r.team_size} experts; only {eligible} may sit on the team "
             f"({len(t.excluded)} excluded as the hospital's employees or by 回避)"
         )
-    external = [i for i in eligible if p.is_external(t, i)]
-    if len(external) < r.min_external:
+    c = counts
+    barred_ext = sum(1 for i in t.excluded if p.is_external(t, i))
+    external = (c.experts - c.by_region[t.region] if t.region >= 0 else 0) - barred_ext
+    if external < r.min_external:
         out.append(
             f"{where} needs {r.min_external} experts from outside region "
-            f"{p.region_names[t.region]!r}; only {len(external)} are available"
+            f"{p.region_names[t.region]!r}; only {external} are available"
         )
     if r.need_leader:
-        ext_leaders = sum(1 for i in external if p.is_leader[i])
-        leaders = sum(1 for i in eligible if p.is_leader[i])
+        leaders = c.leaders - sum(1 for i in t.excluded if p.is_leader[i])
+        ext_leaders = (
+            (c.leaders - c.leaders_by_region[t.region] if t.region >= 0 else 0)
+            - sum(1 for i in t.excluded if p.is_leader[i] and p.is_external(t, i))
+        )  # fmt: skip
         if leaders == 0:
             out.append(f"{where} needs a team leader; no eligible expert can lead")
         elif r.min_external >= r.team_size and ext_leaders == 0:
@@ -139,8 +184,9 @@ def bounds(p: Problem) -> Bounds:
     w = p.window
     n_days = len(w)
     problems: list[str] = []
+    counts = _Counts(p)
     for t in p.tasks:
-        problems.extend(team_problems(p, t))
+        problems.extend(team_problems(p, t, counts))
     chain = max((t.span.first_end + 1 for t in p.tasks), default=0)
     capacity = 0
     klass = 0
@@ -150,11 +196,11 @@ def bounds(p: Problem) -> Bounds:
     tightest_use = -1.0
     window_days = w.usable[n_days]
     for need in _needs(p):
-        days = w.days_needed(need.demand, need.people)
-        offered = need.people * window_days
+        days = w.days_needed(need.demand, need.effective)
+        offered = need.effective * window_days
         use = need.demand / offered if offered else float("inf")
         text = (
-            f"{need.name}: {need.people} experts available; {need.what} "
+            f"{need.name}: {need.people} experts available{_at_work(need)}; {need.what} "
             f"({need.demand} expert-days) within {window_days} working days "
             f"({offered} expert-days)"
         )

@@ -29,6 +29,11 @@ _SEED = 20240906
 #: Expert-visit placements the attempts may spend in total (bounds the work on big requests).
 _BUDGET = 600_000
 _MAX_ATTEMPTS = 64
+#: Expert-visit placements the local search may spend, and its most moves.
+_SEARCH_BUDGET = 1_000_000
+_MAX_MOVES = 3_000
+#: Reasons listed in an error message at most.
+_SHOWN = 8
 
 
 @attrs.define
@@ -93,8 +98,11 @@ def _pick(p: Problem, t: Task, pool: list[int]) -> tuple[list[int], int]:
     return chosen, leader
 
 
-def run(p: Problem, order: list[Task]) -> Assignment:
-    """One attempt of list scheduling in ``order``; stops at the first visit that cannot fit."""
+def run(p: Problem, order: list[Task], rank: list[int] | None = None) -> Assignment:
+    """One attempt of list scheduling in ``order``; stops at the first visit that cannot fit.
+
+    Among experts free on the same day, the lower ``rank`` (default: the id order) goes first.
+    """
     n_tasks = len(p.tasks)
     out = Assignment(
         start=[-1] * n_tasks,
@@ -103,8 +111,9 @@ def run(p: Problem, order: list[Task]) -> Assignment:
         leader=[-1] * n_tasks,
         officials=[[] for _ in range(n_tasks)],
     )
-    heap = [(0, i) for i in range(len(p.experts))]
-    off_heap = [(0, i) for i in range(len(p.officials))]
+    rank = rank if rank is not None else list(range(len(p.experts)))
+    heap = sorted((0, rank[i], i) for i in range(len(p.experts)))
+    off_heap = [(0, j, j) for j in range(len(p.officials))]
     region_of = p.region_of
     is_leader = p.is_leader
     n_days = len(p.window)
@@ -114,7 +123,7 @@ def run(p: Problem, order: list[Task]) -> Assignment:
         r = t.req
         region = t.region
         excluded = t.excluded
-        popped: list[tuple[int, int]] = []
+        popped: list[tuple[int, int, int]] = []
         pool: list[int] = []
         tot = ext = lead_ext = lead_loc = 0
         ready = False
@@ -122,7 +131,7 @@ def run(p: Problem, order: list[Task]) -> Assignment:
         while heap:
             item = pop(heap)
             popped.append(item)
-            i = item[1]
+            i = item[2]
             if i in excluded:
                 continue
             pool.append(i)
@@ -138,14 +147,14 @@ def run(p: Problem, order: list[Task]) -> Assignment:
                 ready = True
                 latest = item[0]
                 break
-        off_popped: list[tuple[int, int]] = []
+        off_popped: list[tuple[int, int, int]] = []
         off_pool: list[int] = []
         if ready and r.officials:
             while off_heap and len(off_pool) < r.officials:
                 item = pop(off_heap)
                 off_popped.append(item)
-                if item[1] not in t.excluded_officials:
-                    off_pool.append(item[1])
+                if item[2] not in t.excluded_officials:
+                    off_pool.append(item[2])
                     latest = max(latest, item[0])
             ready = len(off_pool) == r.officials
         s = t.span.next_valid[latest] if ready and latest < n_days else -1
@@ -160,9 +169,9 @@ def run(p: Problem, order: list[Task]) -> Assignment:
         team, leader = _pick(p, t, pool)
         busy = set(team)
         for item in popped:
-            push(heap, (e + 1, item[1]) if item[1] in busy else item)
+            push(heap, (e + 1, item[1], item[2]) if item[2] in busy else item)
         for item in off_popped:
-            push(off_heap, (e + 1, item[1]) if item[1] in off_pool else item)
+            push(off_heap, (e + 1, item[1], item[2]) if item[2] in off_pool else item)
         k = t.index
         out.start[k] = s
         out.end[k] = e
@@ -203,6 +212,65 @@ def _orders(p: Problem) -> list[list[Task]]:
         keyed.sort(key=lambda x: x[:3])
         orders.append([x[3] for x in keyed])
     return orders
+
+
+def _score(a: Assignment) -> tuple[int, int, int]:
+    """Makespan first; then fewer visits on the last day and earlier ends (to leave plateaus)."""
+    last = max(a.end, default=-1)
+    return (last + 1, sum(1 for e in a.end if e == last), sum(a.end))
+
+
+def _improve(
+    p: Problem, best: Assignment, order: list[Task], target: int
+) -> tuple[Assignment, int]:
+    """Local search on the order of a plan that already fits: shorten the makespan.
+
+    Moves a visit that ends last to an earlier place in the order, swaps two visits, or swaps
+    which of two experts goes first when both are free on the same day; keeps
+    the new order when it is no worse (makespan, then visits ending on the last day, then the
+    sum of the last days). The moves come from a fixed seed and their
+    number from the number of visits only, so the search is repeatable. It runs only once a
+    plan fits, so it never decides whether a request is feasible.
+    """
+    n = len(order)
+    work = max(1, sum(t.req.team_size for t in order))
+    budget = min(_MAX_MOVES, _SEARCH_BUDGET // work) if n > 1 else 0
+    rng = random.Random(_SEED + 1)
+    current = list(order)
+    rank = list(range(len(p.experts)))
+    current_score = _score(best)
+    tries = 0
+    for _ in range(budget):
+        if best.makespan <= target:
+            break
+        trial = list(current)
+        trial_rank = rank
+        move = rng.random()
+        if move < 0.25 and len(rank) > 1:
+            trial_rank = list(rank)
+            i, j = rng.randrange(len(rank)), rng.randrange(len(rank))
+            trial_rank[i], trial_rank[j] = trial_rank[j], trial_rank[i]
+        elif move < 0.625:
+            last = max(best.end)
+            late = [k for k, t in enumerate(trial) if best.end[t.index] == last]
+            k = late[rng.randrange(len(late))]
+            if k == 0:
+                continue
+            trial.insert(rng.randrange(k), trial.pop(k))
+        else:
+            i, j = rng.randrange(n), rng.randrange(n)
+            trial[i], trial[j] = trial[j], trial[i]
+        tries += 1
+        a = run(p, trial, trial_rank)
+        if a.failed_at is not None:
+            continue
+        score = _score(a)
+        if score > current_score:
+            continue
+        current, rank, current_score = trial, trial_rank, score
+        if score < _score(best):
+            best = a
+    return best, tries
 
 
 def build_result(
@@ -254,8 +322,11 @@ def build_result(
 def infeasible_message(p: Problem, b: Bounds, best: Assignment | None, attempts: int) -> str:
     """Words for a request the greedy could not meet, naming the binding constraint."""
     if b.problems:
-        head = "no schedule exists: " if len(b.problems) == 1 else "no schedule exists:\n  - "
-        return head + "\n  - ".join(b.problems)
+        shown = list(b.problems[:_SHOWN])
+        if len(b.problems) > _SHOWN:
+            shown.append(f"... and {len(b.problems) - _SHOWN} more")
+        head = "no schedule exists: " if len(shown) == 1 else "no schedule exists:\n  - "
+        return head + "\n  - ".join(shown)
     w = p.window
     placed = best.placed if best else 0
     stuck = best.failed_at.req.id if best and best.failed_at else "?"
@@ -305,6 +376,7 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
         raise InfeasibleScheduleError(infeasible_message(p, b, None, 0))
     best: Assignment | None = None
     best_failed: Assignment | None = None
+    best_order: list[Task] = []
     attempts = 0
     for order in _orders(p):
         attempts += 1
@@ -314,11 +386,14 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
                 best_failed = a
             continue
         if best is None or a.makespan < best.makespan:
-            best = a
+            best, best_order = a, order
         if best.makespan <= b.lower:
             break
     if best is None:
         raise InfeasibleScheduleError(infeasible_message(p, b, best_failed, attempts))
+    if best.makespan > b.lower:
+        best, tries = _improve(p, best, best_order, b.lower)
+        attempts += tries
     return build_result(
         p, best, b, seconds=time.perf_counter() - began, attempts=attempts, method="greedy"
     )
