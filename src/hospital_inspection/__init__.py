@@ -42,6 +42,14 @@ from hospital_inspection.errors import (
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.people import Expert
 from hospital_inspection.samples import SampleData, available_samples, sample_data
+from hospital_inspection.scheduling import (
+    ScheduleRequest,
+    ScheduleResult,
+    ScheduleStats,
+    VisitRequirement,
+    schedule,
+    schedule_request,
+)
 from hospital_inspection.schema import json_schema
 from hospital_inspection.visits import Member, Plan, Visit, Waiver
 
@@ -72,11 +80,15 @@ __all__ = [
     "Role",
     "RuleNotInPolicy",
     "SampleData",
+    "ScheduleRequest",
+    "ScheduleResult",
+    "ScheduleStats",
     "ScopeStatus",
     "Strength",
     "Visit",
     "VisitKind",
     "VisitMode",
+    "VisitRequirement",
     "Waiver",
     "available_samples",
     "converter",
@@ -84,6 +96,8 @@ __all__ = [
     "json_schema",
     "parse_rating",
     "sample_data",
+    "schedule",
+    "schedule_request",
     "structure",
     "testing",
     "to_json",

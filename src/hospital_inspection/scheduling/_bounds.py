@@ -92,6 +92,8 @@ def _most_at_work(people: int, team_sizes: set[int]) -> int:
 
 def _needs(p: Problem) -> Iterator[_Need]:
     tasks = p.tasks
+    if not tasks:
+        return
     usable_experts = _usable(p)
     outside = Counter(p.region_of[i] for i in usable_experts)
     yield _Need(
