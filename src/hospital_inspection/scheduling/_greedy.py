@@ -27,10 +27,10 @@ __all__ = ["Assignment", "build_result", "run", "solve"]
 #: The fixed seed of the perturbed orderings: the output depends on the request only.
 _SEED = 20240906
 #: Expert-visit placements the attempts may spend in total (bounds the work on big requests).
-_BUDGET = 600_000
+_BUDGET = 300_000
 _MAX_ATTEMPTS = 64
 #: Expert-visit placements the local search may spend, and its most moves.
-_SEARCH_BUDGET = 1_000_000
+_SEARCH_BUDGET = 600_000
 _MAX_MOVES = 3_000
 #: Reasons listed in an error message at most.
 _SHOWN = 8
@@ -51,15 +51,6 @@ class Assignment:
     @property
     def makespan(self) -> int:
         return max(self.end, default=-1) + 1
-
-
-def _feasible(tot: int, ext: int, lead_ext: int, lead_loc: int, t: Task) -> bool:
-    r = t.req
-    if tot < r.team_size or ext < r.min_external:
-        return False
-    if not r.need_leader:
-        return True
-    return lead_ext > 0 or (lead_loc > 0 and r.min_external < r.team_size)
 
 
 def _pick(p: Problem, t: Task, pool: list[int]) -> tuple[list[int], int]:
@@ -123,6 +114,7 @@ def run(p: Problem, order: list[Task], rank: list[int] | None = None) -> Assignm
         r = t.req
         region = t.region
         excluded = t.excluded
+        team_size, min_external, need_leader = r.team_size, r.min_external, r.need_leader
         popped: list[tuple[int, int, int]] = []
         pool: list[int] = []
         tot = ext = lead_ext = lead_loc = 0
@@ -143,7 +135,11 @@ def run(p: Problem, order: list[Task], rank: list[int] | None = None) -> Assignm
                     lead_ext += 1
                 else:
                     lead_loc += 1
-            if _feasible(tot, ext, lead_ext, lead_loc, t):
+            if (
+                tot >= team_size
+                and ext >= min_external
+                and (not need_leader or lead_ext or (lead_loc and min_external < team_size))
+            ):
                 ready = True
                 latest = item[0]
                 break
@@ -204,7 +200,7 @@ def _orders(p: Problem) -> list[list[Task]]:
     extra = min(_MAX_ATTEMPTS, _BUDGET // work) - len(orders)
     rng = random.Random(_SEED)
     for k in range(max(0, extra)):
-        noise = 0.5 + 2.5 * k / max(1, extra)
+        noise = 2.0 + 10.0 * k / max(1, extra)
         keyed = [
             (-t.span.min_occupation - rng.uniform(0, noise), -t.req.team_size, t.req.id, t)
             for t in tasks
