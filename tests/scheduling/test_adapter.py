@@ -92,6 +92,6 @@ def test_missing_calendar_layer_is_reported() -> None:
     try:
         import hospital_inspection.calendars  # noqa: F401
     except ImportError:
-        with pytest.raises(ImportError):
+        with pytest.raises(hi.InspectionError, match="pass calendar="):
             schedule_request(data.hospitals, data.experts, policy(),
                              authorities=data.authorities, start=START)  # fmt: skip

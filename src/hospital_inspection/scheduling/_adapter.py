@@ -91,7 +91,12 @@ def _round_end(policy: Any) -> dt.date:
 
 
 def _default_calendar() -> WorkingDays:
-    module = importlib.import_module("hospital_inspection.calendars")
+    try:
+        module = importlib.import_module("hospital_inspection.calendars")
+    except ImportError:
+        raise DataError(
+            "calendar: no default working-day calendar is available; pass calendar="
+        ) from None
     calendar: WorkingDays = module.ChinaOfficialCalendar()
     return calendar
 
