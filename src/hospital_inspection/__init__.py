@@ -74,6 +74,14 @@ from hospital_inspection.policy import (
     load_policy,
 )
 from hospital_inspection.samples import SampleData, available_samples, sample_data
+from hospital_inspection.scheduling import (
+    ScheduleRequest,
+    ScheduleResult,
+    ScheduleStats,
+    VisitRequirement,
+    schedule,
+    schedule_request,
+)
 from hospital_inspection.schema import json_schema
 from hospital_inspection.visits import Member, Plan, ReportSubmission, Visit, Waiver
 
@@ -119,11 +127,15 @@ __all__ = [
     "RuleDiff",
     "RuleNotInPolicy",
     "SampleData",
+    "ScheduleRequest",
+    "ScheduleResult",
+    "ScheduleStats",
     "ScopeStatus",
     "Strength",
     "Visit",
     "VisitKind",
     "VisitMode",
+    "VisitRequirement",
     "Waiver",
     "WorkCalendar",
     "YearArrangement",
@@ -146,6 +158,8 @@ __all__ = [
     "parse_rating",
     "period_end",
     "sample_data",
+    "schedule",
+    "schedule_request",
     "structure",
     "testing",
     "to_json",

@@ -1,0 +1,47 @@
+"""National-scale scheduling benchmark: time, makespan against the lower bound, violations.
+
+    /work/venv/bin/python benchmarks/bench_schedule.py [--seeds 0 1 2]
+
+Targets (issue): <= 5 s on a 2-core machine, 0 violations, makespan <= 1.02 x lower bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "src")]
+
+import generate  # noqa: E402
+
+from hospital_inspection.scheduling import solve, verify  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    args = parser.parse_args(argv)
+    print("seed  visits experts  solve_s  makespan  lower  binding    ratio  attempts  violations")
+    worst = 0.0
+    for seed in args.seeds:
+        inst = generate.national(seed)
+        request = inst.request()
+        began = time.perf_counter()
+        result = solve(request)
+        seconds = time.perf_counter() - began
+        violations = verify(result.plan, request)
+        s = result.stats
+        worst = max(worst, s.ratio)
+        print(f"{seed:>4}  {len(request.requirements):>6} {len(request.experts):>7}  "
+              f"{seconds:>7.2f}  {s.makespan:>8}  {s.lower_bound:>5}  {s.binding:<9} "
+              f"{s.ratio:>6.4f}  {s.attempts:>8}  {len(violations):>10}")  # fmt: skip
+        for v in violations[:5]:
+            print("   ", v)
+    print(f"worst ratio {worst:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""An independent check of a plan against the request it was built for (private).
+
+Written apart from the scheduler (it looks only at dates, people and the request) so that tests
+and benchmarks can trust it; at merge it is cross-checked against the compliance checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+
+from hospital_inspection.enums import Role
+from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
+from hospital_inspection.visits import Plan, Visit
+
+__all__ = ["verify"]
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    out = []
+    d = first
+    while d <= last:
+        out.append(d)
+        d += _ONE_DAY
+    return out
+
+
+def _check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list[str]:
+    out: list[str] = []
+    where = f"visit {v.id!r}"
+    people = {e.id: e for e in request.experts}
+    if (v.hospital, v.authority, v.kind) != (r.hospital, r.authority, r.kind):
+        out.append(f"{where}: hospital, authority or kind differ from its requirement")
+    cal = request.calendar
+    if v.first_day < request.start:
+        out.append(f"{where}: starts {v.first_day} before the window opens on {request.start}")
+    if v.last_day > request.deadline:
+        out.append(f"{where}: ends {v.last_day} after the deadline {request.deadline}")
+    span = _days(v.first_day, v.last_day)
+    hit = sorted(d for d in span if d in request.blackout)
+    if hit:
+        out.append(f"{where}: includes blackout date {hit[0]}")
+    if not cal.is_working_day(v.first_day):
+        out.append(f"{where}: starts on {v.first_day}, not a working day")
+    if r.day_unit == "working":
+        if not cal.is_working_day(v.last_day):
+            out.append(f"{where}: ends on {v.last_day}, not a working day")
+        n = sum(1 for d in span if cal.is_working_day(d))
+        if n < r.min_days:
+            out.append(f"{where}: {n} working days on site; at least {r.min_days} required")
+    elif len(span) < r.min_days:
+        out.append(f"{where}: {len(span)} calendar days on site; at least {r.min_days} required")
+    experts = [m for m in v.team if m.role in (Role.EXPERT, Role.TEAM_LEADER)]
+    officials = [m for m in v.team if m.role is Role.OFFICIAL]
+    for m in v.team:
+        person = people.get(m.person)
+        if person is None:
+            out.append(f"{where}: {m.person!r} is not among the request's people")
+            continue
+        if m.role in (Role.EXPERT, Role.TEAM_LEADER) and not person.is_expert:
+            out.append(f"{where}: {m.person!r} sits as an expert but is not one")
+        if not person.can(m.role) and m.role is not Role.EXPERT:
+            out.append(f"{where}: {m.person!r} cannot take the role {m.role.label}")
+        if person.employer == v.hospital:
+            out.append(f"{where}: {m.person!r} works for the hospital inspected (回避)")
+        if m.person in r.excluded:
+            out.append(f"{where}: {m.person!r} is excluded from this visit (回避)")
+    if len(experts) != r.team_size:
+        out.append(f"{where}: {len(experts)} experts on the team; {r.team_size} required")
+    if r.need_leader and v.leader is None:
+        out.append(f"{where}: no team leader")
+    if r.region is not None:
+        external = sum(
+            1 for m in experts if m.person in people and people[m.person].home_region != r.region
+        )
+        if external < r.min_external:
+            out.append(
+                f"{where}: {external} experts from outside region {r.region!r}; "
+                f"at least {r.min_external} required"
+            )
+    if len(officials) < r.officials:
+        out.append(f"{where}: {len(officials)} officials; {r.officials} required")
+    return out
+
+
+def verify(plan: Plan, request: ScheduleRequest) -> list[str]:
+    """Every way ``plan`` breaks ``request``; an empty list when it keeps every constraint.
+
+    Checks one visit per requirement (same hospital, authority and kind), the dates (inside the
+    window, on working days for working-day visits, long enough, no blackout date), the team
+    (size, leader, external experts, officials, roles, 回避) and that nobody is on two visits
+    that share a day.
+
+    >>> import datetime as dt
+    >>> from hospital_inspection import Plan
+    >>> from hospital_inspection.scheduling import ScheduleRequest, VisitRequirement
+    >>> class Weekdays:
+    ...     def is_working_day(self, d): return d.weekday() < 5
+    >>> req = VisitRequirement(hospital="H1", authority="d-a", region=None, min_days=2,
+    ...                        team_size=1, need_leader=False)
+    >>> request = ScheduleRequest(requirements=[req], experts=[], calendar=Weekdays(),
+    ...                           start=dt.date(2025, 3, 3), deadline=dt.date(2025, 3, 31))
+    >>> verify(Plan(id="P", policy="x", authority="d-a"), request)
+    ["requirement 'H1-regular': no visit in the plan"]
+    """
+    out: list[str] = []
+    by_id = {v.id: v for v in plan.visits}
+    wanted = {r.id for r in request.requirements}
+    for r in request.requirements:
+        v = by_id.get(r.id)
+        if v is None:
+            out.append(f"requirement {r.id!r}: no visit in the plan")
+            continue
+        out.extend(_check_visit(v, r, request))
+    out.extend(f"visit {x!r}: matches no requirement" for x in sorted(set(by_id) - wanted))
+    busy: dict[str, list[Visit]] = defaultdict(list)
+    for v in plan.visits:
+        for person in v.people:
+            busy[person].append(v)
+    for person in sorted(busy):
+        visits = sorted(busy[person], key=lambda x: (x.first_day, x.id))
+        for a, b in itertools.pairwise(visits):
+            if a.overlaps(b):
+                out.append(f"{person!r} is on visits {a.id!r} and {b.id!r} on the same day(s)")
+    return out
