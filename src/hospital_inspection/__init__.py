@@ -35,11 +35,33 @@ from hospital_inspection.errors import (
     DataError,
     InfeasibleScheduleError,
     InspectionError,
+    LedgerFileError,
     MissingExtraError,
     PolicyError,
     RuleNotInPolicy,
 )
+from hospital_inspection.findings import (
+    CitationRecord,
+    DueDate,
+    Finding,
+    ItemStatus,
+    Measure,
+    RectificationItem,
+    Severity,
+    StatusChange,
+)
+from hospital_inspection.followup_policy import MeasureSource, PolicyLike
 from hospital_inspection.hospitals import Hospital
+from hospital_inspection.ledger import (
+    FollowUpCandidate,
+    Ledger,
+    LedgerSnapshot,
+    OverdueItem,
+    ReportDue,
+    UpcomingDeadline,
+)
+from hospital_inspection.ledger_export import ledger_rows, write_ledger_csv, write_ledger_xlsx
+from hospital_inspection.ledger_store import LedgerStore
 from hospital_inspection.people import Expert
 from hospital_inspection.samples import SampleData, available_samples, sample_data
 from hospital_inspection.schema import json_schema
@@ -57,23 +79,41 @@ __all__ = [
     "AuthorityTree",
     "CalendarCoverageError",
     "Category",
+    "CitationRecord",
     "DataError",
+    "DueDate",
     "Expert",
+    "Finding",
+    "FollowUpCandidate",
     "Grade",
     "Hospital",
     "InfeasibleScheduleError",
     "InspectionError",
+    "ItemStatus",
+    "Ledger",
+    "LedgerFileError",
+    "LedgerSnapshot",
+    "LedgerStore",
     "Level",
+    "Measure",
+    "MeasureSource",
     "Member",
     "MissingExtraError",
+    "OverdueItem",
     "Ownership",
     "Plan",
     "PolicyError",
+    "PolicyLike",
+    "RectificationItem",
+    "ReportDue",
     "Role",
     "RuleNotInPolicy",
     "SampleData",
     "ScopeStatus",
+    "Severity",
+    "StatusChange",
     "Strength",
+    "UpcomingDeadline",
     "Visit",
     "VisitKind",
     "VisitMode",
@@ -82,12 +122,15 @@ __all__ = [
     "converter",
     "from_json",
     "json_schema",
+    "ledger_rows",
     "parse_rating",
     "sample_data",
     "structure",
     "testing",
     "to_json",
     "unstructure",
+    "write_ledger_csv",
+    "write_ledger_xlsx",
 ]
 
 _LAZY_MODULES = frozenset({"testing"})
