@@ -8,7 +8,9 @@
   the middle leaves the file as it was before the change.
 - A file is first checked through a read-only connection: a file that is not SQLite, is
   corrupt, is some other program's database, or has a newer schema version raises
-  :class:`~hospital_inspection.errors.LedgerFileError` and is not modified.
+  :class:`~hospital_inspection.errors.LedgerFileError` and is not modified. (One exception: a
+  file left with a hot journal by a crashed write is first rolled back to its last committed
+  state — SQLite's own recovery — and then checked.)
 - A new file is built under a temporary name and moved into place (``os.replace``).
 """
 
