@@ -287,13 +287,18 @@ class Ledger:
         return chosen
 
     def _commit(
-        self, findings: tuple[Finding, ...] = (), items: tuple[RectificationItem, ...] = ()
+        self,
+        findings: tuple[Finding, ...] = (),
+        items: tuple[RectificationItem, ...] = (),
+        policy_id: str | None = None,
     ) -> None:
         """Write the change to the file (one transaction), then to memory."""
-        policy = self.policy_id if self._store and self._store.policy != self.policy_id else None
+        new_policy = policy_id if policy_id != self.policy_id else None
         if self._store is not None:
             with self._store.transaction():
-                self._store.put(findings=findings, items=items, policy=policy)
+                self._store.put(findings=findings, items=items, policy=new_policy)
+        if new_policy is not None:
+            self.policy_id = new_policy
         for f in findings:
             self._findings[f.id] = f
         for i in items:
@@ -321,14 +326,16 @@ class Ledger:
             source = self._policy(policy, f"finding {finding.id!r} with triggers")
             for trigger in finding.triggers:
                 measures.extend(measures_from(source, trigger))
-            self.policy_id = source.id
+            policy_id: str | None = source.id
+        else:
+            policy_id = None
         items = tuple(
             RectificationItem.new(
                 id=f"{finding.id}-{n}", finding=finding, measure=m, responsible=responsible
             )
             for n, m in enumerate(measures, start=1)
         )
-        self._commit(findings=(finding,), items=items)
+        self._commit(findings=(finding,), items=items, policy_id=policy_id)
         return items
 
     def add_measure(
