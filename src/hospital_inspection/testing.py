@@ -455,7 +455,11 @@ def ledgers(*, max_findings: int = 6, max_hospitals: int = 3) -> SearchStrategy[
                     break
                 day += dt.timedelta(days=draw(st.integers(0, 60)))
                 item = ledger.record_progress(
-                    item.id, draw(st.sampled_from(moves)), on=day, by="tester"
+                    item.id,
+                    draw(st.sampled_from(moves)),
+                    on=day,
+                    by="tester",
+                    note=draw(st.none() | st.sampled_from(("已提交整改报告", "验收未通过"))),
                 )
         return ledger
 
