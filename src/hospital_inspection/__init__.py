@@ -50,7 +50,6 @@ from hospital_inspection.errors import (
     RuleNotInPolicy,
 )
 from hospital_inspection.findings import (
-    CitationRecord,
     DueDate,
     Finding,
     ItemStatus,
@@ -114,7 +113,6 @@ __all__ = [
     "Category",
     "ChinaOfficialCalendar",
     "Citation",
-    "CitationRecord",
     "ComplianceIssue",
     "ComplianceLevel",
     "ComplianceReport",

@@ -2,8 +2,9 @@
 
 A :class:`Finding` is what a team found at a hospital. Each measure the policy attaches to it
 (or that a user adds by hand) becomes a :class:`RectificationItem`, which records the measure
-*as data* — code, label and the clause it comes from — so that a ledger file can be read back
-without the policy that produced it.
+*as data* — code, label and the clause it comes from (a policy
+:class:`~hospital_inspection.policy.Citation`) — and its due date as a :class:`DueDate`, so that a
+ledger file can be read back without the policy that produced it.
 
 >>> import datetime as dt
 >>> f = Finding(id="F1", hospital="H001", round="2025", description="未建立整改台账",
@@ -23,17 +24,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection.deadlines import Deadline
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
+from hospital_inspection.policy import Citation
 
 __all__ = [
-    "CitationRecord",
     "DueDate",
     "Finding",
     "ItemStatus",
@@ -45,7 +46,11 @@ __all__ = [
 
 
 class Severity(LabeledEnum):
-    """How serious a finding is (a local grading; the seed documents define none)."""
+    """How serious a finding is (a local grading; the seed documents define none).
+
+    Not :class:`~hospital_inspection.ComplianceLevel`, which grades how a *plan* deviates from a
+    rule (violation / warning / info).
+    """
 
     MINOR = "minor", "一般", "一般问题"
     MAJOR = "major", "较重", "较重问题", "较严重"
@@ -87,43 +92,6 @@ _MOVES: dict[ItemStatus, frozenset[ItemStatus]] = {
 }
 
 
-def _tuple(value: object) -> object:
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        return tuple(value)
-    return value  # the validator reports it
-
-
-def _all_of(kind: type) -> v.Validator:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(x, kind) for x in value):
-            raise v.fail(instance, attribute.name, f"expected a list of {kind.__name__} objects")
-
-    return check
-
-
-@attrs.frozen(kw_only=True)
-class CitationRecord:
-    """A clause quoted as data: which document, which clause, the clause's own words.
-
-    Attributes:
-        document: the document number, e.g. ``"吉卫便函〔2021〕2号"``.
-        clause: the clause path in the document's own numbering, e.g. ``"二、(六)"``.
-        text: the clause's words, verbatim.
-    """
-
-    document: str = attrs.field(validator=v.non_empty_str)
-    clause: str = attrs.field(validator=v.non_empty_str)
-    text: str = attrs.field(validator=v.non_empty_str)
-
-    @classmethod
-    def of(cls, citation: Any) -> CitationRecord:
-        """Copy any object with ``.document``, ``.clause`` and ``.text`` (a policy citation)."""
-        return cls(document=citation.document, clause=citation.clause, text=citation.text)
-
-    def __str__(self) -> str:
-        return f"{self.document} {self.clause}"
-
-
 @attrs.frozen(kw_only=True)
 class Measure:
     """A measure (处置措施 / 整改措施) as recorded on an item.
@@ -141,9 +109,8 @@ class Measure:
     label: str = attrs.field(validator=v.non_empty_str)
     trigger: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     policy: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
-    citation: CitationRecord | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(CitationRecord)),
+    citation: Citation | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
     )
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
@@ -155,7 +122,12 @@ class Measure:
 
 @attrs.frozen(kw_only=True)
 class DueDate:
-    """A due date with its provenance (mirrors the dates layer's ``Deadline``).
+    """A due date with its provenance, as the ledger stores it.
+
+    The dates layer's :class:`~hospital_inspection.Deadline` as a serialisable record: the same
+    fields, with the citation typed as a policy :class:`~hospital_inspection.policy.Citation`, so
+    that a ledger file carries the clause's words without the policy. :meth:`of` records a
+    ``Deadline``; :meth:`to_deadline` gives one back.
 
     Attributes:
         date: the last day on which the duty is on time.
@@ -164,6 +136,16 @@ class DueDate:
         rolled_from: the date before a rest-day roll-forward, if it was moved.
         provisional: True when computed with incomplete data (e.g. an uncovered calendar year).
         citation: the clause the rule encodes, if any.
+
+    Example:
+        >>> import datetime as dt, hospital_inspection as hi
+        >>> policy = hi.load_policy("weihai-2024-2026")
+        >>> due = DueDate.of(policy.rectification_due(dt.date(2025, 8, 1)).value)
+        >>> due.date, due.rolled_from
+        (datetime.date(2025, 10, 9), datetime.date(2025, 10, 1))
+        >>> print(due)
+        2025-10-09 (wh-rectification-report; 威卫办〔2024〕11号 四、(三); from 2025-08-01; \
+rolled forward from 2025-10-01, a rest day)
     """
 
     date: dt.date = attrs.field(validator=v.is_date)
@@ -171,9 +153,8 @@ class DueDate:
     trigger: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     rolled_from: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     provisional: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    citation: CitationRecord | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(CitationRecord)),
+    citation: Citation | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -183,6 +164,39 @@ class DueDate:
                 "date",
                 f"{self.date.isoformat()} is before its trigger {self.trigger.isoformat()}",
             )
+        if self.rolled_from is not None and not self.rolled_from < self.date:
+            raise v.fail(
+                self,
+                "rolled_from",
+                f"{self.rolled_from.isoformat()} is not before the date {self.date.isoformat()}",
+            )
+
+    @classmethod
+    def of(cls, deadline: Deadline) -> DueDate:
+        """Record a :class:`~hospital_inspection.Deadline` (its citation, if a policy one)."""
+        citation = deadline.citation if isinstance(deadline.citation, Citation) else None
+        return cls(
+            date=deadline.date,
+            rule=deadline.rule,
+            trigger=deadline.trigger,
+            rolled_from=deadline.rolled_from,
+            provisional=deadline.provisional,
+            citation=citation,
+        )
+
+    def to_deadline(self) -> Deadline:
+        """The same due date as a :class:`~hospital_inspection.Deadline`."""
+        return Deadline(
+            date=self.date,
+            rule=self.rule,
+            citation=self.citation,
+            trigger=self.trigger,
+            rolled_from=self.rolled_from,
+            provisional=self.provisional,
+        )
+
+    def __str__(self) -> str:
+        return str(self.to_deadline())
 
 
 @attrs.frozen(kw_only=True)
@@ -237,15 +251,15 @@ class Finding:
     )
     checklist_item: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     triggers: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=[v.str_collection, v.no_duplicates]
+        default=(), converter=v.to_tuple, validator=[v.str_collection, v.no_duplicates]
     )
     evidence: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=v.str_collection
+        default=(), converter=v.to_tuple, validator=v.str_collection
     )
 
 
 def _history(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _all_of(StatusChange)(instance, attribute, value)
+    v.all_of(StatusChange)(instance, attribute, value)
     assert isinstance(value, tuple)
     if not value:
         raise v.fail(instance, "history", "is empty; expected at least the opening entry")
@@ -292,7 +306,7 @@ class RectificationItem:
     id: str = attrs.field(validator=v.non_empty_str)
     finding: str = attrs.field(validator=v.non_empty_str)
     measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
-    history: tuple[StatusChange, ...] = attrs.field(converter=_tuple, validator=_history)
+    history: tuple[StatusChange, ...] = attrs.field(converter=v.to_tuple, validator=_history)
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     feedback_received: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     due: DueDate | None = attrs.field(

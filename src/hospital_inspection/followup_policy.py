@@ -1,31 +1,38 @@
-"""What the follow-up ledger needs from a policy: a small structural interface.
+"""What the follow-up ledger needs from a policy, and how it records the policy's answers.
 
-The ledger does not import the policy engine. Anything shaped like this works — the library's
-own policies (``hi.load_policy(...)``), or an object of your own:
+The ledger asks a policy three things, typed against the policy engine's own classes so that the
+library's policies (``hi.load_policy(...)``) fit and mypy checks that they do:
 
-- ``policy.id`` — the policy's id;
-- ``policy.measures(trigger)`` — a decision whose ``.value`` is a tuple of measures (each with
-  ``.code`` and ``.label``) and whose ``.citation`` has ``.document``, ``.clause``, ``.text``;
-- ``policy.rectification_due(received)`` — a decision whose ``.value`` is the due date, either a
-  ``datetime.date`` or a deadline object with ``.date`` (and optionally ``.rule``,
-  ``.rolled_from``, ``.provisional``);
-- ``policy.deadlines()`` — decisions for the fixed report deadlines (only for
+- ``policy.measures(trigger, kind=...)`` — a :class:`~hospital_inspection.policy.Decision` whose
+  value is a tuple of :class:`~hospital_inspection.policy.MeasureRule` (each with its own
+  citation);
+- ``policy.rectification_due(received, calendar=..., roll_forward=...)`` — a decision whose value
+  is a :class:`~hospital_inspection.Deadline`;
+- ``policy.deadlines()`` — decisions whose values are
+  :class:`~hospital_inspection.policy.DeadlineRule` (only for
   :meth:`~hospital_inspection.ledger.Ledger.upcoming_deadlines`).
+
+An object of your own works too if it gives the same answers. The ledger keeps the answers as
+data (:class:`~hospital_inspection.findings.Measure`,
+:class:`~hospital_inspection.findings.DueDate`), so a ledger file reads back without the policy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from hospital_inspection.errors import PolicyError
-from hospital_inspection.findings import CitationRecord, DueDate, Measure
+from hospital_inspection.calendars import WorkCalendar
+from hospital_inspection.deadlines import Deadline
+from hospital_inspection.enums import VisitKind
+from hospital_inspection.findings import DueDate, Measure
+from hospital_inspection.policy import DeadlineRule, Decision, MeasureRule
+
+if TYPE_CHECKING:
+    from hospital_inspection.policy import Policy
 
 __all__ = [
-    "CitationLike",
-    "DecisionLike",
-    "MeasureLike",
     "MeasureSource",
     "PolicyLike",
     "deadline_from",
@@ -34,108 +41,81 @@ __all__ = [
 ]
 
 
-class CitationLike(Protocol):
-    """A citation: document number, clause path, the clause's words."""
-
-    @property
-    def document(self) -> str: ...
-    @property
-    def clause(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-
-
-class MeasureLike(Protocol):
-    """A measure as a policy names it."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-
-
-class DecisionLike(Protocol):
-    """A policy decision: a value with its citation."""
-
-    @property
-    def value(self) -> Any: ...
-    @property
-    def citation(self) -> CitationLike: ...
-
-
 @runtime_checkable
 class MeasureSource(Protocol):
-    """A policy that maps triggers to measures."""
+    """A policy that maps finding triggers to measures."""
 
     @property
-    def id(self) -> str: ...
-    def measures(self, trigger: str) -> DecisionLike: ...
+    def id(self) -> str:
+        """The policy's id, e.g. ``"weihai-2024-2026"``."""
+        ...
+
+    def measures(
+        self, trigger: str, *, kind: VisitKind | None = None
+    ) -> Decision[tuple[MeasureRule, ...]]:
+        """The measures for ``trigger`` (of visits of ``kind``; ``None``: every kind)."""
+        ...
 
 
 @runtime_checkable
 class PolicyLike(MeasureSource, Protocol):
-    """A policy that also computes the rectification due date and fixed report deadlines."""
+    """A policy that also gives the rectification-report due date and its fixed deadlines."""
 
-    def rectification_due(self, received: dt.date) -> DecisionLike: ...
-    def deadlines(self) -> Sequence[DecisionLike]: ...
+    def rectification_due(
+        self,
+        received: dt.date,
+        *,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
+    ) -> Decision[Deadline]:
+        """The last day for the rectification report after feedback is ``received``."""
+        ...
+
+    def deadlines(self, *, kind: VisitKind | None = None) -> Sequence[Decision[DeadlineRule]]:
+        """The policy's deadline rules."""
+        ...
 
 
-def measures_from(policy: MeasureSource, trigger: str) -> tuple[Measure, ...]:
-    """The measures ``policy`` attaches to ``trigger``, recorded as data with their citation.
+if TYPE_CHECKING:  # mypy checks that the library's own policies fit the protocols
+
+    def _policy_fits(policy: Policy) -> PolicyLike:
+        return policy
+
+
+def measures_from(
+    policy: MeasureSource, trigger: str, *, kind: VisitKind | None = None
+) -> tuple[Measure, ...]:
+    """The measures ``policy`` attaches to ``trigger``, recorded as data, each with its clause.
 
     Raises:
-        PolicyError: the decision's value is not a sequence of measures.
-        RuleNotInPolicy: (from the policy) it has no rule for ``trigger``.
+        RuleNotInPolicy: (from the policy) it has no measure for ``trigger``.
     """
-    decision = policy.measures(trigger)
-    citation = CitationRecord.of(decision.citation)
-    values = decision.value
-    if not isinstance(values, Sequence) or isinstance(values, str):
-        raise PolicyError(f"policy {policy.id!r}: measures({trigger!r}) did not give a list")
+    decision = policy.measures(trigger, kind=kind)
     return tuple(
-        Measure(code=m.code, label=m.label, trigger=trigger, policy=policy.id, citation=citation)
-        for m in values
+        Measure(code=m.code, label=m.label, trigger=trigger, policy=policy.id, citation=m.cite)
+        for m in decision.value
     )
 
 
-def due_date_from(policy: PolicyLike, received: dt.date) -> DueDate:
-    """The rectification report's due date counted from ``received``, with its provenance."""
-    decision = policy.rectification_due(received)
-    value = decision.value
-    citation = CitationRecord.of(decision.citation)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return DueDate(date=value, rule="rectification_due", trigger=received, citation=citation)
-    date = getattr(value, "date", None)
-    if not isinstance(date, dt.date):
-        raise PolicyError(
-            f"policy {policy.id!r}: rectification_due() gave {value!r}, not a date or deadline"
-        )
-    return DueDate(
-        date=date,
-        rule=str(getattr(value, "rule", None) or "rectification_due"),
-        trigger=received,
-        rolled_from=getattr(value, "rolled_from", None),
-        provisional=bool(getattr(value, "provisional", False)),
-        citation=citation,
-    )
+def due_date_from(
+    policy: PolicyLike,
+    received: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    roll_forward: bool | None = None,
+) -> DueDate:
+    """The rectification report's due date counted from ``received``, with its provenance.
+
+    ``calendar`` and ``roll_forward`` go to ``policy.rectification_due``; ``None`` takes the
+    policy's own default.
+    """
+    decision = policy.rectification_due(received, calendar=calendar, roll_forward=roll_forward)
+    return DueDate.of(decision.value)
 
 
-def deadline_from(decision: DecisionLike) -> tuple[str, str, DueDate]:
-    """``(id, description, due)`` of one fixed report deadline decision."""
-    value = decision.value
-    date = value if isinstance(value, dt.date) else getattr(value, "date", None)
-    if not isinstance(date, dt.date):
-        raise PolicyError(f"a deadline decision gave {value!r}, not a date or deadline")
-    rule = str(getattr(value, "id", None) or getattr(value, "rule", None) or "deadline")
-    description = str(getattr(value, "description", None) or rule)
-    return (
-        rule,
-        description,
-        DueDate(
-            date=date,
-            rule=rule,
-            rolled_from=getattr(value, "rolled_from", None),
-            provisional=bool(getattr(value, "provisional", False)),
-            citation=CitationRecord.of(decision.citation),
-        ),
-    )
+def deadline_from(decision: Decision[DeadlineRule]) -> DueDate | None:
+    """The due date of a fixed deadline rule (``None`` for a period or a "before" deadline)."""
+    rule = decision.value
+    if rule.last_day is None:
+        return None
+    return DueDate(date=rule.last_day, rule=rule.id, citation=decision.citation)

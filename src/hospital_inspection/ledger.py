@@ -29,7 +29,9 @@ from collections.abc import Iterable
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection.calendars import WorkCalendar
 from hospital_inspection.convert import from_json, to_json
+from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.findings import (
     DueDate,
@@ -84,9 +86,9 @@ class Ledger(LedgerQueries):
     """A rectification ledger; in memory, or bound to a SQLite file.
 
     Args:
-        policy: where measures and due dates come from (anything shaped like
-            :class:`~hospital_inspection.followup_policy.PolicyLike`); may also be passed to
-            each call instead.
+        policy: where measures and due dates come from (``hi.load_policy(...)``, or anything
+            shaped like :class:`~hospital_inspection.followup_policy.PolicyLike`); may also be
+            passed to each call instead.
         snapshot: the records to start from.
     """
 
@@ -268,9 +270,18 @@ class Ledger(LedgerQueries):
         finding: Finding,
         *,
         policy: MeasureSource | None = None,
+        kind: VisitKind | None = None,
         responsible: str | None = None,
     ) -> tuple[RectificationItem, ...]:
         """Add a finding and one open item per measure the policy attaches to its triggers.
+
+        Args:
+            finding: the finding.
+            policy: the policy to ask (default: the ledger's).
+            kind: the kind of visit that found it, for policies whose measures differ by kind
+                (Jilin's 限期整改、全省通报、线索移交 are for its 回头看); ``None`` takes the
+                measures of every kind.
+            responsible: the department responsible for the new items.
 
         Raises:
             DataError: a finding with this id is already in the ledger.
@@ -284,7 +295,7 @@ class Ledger(LedgerQueries):
         if finding.triggers:
             source = self._policy(policy, f"finding {finding.id!r} with triggers")
             for trigger in finding.triggers:
-                measures.extend(measures_from(source, trigger))
+                measures.extend(measures_from(source, trigger, kind=kind))
             policy_id: str | None = source.id
         else:
             policy_id = None
@@ -327,17 +338,24 @@ class Ledger(LedgerQueries):
         *,
         round: str | None = None,
         policy: PolicyLike | None = None,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
         due: DueDate | None = None,
         items: Iterable[str] | None = None,
     ) -> tuple[RectificationItem, ...]:
         """Record the day ``hospital`` received the feedback; set the items' due date.
 
-        The due date comes from ``policy.rectification_due(received)``, or is given as ``due``.
+        The due date comes from ``policy.rectification_due(received, calendar=calendar,
+        roll_forward=roll_forward)`` (``None``: the policy's own default; Weihai's rolls a last
+        day that is a rest day forward on China's official calendar), or is given as ``due``.
         Applies to ``items`` (ids) or else to every item of the hospital (in ``round``, if
-        given) that has no due date yet.
+        given) that has no due date yet, whatever its measure: the policies do not say which
+        measure the rectification report covers.
 
         Raises:
-            DataError: no item matches, or an item's finding is dated after ``received``.
+            DataError: no item matches, an item's finding is dated after ``received``, or
+                ``due`` is given together with ``calendar`` or ``roll_forward``.
+            RuleNotInPolicy: (from the policy) it has no rectification-report period.
         """
         if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
             raise DataError(f"received: {received!r} is not a date (YYYY-MM-DD)")
@@ -345,7 +363,9 @@ class Ledger(LedgerQueries):
             source = self._policy(policy, "record_feedback")
             if not isinstance(source, PolicyLike):
                 raise PolicyError(f"policy {source.id!r} cannot compute rectification_due")
-            due = due_date_from(source, received)
+            due = due_date_from(source, received, calendar=calendar, roll_forward=roll_forward)
+        elif calendar is not None or roll_forward is not None:
+            raise DataError("due: give either due= or calendar=/roll_forward=, not both")
         if items is not None:
             chosen = [self.item(i) for i in items]
         else:

@@ -6,7 +6,6 @@ Private base of :class:`~hospital_inspection.ledger.Ledger`; the result types ar
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
@@ -56,7 +55,14 @@ class FollowUpCandidate:
 
 @attrs.frozen(kw_only=True)
 class UpcomingDeadline:
-    """A fixed report deadline of the policy (e.g. a district's yearly report) coming up."""
+    """A fixed report deadline of the policy (e.g. a district's yearly report) coming up.
+
+    Attributes:
+        id: the policy's rule id, e.g. ``"wh-report-2025"``.
+        description: the deadline in the policy's words.
+        due: the last day, with the rule's citation.
+        days_left: days from the date asked about to the last day.
+    """
 
     id: str
     description: str
@@ -133,20 +139,27 @@ class LedgerQueries:
         )
 
     def upcoming_deadlines(
-        self, as_of: dt.date, *, within_days: int, policy: Any = None
+        self, as_of: dt.date, *, within_days: int, policy: PolicyLike | None = None
     ) -> tuple[UpcomingDeadline, ...]:
-        """The policy's fixed report deadlines from ``as_of`` to ``within_days`` days later."""
+        """The policy's fixed report deadlines from ``as_of`` to ``within_days`` days later.
+
+        Only deadlines on a fixed date count (e.g. Weihai's district reports due 2025-12-20);
+        the rectification report's period is answered per hospital by :meth:`reports_due`.
+        """
         end = as_of + dt.timedelta(days=_days(within_days))
         source = self._policy(policy, "upcoming_deadlines")
         if not isinstance(source, PolicyLike):
             raise PolicyError(f"policy {source.id!r} has no deadlines()")
         found = []
         for decision in source.deadlines():
-            rule, description, due = deadline_from(decision)
-            if as_of <= due.date <= end:
+            due = deadline_from(decision)
+            if due is not None and as_of <= due.date <= end:
                 found.append(
                     UpcomingDeadline(
-                        id=rule, description=description, due=due, days_left=(due.date - as_of).days
+                        id=due.rule,
+                        description=decision.value.description,
+                        due=due,
+                        days_left=(due.date - as_of).days,
                     )
                 )
         return tuple(sorted(found, key=lambda d: (d.due.date, d.id)))

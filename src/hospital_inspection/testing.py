@@ -35,7 +35,6 @@ from hospital_inspection.enums import (
 )
 from hospital_inspection.errors import MissingExtraError
 from hospital_inspection.findings import (
-    CitationRecord,
     DueDate,
     Finding,
     ItemStatus,
@@ -45,6 +44,7 @@ from hospital_inspection.findings import (
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.ledger import Ledger
 from hospital_inspection.people import Expert
+from hospital_inspection.policy import Citation
 from hospital_inspection.visits import Member, Plan, Visit
 
 try:
@@ -390,7 +390,7 @@ def findings(
 
 def _measures() -> SearchStrategy[Measure]:
     citation = st.builds(
-        CitationRecord,
+        Citation,
         document=st.sampled_from(("虚构文件〔2025〕1号",)),
         clause=st.sampled_from(("一、", "二、(三)")),
         text=st.sampled_from(("虚构条文：应当限期整改。",)),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import attrs
 import pytest
@@ -141,15 +140,17 @@ def test_history_is_append_only_and_its_dates_never_go_backwards(
     assert dates == sorted(dates)
 
 
-def test_policy_doubles_quote_the_seeds(jilin_policy: object, weihai_policy: object) -> None:
-    """Every citation text of the test doubles is verbatim in its seed document."""
-    seeds = Path("/work/shared/seeds")
-    if not seeds.is_dir():
-        pytest.skip("seed documents not available")
-    texts = {
-        "吉卫便函〔2021〕2号": (seeds / "000_8de526b4e5f81759.txt").read_text("utf-8"),
-        "威卫办〔2024〕11号": (seeds / "001_eec9e3532d442a01.txt").read_text("utf-8"),
-    }
-    for policy in (jilin_policy, weihai_policy):
-        for _, citation, _ in policy.rules.values():  # type: ignore[attr-defined]
-            assert citation.text in texts[citation.document]
+def test_a_due_date_records_a_deadline_and_round_trips(weihai_policy: hi.Policy) -> None:
+    deadline = weihai_policy.rectification_due(D(2025, 8, 1)).value
+    due = hi.DueDate.of(deadline)
+    assert due.citation == weihai_policy.rectification_due(D(2025, 8, 1)).citation
+    assert due.to_deadline() == deadline
+    assert str(due) == str(deadline)
+    assert hi.from_json(hi.to_json(due), hi.DueDate) == due
+    with pytest.raises(hi.DataError, match=r"DueDate\.rolled_from"):
+        hi.DueDate(date=D(2025, 10, 1), rule="r", rolled_from=D(2025, 10, 1))
+
+
+def test_the_strategies_draw_the_triggers_of_the_built_in_policies() -> None:
+    triggers = {t for p in hi.available_policies() for t in hi.load_policy(p).measure_triggers()}
+    assert set(hit.DEFAULT_TRIGGERS) == triggers

@@ -26,7 +26,7 @@ def finding(fid: str = "F1", hospital: str = "H001", **kw: Any) -> hi.Finding:
 # -- golden cases ------------------------------------------------------------------------------
 
 
-def test_golden_jilin_clue_gets_clue_transfer_with_its_citation(jilin_policy: Any) -> None:
+def test_golden_jilin_clue_gets_clue_transfer_with_its_citation(jilin_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=jilin_policy)
     (item,) = ledger.add_finding(finding(triggers=("violation_clue",)))
     assert item.measure.label == "线索移交"
@@ -38,17 +38,19 @@ def test_golden_jilin_clue_gets_clue_transfer_with_its_citation(jilin_policy: An
     assert "限期整改、全省通报、线索移交" in citation.text
 
 
-def test_golden_feedback_received_2025_12_31_is_due_2026_02_28(weihai_policy: Any) -> None:
+def test_golden_feedback_received_2025_12_31_is_due_2026_02_28(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(finding(triggers=("rectification_required",)))
     items = ledger.record_feedback("H001", D(2025, 12, 31))
-    assert [i.measure.label for i in items] == ["整改", "整改公示"]
+    assert [i.measure.label for i in items] == ["公示", "回头看"]
     due = items[0].due
     assert due is not None
-    assert due.date == D(2026, 2, 28)
+    # 2026-02-28 is a Saturday, but an official make-up working day (调休): no roll forward.
+    assert (due.date, due.rolled_from) == (D(2026, 2, 28), None)
     assert due.trigger == D(2025, 12, 31)
+    assert due.rule == "wh-rectification-report"
     assert due.citation is not None
-    assert due.citation.clause == "四、(三)"
+    assert (due.citation.document, due.citation.clause) == ("威卫办〔2024〕11号", "四、(三)")
     assert "2个月内" in due.citation.text
     assert ledger.overdue(D(2026, 2, 28)) == ()
     assert [(o.item.id, o.days) for o in ledger.overdue(D(2026, 3, 1))] == [
@@ -57,10 +59,30 @@ def test_golden_feedback_received_2025_12_31_is_due_2026_02_28(weihai_policy: An
     ]
 
 
+def test_a_last_day_in_the_national_day_holiday_rolls_forward(weihai_policy: hi.Policy) -> None:
+    def received_on_08_01(**kw: Any) -> hi.DueDate | None:
+        ledger = hi.Ledger(policy=weihai_policy)
+        ledger.add_finding(finding(found_on=D(2025, 7, 20), triggers=("rectification_required",)))
+        (first, *_) = ledger.record_feedback("H001", D(2025, 8, 1), **kw)
+        return first.due
+
+    rolled = received_on_08_01()
+    assert rolled is not None
+    assert (rolled.date, rolled.rolled_from) == (D(2025, 10, 9), D(2025, 10, 1))
+    kept = received_on_08_01(roll_forward=False)
+    assert kept is not None
+    assert (kept.date, kept.rolled_from) == (D(2025, 10, 1), None)
+    weekends = received_on_08_01(calendar=hi.CalendarDays(), roll_forward=True)
+    assert weekends is not None
+    assert weekends.date == D(2025, 10, 1)  # every day is a working day of CalendarDays
+    with pytest.raises(hi.DataError, match="not both"):
+        received_on_08_01(roll_forward=False, due=hi.DueDate(date=D(2025, 10, 1), rule="manual"))
+
+
 # -- measures ----------------------------------------------------------------------------------
 
 
-def test_weihai_measures_follow_the_triggers(weihai_policy: Any) -> None:
+def test_weihai_measures_follow_the_triggers(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     got = {
         t: [i.measure.label for i in ledger.add_finding(finding(f"F-{t}", triggers=(t,)))]
@@ -68,14 +90,36 @@ def test_weihai_measures_follow_the_triggers(weihai_policy: Any) -> None:
                   "risk_or_complaint")
     }  # fmt: skip
     assert got == {
-        "violation_clue": ["线索移送"],
+        "violation_clue": ["移送违法违纪线索"],
         "exemplary_practice": ["总结、宣传、推广"],
-        "leadership_mismanagement": ["按程序报告"],
+        "leadership_mismanagement": ["按程序报告，作为领导班子考核、任用、评优的依据"],
         "risk_or_complaint": ["专项检查", "飞行检查"],
     }
 
 
-def test_a_trigger_the_policy_lacks_changes_nothing(jilin_policy: Any) -> None:
+def test_each_measure_keeps_its_own_clause(weihai_policy: hi.Policy) -> None:
+    ledger = hi.Ledger(policy=weihai_policy)
+    publicise, follow_up = ledger.add_finding(finding(triggers=("rectification_required",)))
+    assert publicise.measure.citation is not None and follow_up.measure.citation is not None
+    assert "公示" in publicise.measure.citation.text
+    assert "回头看" in follow_up.measure.citation.text
+
+
+def test_measures_of_a_kind_of_visit(jilin_policy: hi.Policy) -> None:
+    ledger = hi.Ledger(policy=jilin_policy)
+    regular = ledger.add_finding(
+        finding(triggers=("rectification_required",)), kind=hi.VisitKind.REGULAR
+    )
+    assert [i.measure.code for i in regular] == ["circular", "track_rectification"]
+    follow_up = ledger.add_finding(
+        finding("F2", triggers=("rectification_required",)), kind=hi.VisitKind.FOLLOW_UP
+    )
+    assert [i.measure.label for i in follow_up] == ["限期整改", "全省通报"]
+    every = ledger.add_finding(finding("F3", triggers=("rectification_required",)))
+    assert len(every) == 4
+
+
+def test_a_trigger_the_policy_lacks_changes_nothing(jilin_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=jilin_policy)
     with pytest.raises(hi.RuleNotInPolicy):
         ledger.add_finding(finding(triggers=("violation_clue", "exemplary_practice")))
@@ -83,19 +127,21 @@ def test_a_trigger_the_policy_lacks_changes_nothing(jilin_policy: Any) -> None:
     assert ledger.items == ()
 
 
-def test_measures_by_hand(jilin_policy: Any) -> None:
+def test_measures_by_hand(jilin_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=jilin_policy)
-    ledger.add_finding(finding(triggers=("rectification_required",)))
+    ledger.add_finding(finding(triggers=("rectification_required",)), kind=hi.VisitKind.REGULAR)
     manual = hi.Measure(code="province_circular", label="全省通报", note="经委党组研究")
     item = ledger.add_measure("F1", manual, on=D(2025, 12, 2), by="纠风办", responsible="院办")
-    assert item.id == "F1-2"
+    assert item.id == "F1-3"
     assert item.measure.by_hand
     assert item.opened_on == D(2025, 12, 2)
     with pytest.raises(hi.DataError, match="no finding"):
         ledger.add_measure("F9", manual)
 
 
-def test_triggers_need_a_policy_and_the_right_one(jilin_policy: Any, weihai_policy: Any) -> None:
+def test_triggers_need_a_policy_and_the_right_one(
+    jilin_policy: hi.Policy, weihai_policy: hi.Policy
+) -> None:
     ledger = hi.Ledger()
     with pytest.raises(hi.PolicyError, match="needs a policy"):
         ledger.add_finding(finding(triggers=("violation_clue",)))
@@ -112,7 +158,7 @@ def test_triggers_need_a_policy_and_the_right_one(jilin_policy: Any, weihai_poli
 # -- feedback and progress ---------------------------------------------------------------------
 
 
-def test_feedback_applies_to_items_waiting_for_a_due_date(weihai_policy: Any) -> None:
+def test_feedback_applies_to_items_waiting_for_a_due_date(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(finding(triggers=("rectification_required",)))
     ledger.add_finding(finding("F2", hospital="H002", triggers=("rectification_required",)))
@@ -127,7 +173,7 @@ def test_feedback_applies_to_items_waiting_for_a_due_date(weihai_policy: Any) ->
         ledger.record_feedback("H002", "2025-12-31")  # type: ignore[arg-type]
 
 
-def test_progress_and_the_questions_as_of_a_date(weihai_policy: Any) -> None:
+def test_progress_and_the_questions_as_of_a_date(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(finding(triggers=("rectification_required",)))
     ledger.add_finding(finding("F2", hospital="H002", triggers=("violation_clue",)))
@@ -142,10 +188,14 @@ def test_progress_and_the_questions_as_of_a_date(weihai_policy: Any) -> None:
     assert [i.id for i in ledger.open_items(D(2026, 3, 1))] == ["F1-2", "F2-1"]
     assert [i.id for i in ledger.open_items(D(2025, 11, 1))] == []
 
+    # H002: received 2026-01-15, two months end on Sunday 2026-03-15, rolled to Monday 03-16.
+    due_h002 = ledger.item("F2-1").due
+    assert due_h002 == hi.DueDate.of(weihai_policy.rectification_due(D(2026, 1, 15)).value)
+    assert (due_h002.date, due_h002.rolled_from) == (D(2026, 3, 16), D(2026, 3, 15))
     overdue = ledger.overdue(D(2026, 4, 20))
     assert [(o.item.id, o.days, o.finding.hospital) for o in overdue] == [
         ("F1-2", 51, "H001"),
-        ("F2-1", 36, "H002"),
+        ("F2-1", 35, "H002"),
     ]
     assert [o.item.id for o in ledger.escalated(D(2026, 4, 20))] == ["F1-2", "F2-1"]
     assert [o.item.id for o in ledger.escalated(D(2026, 4, 20), after_days=40)] == ["F1-2"]
@@ -176,15 +226,22 @@ def test_progress_and_the_questions_as_of_a_date(weihai_policy: Any) -> None:
     ]
 
 
-def test_upcoming_district_report_deadlines(weihai_policy: Any) -> None:
+def test_upcoming_district_report_deadlines(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     coming = ledger.upcoming_deadlines(D(2025, 11, 25), within_days=30)
     assert [(d.id, d.due.date, d.days_left) for d in coming] == [
-        ("district_report_2025", D(2025, 12, 20), 25)
+        ("wh-report-2025", D(2025, 12, 20), 25)
     ]
+    assert coming[0].description.startswith("区市 2025 annual")
     assert coming[0].due.citation is not None
     assert "2025年12月20日" in coming[0].due.citation.text
-    assert len(ledger.upcoming_deadlines(D(2024, 1, 1), within_days=1100)) == 3
+    whole = ledger.upcoming_deadlines(D(2024, 1, 1), within_days=1100)
+    assert [(d.id, d.due.date) for d in whole] == [
+        ("wh-report-2024", D(2024, 12, 20)),
+        ("wh-report-2025", D(2025, 12, 20)),
+        ("wh-report-cycle", D(2026, 10, 20)),
+        ("wh-round-end", D(2026, 10, 31)),
+    ]  # the self-inspection (before the visit) and the rectification period have no fixed day
 
 
 def test_html_repr_escapes() -> None:

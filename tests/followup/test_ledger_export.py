@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,7 +16,7 @@ D = dt.date
 
 
 @pytest.fixture
-def ledger(weihai_policy: Any) -> hi.Ledger:
+def ledger(weihai_policy: hi.Policy) -> hi.Ledger:
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(
         hi.Finding(id="F1", hospital="H001", round="2025", description="未建立整改台账",
@@ -52,7 +51,7 @@ def test_rows_as_of_a_date(ledger: hi.Ledger) -> None:
     first = dict(zip(LEDGER_COLUMNS, rows[0], strict=True))
     assert first == {
         "序号": 1, "医院": "示例市第一人民医院", "巡查轮次": "2025", "问题": "未建立整改台账",
-        "巡查重点条目": "三、(二)3.(6)", "严重程度": "较重", "整改措施": "整改",
+        "巡查重点条目": "三、(二)3.(6)", "严重程度": "较重", "整改措施": "公示",
         "措施依据": "威卫办〔2024〕11号 四、(三)", "责任部门": "医务科",
         "反馈意见收到日期": D(2025, 12, 31), "整改时限": D(2026, 2, 28), "状态": "整改中",
         "逾期天数": 2, "最近更新": D(2026, 1, 5),
@@ -111,7 +110,7 @@ def test_a_failed_write_leaves_the_old_file(
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("hospital_inspection.ledger_export.os.fsync", boom)
+    monkeypatch.setattr("hospital_inspection._atomic.os.fsync", boom)
     with pytest.raises(OSError, match="disk full"):
         hi.write_ledger_csv(ledger, path, as_of=D(2026, 3, 2))
     assert path.read_bytes() == b"old"

@@ -259,9 +259,9 @@ def test_missing_and_existing_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.sqlite"]
 
 
-def test_the_policy_id_is_stored(tmp_path: Path, jilin_policy: object) -> None:
+def test_the_policy_id_is_stored(tmp_path: Path, jilin_policy: hi.Policy) -> None:
     path = tmp_path / "ledger.sqlite"
-    hi.Ledger.create(path, policy=jilin_policy).close()  # type: ignore[arg-type]
+    hi.Ledger.create(path, policy=jilin_policy).close()
     with hi.Ledger.open(path) as ledger:
         assert ledger.policy_id == "jilin-2021"
         assert ledger.policy is None  # the file is readable without the policy
