@@ -44,11 +44,32 @@ from hospital_inspection.errors import (
     DataError,
     InfeasibleScheduleError,
     InspectionError,
+    LedgerFileError,
     MissingExtraError,
     PolicyError,
     RuleNotInPolicy,
 )
+from hospital_inspection.findings import (
+    DueDate,
+    Finding,
+    ItemStatus,
+    Measure,
+    RectificationItem,
+    Severity,
+    StatusChange,
+)
+from hospital_inspection.followup_policy import MeasureSource, PolicyLike
 from hospital_inspection.hospitals import Hospital
+from hospital_inspection.ledger import (
+    FollowUpCandidate,
+    Ledger,
+    LedgerSnapshot,
+    OverdueItem,
+    ReportDue,
+    UpcomingDeadline,
+)
+from hospital_inspection.ledger_export import ledger_rows, write_ledger_csv, write_ledger_xlsx
+from hospital_inspection.ledger_store import LedgerStore
 from hospital_inspection.people import Expert
 from hospital_inspection.periods import (
     Rounding,
@@ -107,20 +128,34 @@ __all__ = [
     "DayUnit",
     "Deadline",
     "Decision",
+    "DueDate",
     "Expert",
+    "Finding",
+    "FollowUpCandidate",
     "Grade",
     "Hospital",
     "InfeasibleScheduleError",
     "InspectionError",
+    "ItemStatus",
+    "Ledger",
+    "LedgerFileError",
+    "LedgerSnapshot",
+    "LedgerStore",
     "Level",
     "LintIssue",
+    "Measure",
+    "MeasureSource",
     "Member",
     "MissingExtraError",
+    "OverdueItem",
     "Ownership",
     "Plan",
     "Policy",
     "PolicyError",
+    "PolicyLike",
     "Reading",
+    "RectificationItem",
+    "ReportDue",
     "ReportSubmission",
     "Role",
     "Rounding",
@@ -131,7 +166,10 @@ __all__ = [
     "ScheduleResult",
     "ScheduleStats",
     "ScopeStatus",
+    "Severity",
+    "StatusChange",
     "Strength",
+    "UpcomingDeadline",
     "Visit",
     "VisitKind",
     "VisitMode",
@@ -150,6 +188,7 @@ __all__ = [
     "diff_policies",
     "from_json",
     "json_schema",
+    "ledger_rows",
     "lint_policy",
     "load_policy",
     "load_year_arrangement",
@@ -164,6 +203,8 @@ __all__ = [
     "testing",
     "to_json",
     "unstructure",
+    "write_ledger_csv",
+    "write_ledger_xlsx",
 ]
 
 _LAZY_MODULES = frozenset({"testing"})

@@ -7,7 +7,7 @@ expected, so that a model built by hand fails as clearly as one loaded from JSON
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import attrs
@@ -115,3 +115,20 @@ def enum_converter(enum_type: type[LabeledEnum]) -> Callable[[object], object]:
         return value
 
     return convert
+
+
+def to_tuple(value: object) -> Any:
+    """A converter: any iterable but a string becomes a tuple (the validator reports the rest)."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return tuple(value)
+    return value
+
+
+def all_of(kind: type) -> Validator:
+    """A tuple whose items are all ``kind`` objects."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(x, kind) for x in value):
+            raise fail(instance, attribute.name, f"expected a list of {kind.__name__} objects")
+
+    return check

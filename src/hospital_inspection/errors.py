@@ -11,6 +11,7 @@ else escapes. Catch the root to handle them all::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "DataError",
     "InfeasibleScheduleError",
     "InspectionError",
+    "LedgerFileError",
     "MissingExtraError",
     "PolicyError",
     "RuleNotInPolicy",
@@ -93,3 +95,19 @@ class MissingExtraError(InspectionError, ImportError):
             f"{feature} needs the optional package {package!r}; "
             f'install it with: pip install "hospital-inspection[{extra}]"'
         )
+
+
+class LedgerFileError(DataError):
+    """A ledger file cannot be opened: missing, not SQLite, corrupt, or of a newer schema.
+
+    The file is left exactly as it was.
+
+    Attributes:
+        path: the file.
+        reason: what is wrong with it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(reason, source=f"ledger file {self.path}")

@@ -311,10 +311,12 @@ def write_xlsx(
     *,
     sheet: str = "Sheet1",
     title: str | None = None,
+    subtitle: str | None = None,
 ) -> None:
     """Write ``table`` to an Excel workbook of one sheet (needs the ``excel`` extra).
 
-    Laid out for printing and reading: an optional title row across the columns, a bold header
+    Laid out for printing and reading: an optional title row and an optional subtitle row (e.g.
+    the date the table is as of) across the columns, a bold header
     row that stays in view when scrolling (frozen) and repeats on every printed page, an
     autofilter, column widths that fit Chinese text (a Chinese character counts two), long cells
     wrapped, dates as real Excel dates (``yyyy-mm-dd``), and the page set to A4 landscape, fit to
@@ -325,6 +327,7 @@ def write_xlsx(
         path: where; written atomically.
         sheet: the sheet's name (at most 31 characters, none of ``[]:*?/\\``).
         title: a title above the header row, or ``None`` for none.
+        subtitle: a line below the title, or ``None`` for none.
 
     Raises:
         MissingExtraError: openpyxl is not installed.
@@ -349,6 +352,10 @@ def write_xlsx(
         ws["A1"].alignment = styles.Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 28
         header_row = 2
+    if subtitle:
+        ws.cell(row=header_row, column=1, value=subtitle)
+        ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=ncols)
+        header_row += 1
 
     thin = styles.Side(style="thin", color="999999")
     border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)

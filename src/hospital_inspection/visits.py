@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -39,12 +38,6 @@ class Member:
         converter=v.enum_converter(Role),  # type: ignore[misc]
         validator=v.member_of(Role),
     )
-
-
-def _tuple(value: object) -> tuple[object, ...]:
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        return tuple(value)
-    return value  # type: ignore[return-value]  # the validator reports it
 
 
 def _members(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -81,7 +74,7 @@ class Visit:
     authority: str = attrs.field(validator=v.non_empty_str)
     first_day: dt.date = attrs.field(validator=v.is_date)
     last_day: dt.date = attrs.field(validator=v.is_date)
-    team: tuple[Member, ...] = attrs.field(default=(), converter=_tuple, validator=_members)
+    team: tuple[Member, ...] = attrs.field(default=(), converter=v.to_tuple, validator=_members)
     kind: VisitKind = attrs.field(
         default=VisitKind.REGULAR,
         converter=v.enum_converter(VisitKind),  # type: ignore[misc]
@@ -157,14 +150,6 @@ class ReportSubmission:
     date: dt.date = attrs.field(validator=v.is_date)
 
 
-def _all_of(kind: type) -> v.Validator:
-    def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(x, kind) for x in value):
-            raise v.fail(instance, attribute.name, f"expected a list of {kind.__name__} objects")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Plan:
     """A round of inspections: the visits one authority plans under one policy.
@@ -183,14 +168,14 @@ class Plan:
     policy: str = attrs.field(validator=v.non_empty_str)
     authority: str = attrs.field(validator=v.non_empty_str)
     visits: tuple[Visit, ...] = attrs.field(
-        default=(), converter=_tuple, validator=[_all_of(Visit), v.unique_ids]
+        default=(), converter=v.to_tuple, validator=[v.all_of(Visit), v.unique_ids]
     )
     round: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     waivers: tuple[Waiver, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_all_of(Waiver)
+        default=(), converter=v.to_tuple, validator=v.all_of(Waiver)
     )
     reports: tuple[ReportSubmission, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_all_of(ReportSubmission)
+        default=(), converter=v.to_tuple, validator=v.all_of(ReportSubmission)
     )
 
     def visits_to(self, hospital_id: str) -> tuple[Visit, ...]:
