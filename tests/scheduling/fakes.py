@@ -1,8 +1,10 @@
 """Test doubles for scheduling tests: a Mon–Fri calendar and a fake policy.
 
-The fake policy has the face the policy engine will offer (``scope``, ``min_visit_days``,
-``inspector``, ``external_expert_rule_applies``, ``min_external_experts``, ``round_end``); every
-number comes from the test that builds it. It encodes no real policy.
+The fake policy has the face of :class:`hospital_inspection.Policy` that the scheduler's adapter
+uses (``scope``, ``min_visit_days``, ``inspector``, ``external_expert_rule_applies``,
+``min_external_experts``, ``team``, ``round_end``, ``rounds``); every number comes from the test
+that builds it, so the scheduler's core is tested on figures no real policy has. It encodes no real
+policy; tests against the shipped policies live beside these.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class Weekdays:
 @dataclass(frozen=True)
 class FakeDecision:
     value: Any
-    day_unit: str | None = None
+    unit: str | None = None
 
 
 @dataclass
@@ -42,11 +44,14 @@ class FakePolicy:
         default=lambda h: hi.ScopeStatus.IN_SCOPE
     )
     calls: list[str] = field(default_factory=list)
+    rounds: tuple[Any, ...] = ()
 
-    def scope(self, h: hi.Hospital) -> FakeDecision:
+    def scope(self, h: hi.Hospital, *, kind: hi.VisitKind = hi.VisitKind.REGULAR) -> FakeDecision:
         return FakeDecision(self.status(h))
 
-    def min_visit_days(self, h: hi.Hospital) -> FakeDecision:
+    def min_visit_days(
+        self, h: hi.Hospital, *, kind: hi.VisitKind = hi.VisitKind.REGULAR
+    ) -> FakeDecision:
         return FakeDecision(self.days, self.day_unit)
 
     def inspector(self, h: hi.Hospital, tree: hi.AuthorityTree) -> FakeDecision:
@@ -59,5 +64,8 @@ class FakePolicy:
         self.calls.append(f"min_external_experts({n})")
         return FakeDecision(-(-n * self.share.numerator // self.share.denominator))
 
-    def round_end(self) -> FakeDecision:
+    def team(self, *, kind: hi.VisitKind = hi.VisitKind.REGULAR) -> FakeDecision:
+        raise hi.RuleNotInPolicy(self.id, "team")
+
+    def round_end(self, kind: hi.VisitKind = hi.VisitKind.REGULAR) -> FakeDecision:
         return FakeDecision(self.end)

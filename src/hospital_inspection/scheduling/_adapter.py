@@ -1,31 +1,25 @@
 """From hospitals, experts and a policy to a :class:`ScheduleRequest` (the policy adapter).
 
-Every question put to the policy sits in one small function below (``_in_scope``,
-``_visit_days``, ``_inspector``, ``_external_rule_applies``, ``_min_external``, ``_round_end``,
-``_default_calendar``), so that the adapter can follow the policy engine's API in one place.
-The policy object is expected to answer:
-
-* ``policy.id``;
-* ``policy.scope(h).value``: a :class:`~hospital_inspection.ScopeStatus`;
-* ``policy.min_visit_days(h).value``: an int, with its unit as ``.day_unit`` (when present);
-* ``policy.inspector(h, tree).value``: the inspecting authority's id;
-* ``policy.external_expert_rule_applies(authority, h).value``: true or false;
-* ``policy.min_external_experts(n).value``: the least number of external experts in a team of n;
-* ``policy.round_end().value``: the round's deadline (a date), used when none is given.
+Every question put to the policy sits in one small function below, so the scheduler's core stays
+policy-free: scope (``policy.scope``), minimum days and their unit (``policy.min_visit_days``),
+who inspects (``policy.inspector``), whether the external-expert share binds and its minimum
+(``policy.external_expert_rule_applies``, ``policy.min_external_experts``), the team's
+composition (``policy.team``) and the round's last day (``policy.round_end``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable
 from typing import Any
 
 from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.enums import ScopeStatus, VisitKind
-from hospital_inspection.errors import DataError
+from hospital_inspection.calendars import ChinaOfficialCalendar
+from hospital_inspection.enums import Role, ScopeStatus, VisitKind
+from hospital_inspection.errors import DataError, RuleNotInPolicy
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.people import Expert
+from hospital_inspection.policy import Policy, TeamSpec, load_policy
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
     DAY_UNITS,
@@ -35,70 +29,74 @@ from hospital_inspection.scheduling._model import (
 )
 from hospital_inspection.visits import Plan
 
-__all__ = ["schedule", "schedule_request"]
+__all__ = ["DEFAULT_TEAM_SIZE", "schedule", "schedule_request"]
 
 #: The unit used when neither the caller nor the policy's decision names one. Working days are
 #: the safe reading: a visit of n working days also lasts at least n calendar days.
 DEFAULT_DAY_UNIT = "working"
 
+#: Experts per team (the leader included) when the caller does not say: a planning default of
+#: this library, not a policy fact; the policy's team rule can raise or cap it.
+DEFAULT_TEAM_SIZE = 5
 
-def _value(decision: Any) -> Any:
-    return getattr(decision, "value", decision)
 
-
-def _in_scope(policy: Any, h: Hospital, include_reference: bool) -> bool:
-    status = ScopeStatus.parse(_value(policy.scope(h)))
+def _in_scope(policy: Policy, h: Hospital, kind: VisitKind, include_reference: bool) -> bool:
+    status = policy.scope(h, kind=kind).value
     return status is ScopeStatus.IN_SCOPE or (include_reference and status is ScopeStatus.REFERENCE)
 
 
 def _unit_code(unit: object) -> str:
-    code = getattr(unit, "code", None) or getattr(unit, "value", None) or unit
+    code = getattr(unit, "code", None) or unit
     text = str(code).lower()
     for known in DAY_UNITS:
         if text.startswith(known):
             return known
-    raise DataError(f"day unit: {unit!r} is not a day unit; expected one of {DAY_UNITS}")
+    raise DataError(f"day_unit: {unit!r} is not a day unit; expected one of {DAY_UNITS}")
 
 
-def _visit_days(policy: Any, h: Hospital, day_unit: str | None) -> tuple[int, str]:
-    decision = policy.min_visit_days(h)
-    days = int(_value(decision))
-    unit = day_unit or getattr(decision, "day_unit", None) or getattr(decision, "unit", None)
-    return days, _unit_code(unit or DEFAULT_DAY_UNIT)
+def _visit_days(
+    policy: Policy, h: Hospital, kind: VisitKind, day_unit: str | None
+) -> tuple[int, str]:
+    decision = policy.min_visit_days(h, kind=kind)
+    return decision.value, _unit_code(day_unit or decision.unit or DEFAULT_DAY_UNIT)
 
 
-def _inspector(policy: Any, h: Hospital, tree: AuthorityTree) -> Authority:
-    value = _value(policy.inspector(h, tree))
-    return value if isinstance(value, Authority) else tree[str(value)]
-
-
-def _external_rule_applies(policy: Any, authority: Authority, h: Hospital) -> bool:
-    return bool(_value(policy.external_expert_rule_applies(authority, h)))
-
-
-def _min_external(policy: Any, team_size: int) -> int:
-    return int(_value(policy.min_external_experts(team_size)))
-
-
-def _round_end(policy: Any) -> dt.date:
-    value = _value(policy.round_end())
-    if isinstance(value, dt.date):
-        return value
-    day = getattr(value, "date", None)  # a Deadline of the dates layer
-    if isinstance(day, dt.date):
-        return day
-    raise DataError(f"policy {policy.id!r}: round end {value!r} is not a date")
-
-
-def _default_calendar() -> WorkingDays:
+def _team(policy: Policy, kind: VisitKind) -> TeamSpec | None:
     try:
-        module = importlib.import_module("hospital_inspection.calendars")
-    except ImportError:
-        raise DataError(
-            "calendar: no default working-day calendar is available; pass calendar="
-        ) from None
-    calendar: WorkingDays = module.ChinaOfficialCalendar()
-    return calendar
+        return policy.team(kind=kind).value
+    except RuleNotInPolicy:
+        return None
+
+
+def _team_numbers(
+    spec: TeamSpec | None, team_size: int | None, officials: int | None
+) -> tuple[int, int]:
+    """Experts per team and officials per team: the caller's, within the policy's bounds."""
+    size = DEFAULT_TEAM_SIZE if team_size is None else team_size
+    extra = 0 if officials is None else officials
+    if spec is None:
+        return size, extra
+    expert_slot, official_slot = spec.slot(Role.EXPERT), spec.slot(Role.OFFICIAL)
+    if expert_slot is not None:
+        if team_size is None:
+            size = max(size, expert_slot.min)
+            size = min(size, expert_slot.max) if expert_slot.max is not None else size
+        elif size < expert_slot.min or (expert_slot.max is not None and size > expert_slot.max):
+            raise DataError(
+                f"team_size: {size} experts; the policy's team rule asks for {expert_slot.min}"
+                + (f" to {expert_slot.max}" if expert_slot.max is not None else " or more")
+            )
+    if official_slot is not None and officials is None:
+        extra = official_slot.min
+    return size, extra
+
+
+def _round_end(policy: Policy, kind: VisitKind) -> dt.date:
+    return policy.round_end(kind).value
+
+
+def _round_name(policy: Policy, kind: VisitKind) -> str | None:
+    return next((r.id for r in policy.rounds if r.kind is kind), None)
 
 
 def _common_owner(tree: AuthorityTree, inspectors: list[str]) -> str | None:
@@ -112,16 +110,16 @@ def _common_owner(tree: AuthorityTree, inspectors: list[str]) -> str | None:
 def schedule_request(
     hospitals: Iterable[Hospital],
     experts: Iterable[Expert],
-    policy: Any,
+    policy: Policy | str,
     *,
     authorities: AuthorityTree | Iterable[Authority],
     start: dt.date,
     deadline: dt.date | None = None,
     calendar: WorkingDays | None = None,
     blackout: Iterable[dt.date] = (),
-    team_size: int = 5,
+    team_size: int | None = None,
     need_leader: bool = True,
-    officials_per_team: int = 0,
+    officials_per_team: int | None = None,
     include_reference: bool = False,
     day_unit: str | None = None,
     kind: VisitKind = VisitKind.REGULAR,
@@ -135,39 +133,51 @@ def schedule_request(
         hospitals: the hospitals; those in scope (and, with ``include_reference``, those
             under reference, 参照执行) get a visit.
         experts: the people who may sit on teams.
-        policy: the policy (see the module's docstring for what it is asked).
+        policy: the policy, or its id.
         authorities: the authority tree, or its nodes.
         start: the first day a visit may start.
         deadline: the last day a visit may end; defaults to the policy's round end.
-        calendar: an object with ``is_working_day(date)``; defaults to the official calendar.
+        calendar: an object with ``is_working_day(date)``; defaults to China's official
+            calendar (调休 included).
         blackout: dates no visit may include.
-        team_size: experts per team (the leader included), 5 by default.
+        team_size: experts per team (the leader included); default
+            :data:`DEFAULT_TEAM_SIZE`, raised or capped to what the policy's team rule asks.
         need_leader: one expert of each team leads (``Role.TEAM_LEADER``), on by default.
-        officials_per_team: officials (``Role.OFFICIAL``) added to each team, 0 by default.
+        officials_per_team: officials (``Role.OFFICIAL``) added to each team; default: the
+            minimum the policy's team rule asks (Weihai: 有关部门负责人, at least one), else 0.
         include_reference: also schedule hospitals the policy puts under reference.
         day_unit: ``"working"`` or ``"calendar"``, overriding the policy's unit.
         kind: the kind of visit.
         plan_id: the plan's id; defaults to ``"<policy id>-plan"``.
         owner: the authority owning the plan; defaults to the inspectors' nearest common one.
-        round: the round's name.
+        round: the round's name; defaults to the policy's round of ``kind``.
+
+    Raises:
+        DataError: bad arguments, or a team size outside the policy's team rule.
+        RuleNotInPolicy: the policy cannot answer a question the schedule needs.
     """
+    if isinstance(policy, str):
+        policy = load_policy(policy)
     tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
+    team_size, officials_per_team = _team_numbers(
+        _team(policy, kind), team_size, officials_per_team
+    )
     requirements: list[VisitRequirement] = []
     for h in sorted(hospitals, key=lambda x: x.id):
-        if not _in_scope(policy, h, include_reference):
+        if not _in_scope(policy, h, kind, include_reference):
             continue
-        days, unit = _visit_days(policy, h, day_unit)
-        inspector = _inspector(policy, h, tree)
+        days, unit = _visit_days(policy, h, kind, day_unit)
+        inspector = tree[policy.inspector(h, tree).value]
         region: str | None = None
         min_external = 0
-        if _external_rule_applies(policy, inspector, h):
+        if policy.external_expert_rule_applies(inspector, h).value:
             region = inspector.region or h.region
             if region is None:
                 raise DataError(
                     f"hospitals[{h.id}]: the external-expert rule applies but neither the "
                     f"inspector {inspector.id!r} nor the hospital has a region"
                 )
-            min_external = _min_external(policy, team_size)
+            min_external = policy.min_external_experts(team_size).value
         requirements.append(
             VisitRequirement(
                 hospital=h.id,
@@ -185,21 +195,21 @@ def schedule_request(
     return ScheduleRequest(
         requirements=requirements,
         experts=tuple(experts),
-        calendar=calendar if calendar is not None else _default_calendar(),
+        calendar=calendar if calendar is not None else ChinaOfficialCalendar(),
         start=start,
-        deadline=deadline if deadline is not None else _round_end(policy),
+        deadline=deadline if deadline is not None else _round_end(policy, kind),
         blackout=blackout,
         plan_id=plan_id or f"{policy.id}-plan",
         policy=str(policy.id),
         owner=owner or _common_owner(tree, sorted({r.authority for r in requirements})),
-        round=round,
+        round=round if round is not None else _round_name(policy, kind),
     )
 
 
 def schedule(
     hospitals: Iterable[Hospital],
     experts: Iterable[Expert],
-    policy: Any,
+    policy: Policy | str,
     *,
     authorities: AuthorityTree | Iterable[Authority],
     start: dt.date,
