@@ -957,7 +957,7 @@ def build_parser() -> argparse.ArgumentParser:
         "hospital-inspection schedule --demo --out plan.json --xlsx plan.xlsx",
     )
     sch.epilog = (
-        "examples:\n"
+        "example:\n"
         "  hospital-inspection schedule --demo\n"
         "  hospital-inspection schedule --hospitals hospitals.csv --experts experts.csv \\\n"
         "      --start 2025-09-01 --blackout 2025-10-01 --out plan.json --gantt plan.png\n\n"
