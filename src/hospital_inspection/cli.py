@@ -22,7 +22,7 @@ from hospital_inspection.calendars import CalendarDays, ChinaOfficialCalendar, W
 from hospital_inspection.compliance import ComplianceReport, check_plan
 from hospital_inspection.convert import to_json, unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
-from hospital_inspection.errors import DataError, InspectionError, RuleNotInPolicy
+from hospital_inspection.errors import DataError, InspectionError, PolicyError, RuleNotInPolicy
 from hospital_inspection.exports import cell_text
 from hospital_inspection.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.hospitals import Hospital
@@ -458,7 +458,10 @@ _STATUS_COLUMNS = ("序号", "医院", "问题", "整改措施", "责任部门",
 
 def _ledger_policy(args: argparse.Namespace, stored: str | None) -> Policy:
     args.policy = args.policy or stored or DEFAULT_POLICY
-    return _policy(args)
+    policy = _policy(args)
+    if stored is not None and policy.id != stored:
+        raise PolicyError(f"this ledger follows policy {stored!r}, not {policy.id!r}")
+    return policy
 
 
 def _open_ledger(path: str) -> Ledger:
