@@ -1,8 +1,14 @@
 """The ``hospital-inspection`` command (also ``python -m hospital_inspection``).
 
+Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
+(build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
+``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file).
+
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
-compliance violation found (``check``), 2 bad input (the message names the input and the field).
+compliance violation found (``check``, ``schedule``), 2 bad input (the message, one line on
+standard error, names the input and the field) or no plan possible. Work that takes more than a
+second shows a progress line on standard error when it is a terminal.
 """
 
 from __future__ import annotations
@@ -150,7 +156,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     print(
         f"\n{len(data.hospitals)} hospitals, {len(data.experts)} experts and officials, "
-        f"{len(data.authorities)} authorities."
+        f"{len(data.authorities)} authorities.\n"
+        "Plan and check its round with: hospital-inspection schedule --demo"
     )
     return EXIT_OK
 
@@ -878,7 +885,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="hospital-inspection",
         description="China's large-hospital inspection rules (大型医院巡查), computable and cited.",
-        epilog="Exit codes: 0 ok, 1 a violation found by 'check', 2 bad input.",
+        epilog="Start with: hospital-inspection schedule --demo\n"
+        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -895,7 +904,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return p
 
-    demo = command("demo", "show the built-in sample data", "hospital-inspection demo")
+    demo = command(
+        "demo",
+        "show the built-in sample data (to plan its round: schedule --demo)",
+        "hospital-inspection demo",
+    )
     demo.add_argument("--sample", default="weihai", choices=available_samples())
     demo.set_defaults(func=_cmd_demo)
 
@@ -1038,8 +1051,6 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
     sch.set_defaults(func=_cmd_schedule)
 
-    _add_ledger_parser(sub, command)
-
     chk = command(
         "check",
         "check a plan (JSON) for compliance; exit code 1 when there is a violation",
@@ -1057,6 +1068,8 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
     chk.add_argument("--calendar", choices=("official", "calendar"), default="official")
     chk.set_defaults(func=_cmd_check)
+
+    _add_ledger_parser(sub, command)
     return parser
 
 
