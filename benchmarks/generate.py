@@ -3,8 +3,11 @@
     python benchmarks/generate.py --national --seed 0 --out national.json
     python benchmarks/generate.py --small 40 --seed 3 --out small.json
 
-The figures of ``SyntheticPolicy`` (visit days, the external share, the deadline) are synthetic
-benchmark settings, not policy facts: the real ones live in the policy data files.
+Instances are scheduled under the shipped Weihai policy (威卫办〔2024〕11号: minimum days, the
+external-expert share, officials on every team, the round's end) on China's official working-day
+calendar; its rules are stated for a city and its 区市, and the generator builds a tree of
+cities and districts of that shape. The generator's own shares (leaders, employed experts,
+officials, city-run hospitals) are benchmark settings, not policy facts.
 """
 
 from __future__ import annotations
@@ -14,59 +17,13 @@ import datetime as dt
 import random
 import sys
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import hospital_inspection as hi
 
-
-class Weekdays:
-    """Monday to Friday are working days (a stand-in for the official calendar)."""
-
-    def is_working_day(self, d: dt.date) -> bool:
-        return d.weekday() < 5
-
-
-@dataclass(frozen=True)
-class Decision:
-    value: Any
-    day_unit: str | None = None
-
-
-@dataclass(frozen=True)
-class SyntheticPolicy:
-    """A stand-in with the policy engine's face and the benchmark's own numbers."""
-
-    id: str = "synthetic"
-    long_days: int = 7
-    short_days: int = 5
-    external_share: Fraction = Fraction(3, 10)
-    end: dt.date = dt.date(2026, 10, 30)
-
-    def scope(self, h: hi.Hospital) -> Decision:
-        if h.level.rank < 2 or not h.category.is_hospital:
-            return Decision(hi.ScopeStatus.OUT_OF_SCOPE)
-        if h.ownership is hi.Ownership.PRIVATE:
-            return Decision(hi.ScopeStatus.REFERENCE)
-        return Decision(hi.ScopeStatus.IN_SCOPE)
-
-    def min_visit_days(self, h: hi.Hospital) -> Decision:
-        long = h.level is hi.Level.TERTIARY and h.category in (hi.Category.GENERAL, hi.Category.TCM)
-        return Decision(self.long_days if long else self.short_days, "working")
-
-    def inspector(self, h: hi.Hospital, tree: hi.AuthorityTree) -> Decision:
-        return Decision(h.authority)
-
-    def external_expert_rule_applies(self, authority: hi.Authority, h: hi.Hospital) -> Decision:
-        return Decision(authority.level is hi.AuthorityLevel.DISTRICT)
-
-    def min_external_experts(self, n: int) -> Decision:
-        share = self.external_share
-        return Decision(-(-n * share.numerator // share.denominator))
-
-    def round_end(self) -> Decision:
-        return Decision(self.end)
+POLICY = hi.load_policy("weihai-2024-2026")
+CALENDAR = hi.ChinaOfficialCalendar()
 
 
 @dataclass(frozen=True)
@@ -75,15 +32,16 @@ class Instance:
     authorities: tuple[hi.Authority, ...]
     hospitals: tuple[hi.Hospital, ...]
     experts: tuple[hi.Expert, ...]
-    policy: SyntheticPolicy
+    policy: hi.Policy
     start: dt.date
+    deadline: dt.date | None = None
 
     def request(self, **options: Any) -> Any:
         from hospital_inspection.scheduling import schedule_request
 
         return schedule_request(
             self.hospitals, self.experts, self.policy, authorities=self.authorities,
-            start=self.start, calendar=Weekdays(), **options,
+            start=self.start, deadline=self.deadline, calendar=CALENDAR, **options,
         )  # fmt: skip
 
     def sample(self) -> hi.SampleData:
@@ -120,10 +78,11 @@ def generate(
     cities: int,
     districts: int,
     leader_share: float = 0.25,
+    official_share: float = 0.2,
     employed_share: float = 0.6,
     city_run_share: float = 0.3,
     tertiary_share: float = 0.35,
-    end: dt.date = dt.date(2026, 10, 30),
+    end: dt.date | None = None,
     start: dt.date = dt.date(2025, 1, 6),
     name: str = "synthetic",
 ) -> Instance:
@@ -148,12 +107,15 @@ def generate(
         )  # fmt: skip
     es = []
     leaders = set(rng.sample(range(experts), max(1, round(experts * leader_share))))
+    officials = set(rng.sample(sorted(set(range(experts)) - leaders),
+                               max(1, round(experts * official_share))))  # fmt: skip
     for k in range(experts):
         d = rng.choice(district_list)
-        roles = {hi.Role.EXPERT}
+        roles = {hi.Role.OFFICIAL} if k in officials else {hi.Role.EXPERT}
         if k in leaders:
             roles.add(hi.Role.TEAM_LEADER)
-        employer = rng.choice(hs).id if hs and rng.random() < employed_share else None
+        employed = hs and k not in officials and rng.random() < employed_share
+        employer = rng.choice(hs).id if employed else None
         es.append(hi.Expert(id=f"E{k:05d}", name=f"专家{k}", home_region=d.region or "x",
                             employer=employer, roles=roles))  # fmt: skip
     return Instance(
@@ -161,21 +123,23 @@ def generate(
         authorities=tuple(tree),
         hospitals=tuple(hs),
         experts=tuple(es),
-        policy=SyntheticPolicy(end=end),
+        policy=POLICY,
         start=start,
+        deadline=end,
     )
 
 
 def national(seed: int = 0) -> Instance:
-    """15,000 hospitals, 3,000 experts, 100 authorities (1 province, 16 cities, 83 districts)."""
+    """15,000 hospitals, 3,000 people, 100 authorities (1 province, 16 cities, 83 districts);
+    the window runs to the policy's round end."""
     return generate(seed=seed, hospitals=15_000, experts=3_000, cities=16, districts=83,
                     name=f"national-{seed}")  # fmt: skip
 
 
 def small(seed: int = 0, visits: int = 30) -> Instance:
-    """``visits`` hospitals (at most 200), a city and five districts, 0.8 experts per hospital
-    (never fewer than 12), a window of 90 calendar days."""
-    experts = max(12, visits * 4 // 5)
+    """``visits`` hospitals (at most 200), a city and five districts, 0.9 people per hospital
+    (never fewer than 14), a window of 90 calendar days."""
+    experts = max(14, visits * 9 // 10)
     start = dt.date(2025, 3, 3)
     return generate(seed=seed, hospitals=visits, experts=experts, cities=1, districts=5,
                     leader_share=0.3, employed_share=0.4, end=start + dt.timedelta(days=90),

@@ -105,6 +105,8 @@ def test_authority_tree_questions() -> None:
     assert tree.is_above("shandong", "weihai-huancui")
     assert [a.id for a in tree.ancestors("weihai-rushan")] == ["weihai", "shandong"]
     assert tree.by_region("rushan") == tree["weihai-rushan"]
+    data = hi.sample_data("weihai")
+    assert tree.administrator_of(data.hospitals[0]).name == "威海市卫生健康委员会"
     assert {a.id for a in tree.children("weihai")} >= {"weihai-huancui", "weihai-nanhai"}
     with pytest.raises(hi.DataError, match="no authority with id 'nowhere'"):
         tree["nowhere"]

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 import attrs
 
@@ -20,6 +21,15 @@ from hospital_inspection.enums import AuthorityLevel
 from hospital_inspection.errors import DataError
 
 __all__ = ["Authority", "AuthorityTree"]
+
+
+class HasAuthority(Protocol):
+    """Anything naming its administering authority (a :class:`~hospital_inspection.Hospital`)."""
+
+    @property
+    def authority(self) -> str:
+        """The administering authority's id."""
+        ...
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +124,14 @@ class AuthorityTree:
     def is_above(self, upper: str, lower: str) -> bool:
         """True when ``upper`` is any ancestor of ``lower``."""
         return any(a.id == upper for a in self.ancestors(lower))
+
+    def administrator_of(self, hospital: HasAuthority) -> Authority:
+        """The authority that administers ``hospital`` (its 主管部门).
+
+        Raises:
+            DataError: the hospital names an authority the tree does not have.
+        """
+        return self[hospital.authority]
 
     def by_region(self, region: str) -> Authority | None:
         """The most local authority governing ``region`` (deepest level wins)."""
