@@ -186,16 +186,22 @@ class ComplianceReport:
         return self.render()
 
     def _repr_html_(self) -> str:
-        from html import escape
+        """The report in a notebook: see :func:`hospital_inspection.display.report_html`."""
+        from hospital_inspection.display import report_html
 
-        head = "".join(f"<th>{escape(h)}</th>" for h in self.HEADERS)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in self.rows()
-        )
-        return (
-            f"<p><strong>{escape(self.summary())}</strong></p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
+        return report_html(self)
+
+    def to_frame(self) -> Any:
+        """The issues as a pandas DataFrame, one row per issue (extra ``pandas``).
+
+        See :func:`hospital_inspection.frames.report_to_frame` for the columns.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        from hospital_inspection.frames import report_to_frame
+
+        return report_to_frame(self)
 
 
 class _Checker:

@@ -1,9 +1,11 @@
-"""Show plans and tables: HTML for notebooks, a Gantt chart with matplotlib.
+"""Show plans, reports, policies and tables: HTML for notebooks, a Gantt chart with matplotlib.
 
-In a notebook, a :class:`~hospital_inspection.Plan` (and an exports
-:class:`~hospital_inspection.exports.Table`) shows itself as an HTML table; call
-:func:`plan_html` to get names instead of ids. Every piece of text is escaped, so a name
-holding markup shows as text.
+In a notebook, a :class:`~hospital_inspection.Plan`, a
+:class:`~hospital_inspection.ComplianceReport`, a :class:`~hospital_inspection.Policy`, a
+:class:`~hospital_inspection.Ledger` and an exports :class:`~hospital_inspection.exports.Table`
+show themselves as HTML built here (:func:`plan_html`, :func:`report_html`, :func:`policy_html`,
+:func:`table_html`); call :func:`plan_html` yourself to get names instead of ids. Every piece of
+text is escaped, so a name holding markup shows as text.
 
 >>> import datetime as dt, hospital_inspection as hi
 >>> plan = hi.Plan(id="P1", policy="p", authority="A", visits=[hi.Visit(
@@ -41,7 +43,19 @@ from hospital_inspection.visits import Plan, Visit
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["CJK_FONTS", "find_cjk_font", "plan_html", "plot_gantt", "save_gantt_png", "table_html"]
+    from hospital_inspection.compliance import ComplianceReport
+    from hospital_inspection.policy import Policy
+
+__all__ = [
+    "CJK_FONTS",
+    "find_cjk_font",
+    "plan_html",
+    "plot_gantt",
+    "policy_html",
+    "report_html",
+    "save_gantt_png",
+    "table_html",
+]
 
 #: Font families with Chinese glyphs, tried in order by :func:`find_cjk_font`.
 CJK_FONTS: tuple[str, ...] = (
@@ -107,6 +121,90 @@ def plan_html(
         parts.append(f"（{plan.round}）")
     parts.append(f" · 政策 {plan.policy} · {len(plan.visits)} 次巡查")
     return table_html(table, caption="".join(parts))
+
+
+def report_html(report: ComplianceReport) -> str:
+    """A compliance report as HTML: its summary line in bold, then its issues as a table.
+
+    The columns are :attr:`~hospital_inspection.ComplianceReport.HEADERS`; a report without
+    issues shows the summary line only. ``ComplianceReport`` uses this as its notebook
+    representation.
+
+    >>> import hospital_inspection as hi
+    >>> report = hi.ComplianceReport(plan="P<1>", policy="p", as_of=None, issues=())
+    >>> out = report_html(report)
+    >>> out.startswith("<p><strong>plan P&lt;1&gt; under p: OK"), "<table" in out
+    (True, False)
+    """
+    head = f"<p><strong>{html.escape(report.summary())}</strong></p>"
+    if not report.issues:
+        return head
+    return head + "\n" + table_html(Table(headers=report.HEADERS, rows=report.rows()))
+
+
+def policy_html(policy: Policy) -> str:
+    """A loaded policy as HTML: its document, its rules with their clauses, its readings.
+
+    Three parts: the document's metadata (title, 文号, issuer, date, what it is based on, the
+    rounds it governs); a table of the rules (id, kind, strength, clause and the clause's own
+    words); and, when the document has ambiguous clauses, a table of the readings in effect with
+    the alternatives :func:`~hospital_inspection.load_policy` accepts. ``Policy`` uses this as
+    its notebook representation.
+
+    >>> import hospital_inspection as hi
+    >>> out = policy_html(hi.load_policy("weihai-2024-2026"))
+    >>> "威卫办〔2024〕11号" in out, "于2026年10月底前完成本轮巡查" in out
+    (True, True)
+    """
+    meta = policy.meta
+    esc = html.escape
+    lines = [
+        '<div class="hospital-inspection-policy">',
+        f"<p><strong>{esc(meta.title)}</strong></p>",
+        "<ul>",
+        f"<li>文号 document: {esc(meta.document)}</li>",
+        f"<li>发文机关 issuer: {esc(meta.issuer)}, 印发 issued {meta.issued.isoformat()}</li>",
+        f"<li>政策 policy id: <code>{esc(meta.id)}</code></li>",
+    ]
+    if meta.based_on:
+        lines.append(f"<li>依据 based on: {esc('、'.join(meta.based_on))}</li>")
+    for r in meta.rounds:
+        years = f"{r.first_year}–{r.last_year}" if r.last_year != r.first_year else r.first_year
+        lines.append(
+            f"<li>轮次 round <code>{esc(r.id)}</code>: {esc(r.title)} "
+            f"({esc(r.kind.label)}, {years})</li>"
+        )
+    if meta.extends:
+        lines.append(f"<li>扩展 extends: <code>{esc(meta.extends)}</code></li>")
+    if meta.notes:
+        lines.append(f"<li>说明 notes: {esc(meta.notes)}</li>")
+    lines.append("</ul>")
+    rules = Table(
+        headers=("规则 rule", "类型 kind", "强度 strength", "条款 clause", "原文 words"),
+        rows=[
+            (
+                rule.id,
+                rule.kind,
+                f"{rule.strength.label} {rule.strength.code.replace('_', ' ')}",
+                f"{rule.citation.document} {rule.citation.clause}",
+                rule.citation.text,
+            )
+            for rule in policy.rules.values()
+        ],
+    )
+    lines.append(table_html(rules, caption=f"规则 rules ({len(rules.rows)})"))
+    readings = policy.readings()
+    if readings:
+        table = Table(
+            headers=("解读 interpretation", "选用 choice", "含义 reading", "其他 alternatives"),
+            rows=[
+                (name, r.choice, r.reading, ", ".join(r.alternatives))
+                for name, r in sorted(readings.items())
+            ],
+        )
+        lines.append(table_html(table, caption="解读 readings in effect"))
+    lines.append("</div>")
+    return "\n".join(lines)
 
 
 # --- Gantt chart --------------------------------------------------------------------------------

@@ -1,10 +1,15 @@
-"""Plans (and tables) as pandas DataFrames, for analysis (extra ``pandas``).
+"""Plans, compliance reports, ledgers (and tables) as pandas DataFrames (extra ``pandas``).
 
 :func:`plan_to_frame` gives one row per visit, indexed by visit id, with machine-friendly
 columns: ids and stable English codes (``kind``, ``mode``, ``role``), dates as ``datetime64``,
-plus name columns when the hospitals, experts or authorities are given. For the Chinese-headed
-schedule an office prints, use :func:`table_to_frame` on
-:func:`~hospital_inspection.exports.plan_table`.
+plus name columns when the hospitals, experts or authorities are given.
+:func:`report_to_frame` gives one row per compliance issue and :func:`ledger_to_frame` one row
+per rectification item, in the same style. For the Chinese-headed tables an office prints, use
+:func:`table_to_frame` on :func:`~hospital_inspection.exports.plan_table` or
+:func:`~hospital_inspection.ledger_export.ledger_table`.
+
+``Plan.to_frame()``, ``ComplianceReport.to_frame()`` and ``Ledger.to_frame(as_of=...)`` call
+these functions; pandas is imported only when one runs.
 
 >>> import datetime as dt, hospital_inspection as hi
 >>> plan = hi.Plan(id="P1", policy="p", authority="A", visits=[hi.Visit(
@@ -28,9 +33,22 @@ from hospital_inspection.people import Expert
 from hospital_inspection.visits import Plan
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-__all__ = ["PLAN_COLUMNS", "plan_to_frame", "table_to_frame"]
+    from hospital_inspection.compliance import ComplianceReport
+    from hospital_inspection.ledger import Ledger
+
+__all__ = [
+    "LEDGER_FRAME_COLUMNS",
+    "PLAN_COLUMNS",
+    "REPORT_COLUMNS",
+    "ledger_to_frame",
+    "plan_to_frame",
+    "report_to_frame",
+    "table_to_frame",
+]
 
 #: Columns of :func:`plan_to_frame`, in order (the ``*_name`` and ``rating`` columns only when
 #: the matching objects are given).
@@ -50,6 +68,46 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "kind",
     "mode",
     "self_report_date",
+)
+
+
+#: Columns of :func:`report_to_frame`, in order.
+REPORT_COLUMNS: tuple[str, ...] = (
+    "severity",
+    "check",
+    "rule",
+    "strength",
+    "hospital",
+    "visit",
+    "person",
+    "message",
+    "hint",
+    "document",
+    "clause",
+    "clause_text",
+    "waiver",
+)
+
+#: Columns of :func:`ledger_to_frame`, in order (``hospital_name`` only when hospitals are
+#: given).
+LEDGER_FRAME_COLUMNS: tuple[str, ...] = (
+    "finding",
+    "hospital",
+    "hospital_name",
+    "round",
+    "description",
+    "checklist_item",
+    "severity",
+    "measure",
+    "measure_label",
+    "document",
+    "clause",
+    "responsible",
+    "feedback_received",
+    "due",
+    "status",
+    "days_overdue",
+    "updated",
 )
 
 
@@ -122,3 +180,112 @@ def table_to_frame(table: Table) -> pd.DataFrame:
     """
     pd = _pandas()
     return pd.DataFrame([list(row) for row in table.rows], columns=list(table.headers))
+
+
+def report_to_frame(report: ComplianceReport) -> pd.DataFrame:
+    """A compliance report as a DataFrame: one row per issue, most severe first (extra ``pandas``).
+
+    Columns :data:`REPORT_COLUMNS`: ``severity`` and ``strength`` hold codes
+    (``"violation"``, ``"in_principle"``), ``document``, ``clause`` and ``clause_text`` the
+    issue's citation, ``waiver`` the justification of a waiver that covers it; absent values
+    are ``None``. A report without issues gives an empty frame with the same columns.
+
+    Example:
+        >>> import hospital_inspection as hi
+        >>> report = hi.ComplianceReport(plan="P", policy="p", as_of=None, issues=[
+        ...     hi.ComplianceIssue(check="double_booked", severity=hi.ComplianceLevel.VIOLATION,
+        ...                        message="E1 is on two visits", hint="move one", person="E1")])
+        >>> frame = report_to_frame(report)
+        >>> frame.loc[0, "severity"], frame.loc[0, "person"], frame.loc[0, "rule"] is None
+        ('violation', 'E1', True)
+
+    Raises:
+        MissingExtraError: pandas is not installed.
+    """
+    pd = _pandas()
+    records = [
+        {
+            "severity": i.severity.code,
+            "check": i.check,
+            "rule": i.rule,
+            "strength": None if i.strength is None else i.strength.code,
+            "hospital": i.hospital,
+            "visit": i.visit,
+            "person": i.person,
+            "message": i.message,
+            "hint": i.hint,
+            "document": None if i.citation is None else i.citation.document,
+            "clause": None if i.citation is None else i.citation.clause,
+            "clause_text": None if i.citation is None else i.citation.text,
+            "waiver": i.waiver,
+        }
+        for i in report.issues
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(REPORT_COLUMNS))
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def ledger_to_frame(
+    ledger: Ledger, *, as_of: dt.date, hospitals: Lookup[Hospital] | None = None
+) -> pd.DataFrame:
+    """The ledger as a DataFrame: one row per item that exists on ``as_of`` (extra ``pandas``).
+
+    Indexed by item id, in the order the items were added. Columns
+    :data:`LEDGER_FRAME_COLUMNS`: ``severity``, ``measure`` and ``status`` hold codes
+    (``"minor"``, the measure's code, ``"open"``), ``status`` and ``days_overdue`` (0 when on
+    time) are as of ``as_of``; ``feedback_received``, ``due`` and ``updated`` (the last status
+    change on or before ``as_of``) are ``datetime64``; ``document`` and ``clause`` cite the
+    measure's clause. ``hospital_name`` is present when ``hospitals`` is given. For the printed
+    整改台账 with Chinese headers, use
+    ``table_to_frame(ledger_table(ledger, as_of))``.
+
+    Example:
+        >>> import datetime as dt, hospital_inspection as hi
+        >>> ledger = hi.Ledger()
+        >>> _ = ledger.add_finding(hi.Finding(id="F1", hospital="H001", round="2025",
+        ...     description="台账缺失", found_on=dt.date(2025, 11, 20), found_by="E01"))
+        >>> _ = ledger.add_measure("F1", hi.Measure(code="rectify", label="限期整改"))
+        >>> frame = ledger_to_frame(ledger, as_of=dt.date(2025, 12, 1))
+        >>> list(frame.index), frame.iloc[0]["status"], int(frame.iloc[0]["days_overdue"])
+        (['F1-1'], 'open', 0)
+
+    Raises:
+        MissingExtraError: pandas is not installed.
+    """
+    pd = _pandas()
+    names = Names.of(hospitals=hospitals)
+    records = []
+    for item in ledger.items:
+        status = item.status_on(as_of)
+        if status is None:
+            continue
+        finding = ledger.finding(item.finding)
+        citation = item.measure.citation
+        records.append(
+            {
+                "item": item.id,
+                "finding": finding.id,
+                "hospital": finding.hospital,
+                "hospital_name": names.hospital(finding.hospital),
+                "round": finding.round,
+                "description": finding.description,
+                "checklist_item": finding.checklist_item,
+                "severity": finding.severity.code,
+                "measure": item.measure.code,
+                "measure_label": item.measure.label,
+                "document": None if citation is None else citation.document,
+                "clause": None if citation is None else citation.clause,
+                "responsible": item.responsible,
+                "feedback_received": item.feedback_received,
+                "due": None if item.due is None else item.due.date,
+                "status": status.code,
+                "days_overdue": item.days_overdue(as_of),
+                "updated": [c.date for c in item.history if c.date <= as_of][-1],
+            }
+        )
+    columns = [c for c in LEDGER_FRAME_COLUMNS if c != "hospital_name" or hospitals is not None]
+    frame = pd.DataFrame.from_records(records, columns=["item", *columns]).set_index("item")
+    for column in ("feedback_received", "due", "updated"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["days_overdue"] = frame["days_overdue"].astype("int64")
+    return frame

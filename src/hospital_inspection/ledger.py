@@ -25,10 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection._names import Lookup
 from hospital_inspection.calendars import WorkCalendar
 from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.enums import VisitKind
@@ -46,6 +48,7 @@ from hospital_inspection.followup_policy import (
     due_date_from,
     measures_from,
 )
+from hospital_inspection.hospitals import Hospital
 from hospital_inspection.ledger_queries import (
     ESCALATE_AFTER_DAYS,
     FollowUpCandidate,
@@ -203,6 +206,24 @@ class Ledger(LedgerQueries):
         from hospital_inspection.ledger_export import ledger_html
 
         return ledger_html(self, dt.date.today())
+
+    def to_frame(
+        self, *, as_of: dt.date | None = None, hospitals: Lookup[Hospital] | None = None
+    ) -> Any:
+        """The items as a pandas DataFrame, one row per item, as of a day (extra ``pandas``).
+
+        ``as_of`` defaults to today, as in the notebook view; ``hospitals`` adds a
+        ``hospital_name`` column. See :func:`hospital_inspection.frames.ledger_to_frame` for the
+        columns.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        from hospital_inspection.frames import ledger_to_frame
+
+        return ledger_to_frame(
+            self, as_of=dt.date.today() if as_of is None else as_of, hospitals=hospitals
+        )
 
     # -- records -------------------------------------------------------------------------------
 

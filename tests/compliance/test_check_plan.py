@@ -229,7 +229,7 @@ def test_report_is_deterministic_serialisable_and_renders() -> None:
     assert hi.structure(data, ComplianceReport) == one
     text = one.render()
     assert "double_booked" in text and "违规" in text
-    assert "<table>" in one._repr_html_()
+    assert '<table class="hospital-inspection">' in one._repr_html_()
 
 
 def test_report_is_the_same_for_a_plan_and_its_json_round_trip() -> None:

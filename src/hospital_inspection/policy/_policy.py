@@ -161,6 +161,12 @@ class Policy:
     def __repr__(self) -> str:
         return f"<Policy {self.id} ({self.document}), {len(self.rules)} rules>"
 
+    def _repr_html_(self) -> str:
+        """The policy in a notebook: see :func:`hospital_inspection.display.policy_html`."""
+        from hospital_inspection.display import policy_html
+
+        return policy_html(self)
+
     # -- helpers --------------------------------------------------------------------------------
 
     def _decide(
