@@ -321,24 +321,7 @@ def plot_gantt(
     ax.margins(x=0.03)
 
     if deadline is not None:
-        x = mdates.date2num(deadline + dt.timedelta(days=1))  # the end of the deadline day
-        label = deadline_label or (
-            f"截止 {deadline.isoformat()}" if chinese else f"deadline {deadline.isoformat()}"
-        )
-        ax.axvline(x, color="crimson", linestyle="--", linewidth=1.2)
-        low, high = ax.get_xlim()  # a vertical line does not widen the view by itself
-        ax.set_xlim(min(low, x - 3), max(high, x + 3))
-        ax.annotate(
-            label,
-            xy=(x, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(-3, -3),
-            textcoords="offset points",
-            ha="right",
-            va="top",
-            color="crimson",
-            **text_font,
-        )
+        _mark_deadline(ax, mdates, deadline, visits, deadline_label, chinese, text_font)
     if groups:
         if chinese:
             legend_title = "巡查单位" if group_by == "authority" else "组长"
@@ -361,6 +344,57 @@ def plot_gantt(
 
 def _figsize(n_visits: int) -> tuple[float, float]:
     return (11.0, max(2.5, 0.38 * n_visits + 1.6))
+
+
+#: A deadline further than this many times the plan's own span past its last visit is marked at
+#: the chart's right edge instead of stretching the time axis until the bars are slivers.
+_FAR_DEADLINE = 2
+
+
+def _mark_deadline(
+    ax: Any,
+    mdates: Any,
+    deadline: dt.date,
+    visits: Sequence[Visit],
+    deadline_label: str | None,
+    chinese: bool,
+    text_font: dict[str, Any],
+) -> None:
+    label = deadline_label or (
+        f"截止 {deadline.isoformat()}" if chinese else f"deadline {deadline.isoformat()}"
+    )
+    x = mdates.date2num(deadline + dt.timedelta(days=1))  # the end of the deadline day
+    if visits:
+        first = min(v.first_day for v in visits)
+        last = max(v.last_day for v in visits)
+        span = max((last - first).days + 1, 7)
+        if (deadline - last).days > _FAR_DEADLINE * span:
+            ax.annotate(
+                f"{label} →",
+                xy=(1.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(-3, -3),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                color="crimson",
+                **text_font,
+            )
+            return
+    ax.axvline(x, color="crimson", linestyle="--", linewidth=1.2)
+    low, high = ax.get_xlim()  # a vertical line does not widen the view by itself
+    ax.set_xlim(min(low, x - 3), max(high, x + 3))
+    ax.annotate(
+        label,
+        xy=(x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-3, -3),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        color="crimson",
+        **text_font,
+    )
 
 
 def save_gantt_png(

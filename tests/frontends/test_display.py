@@ -66,6 +66,18 @@ def test_gantt_bars_groups_and_deadline(plan: hi.Plan, lookups: dict[str, Any]) 
     assert any("2025-06-30" in t.get_text() for t in ax.texts)
 
 
+def test_gantt_marks_a_far_deadline_at_the_edge(plan: hi.Plan, lookups: dict[str, Any]) -> None:
+    from matplotlib import dates as mdates
+    from matplotlib.figure import Figure
+
+    far = dt.date(2030, 12, 31)  # years after the last visit: the bars must not become slivers
+    ax = Figure().add_subplot()
+    plot_gantt(plan, deadline=far, ax=ax, **lookups)
+    assert any(t.get_text().endswith("2030-12-31 →") for t in ax.texts)
+    assert ax.get_xlim()[1] < mdates.date2num(far)
+    assert not ax.get_lines()  # no vertical line drawn off the chart
+
+
 def test_gantt_without_cjk_font_uses_ids(
     monkeypatch: pytest.MonkeyPatch, plan: hi.Plan, lookups: dict[str, Any]
 ) -> None:
