@@ -131,10 +131,21 @@ def load_year_arrangement(path: str | os.PathLike[str]) -> YearArrangement:
         DataError: the file cannot be read or parsed, or a value is wrong; the message names the
             file, the key and what was expected.
 
-    Example::
+    Example (2099 is a made-up year; never write a real year's arrangement from memory)::
 
-        >>> arrangement = load_year_arrangement("2099.toml")  # doctest: +SKIP
-        >>> cal = ChinaOfficialCalendar(arrangements=[arrangement])  # doctest: +SKIP
+        >>> import datetime as dt, pathlib, tempfile
+        >>> from hospital_inspection import ChinaOfficialCalendar
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "2099.toml"
+        >>> _ = path.write_text('''
+        ... year = 2099
+        ... source = "a fictional notice, for the example"
+        ... holidays = [2099-01-01, 2099-01-02]
+        ... workdays = ["2099-01-03"]
+        ... ''', encoding="utf-8")
+        >>> arrangement = load_year_arrangement(path)
+        >>> cal = ChinaOfficialCalendar(arrangements=[arrangement])
+        >>> cal.is_working_day(dt.date(2099, 1, 2)), cal.is_working_day(dt.date(2099, 1, 3))
+        (False, True)
     """
     name = os.fspath(path)
     try:
