@@ -425,7 +425,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             authorities=tree,
             calendar=calendar,
         )
-    written = _write_plan_files(args, plan, context, args.deadline)
+    written = _write_plan_files(args, plan, context, request.deadline)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
