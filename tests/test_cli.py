@@ -353,7 +353,7 @@ def test_schedule_exits_1_on_a_violation(
                         hospitals=data.hospitals, experts=data.experts,
                         authorities=data.authorities)  # fmt: skip
     assert not bad.ok
-    monkeypatch.setattr(cli, "check_plan", lambda *a, **k: bad)
+    monkeypatch.setattr(cli._schedule, "check_plan", lambda *a, **k: bad)
     code, out, _ = run(capsys, "schedule", "--demo")
     assert code == 1
     assert "NOT COMPLIANT" in out

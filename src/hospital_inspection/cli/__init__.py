@@ -1,0 +1,69 @@
+"""The ``hospital-inspection`` command (also ``python -m hospital_inspection``).
+
+Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
+(build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
+``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file).
+
+Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
+Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
+compliance violation found (``check``, ``schedule``), 2 bad input (the message, one line on
+standard error, names the input and the field) or no plan possible. Work that takes more than a
+second shows a progress line on standard error when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from hospital_inspection.cli import _inspect, _ledger, _schedule
+from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, _Parser
+from hospital_inspection.errors import InspectionError
+
+__all__ = ["DEMO_START", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _Parser(
+        prog="hospital-inspection",
+        description="China's large-hospital inspection rules (大型医院巡查), computable and cited.",
+        epilog="Start with: hospital-inspection schedule --demo\n"
+        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(
+        name: str, summary: str, example: str, *, under: Any = sub
+    ) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = under.add_parser(
+            name,
+            help=summary,
+            description=summary,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return p
+
+    _inspect.register(command)
+    _schedule.register(command)
+    _inspect.register_check(command)
+    _ledger.register(sub, command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except InspectionError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
+        print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return code

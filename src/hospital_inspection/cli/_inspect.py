@@ -1,0 +1,281 @@
+"""Commands that look things up: demo, policies, decide, deadline, check (private)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from hospital_inspection._progress import Progress
+from hospital_inspection.cli._common import (
+    DECISION_HEADERS,
+    EXIT_OK,
+    EXIT_VIOLATION,
+    _add_policy_options,
+    _calendar,
+    _date,
+    _decision_json,
+    _decision_row,
+    _policy,
+    _print_json,
+)
+from hospital_inspection.compliance import check_plan
+from hospital_inspection.convert import unstructure
+from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
+from hospital_inspection.errors import DataError, InspectionError
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.loaders import load_context, load_plan, read_json
+from hospital_inspection.policy import Decision, available_policies, load_policy
+from hospital_inspection.samples import available_samples
+from hospital_inspection.tables import render_table
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    data = load_context(f"sample:{args.sample}")
+    if args.json:
+        _print_json(unstructure(data))
+        return EXIT_OK
+    print(f"Sample {data.name!r}: {data.description}\n")
+    print(
+        render_table(
+            ["编号 id", "医院 hospital", "级别", "类别", "性质", "主管部门", "区市"],
+            [
+                [h.id, h.name, h.rating, h.category.label, h.ownership.label, h.authority, h.region]
+                for h in data.hospitals
+            ],
+        )
+    )
+    print(
+        f"\n{len(data.hospitals)} hospitals, {len(data.experts)} experts and officials, "
+        f"{len(data.authorities)} authorities.\n"
+        "Plan and check its round with: hospital-inspection schedule --demo"
+    )
+    return EXIT_OK
+
+
+def _cmd_policies(args: argparse.Namespace) -> int:
+    if args.id is None:
+        policies = [load_policy(p) for p in available_policies()]
+        if args.json:
+            _print_json([unstructure(p.meta) for p in policies])
+            return EXIT_OK
+        print(
+            render_table(
+                ["编号 id", "文号", "发文机关", "日期", "标题", "规则数"],
+                [
+                    [p.id, p.document, p.meta.issuer, p.meta.issued, p.meta.title, len(p.rules)]
+                    for p in policies
+                ],
+            )
+        )
+        return EXIT_OK
+    args.policy = args.id
+    policy = _policy(args)
+    if args.json:
+        _print_json(
+            {
+                "meta": unstructure(policy.meta),
+                "rules": {rid: unstructure(r) for rid, r in policy.rules.items()},
+                "readings": {n: unstructure(r) for n, r in policy.readings().items()},
+            }
+        )
+        return EXIT_OK
+    meta = policy.meta
+    print(f"{meta.id}: {meta.title}\n{meta.document} · {meta.issuer} · {meta.issued}\n")
+    rows = []
+    for rid, rule in policy.rules.items():
+        kind = type(rule).__name__.removesuffix("Rule")
+        rows.append([rid, kind, rule.strength.label, rule.cite.clause, rule.cite.text])
+    print(render_table(["规则 rule", "类型 kind", "效力", "条款", "原文"], rows))
+    readings = policy.readings()
+    if readings:
+        print("\nReadings taken where the words are ambiguous:")
+        for name, reading in readings.items():
+            alternatives = ", ".join(reading.alternatives) or "none"
+            print(f"  {name} = {reading.choice} (alternatives: {alternatives})")
+    return EXIT_OK
+
+
+def _hospital_from_args(args: argparse.Namespace) -> Hospital:
+    if args.hospital_json:
+        return read_json(args.hospital_json, Hospital)
+    if args.level is None or args.category is None:
+        raise DataError("decide: give --level and --category, or --hospital-json FILE")
+    level, grade = Level.parse(args.level), Grade.UNGRADED
+    if args.grade:
+        grade = Grade.parse(args.grade)
+    return Hospital(
+        id="cli",
+        name="(command line)",
+        level=level,
+        grade=grade,
+        category=Category.parse(args.category),
+        ownership=Ownership.parse(args.ownership),
+        authority=args.authority,
+        region=args.region,
+    )
+
+
+def _cmd_decide(args: argparse.Namespace) -> int:
+    policy = _policy(args)
+    h = _hospital_from_args(args)
+    kind = VisitKind.parse(args.kind)
+    asks: list[tuple[str, Callable[[], Decision[Any]]]] = [
+        ("scope 巡查范围", lambda: policy.scope(h, kind=kind)),
+        ("min days 最少天数", lambda: policy.min_visit_days(h, kind=kind)),
+    ]
+    if args.experts is not None:
+        n = args.experts
+        asks.append((f"external experts of {n}", lambda: policy.min_external_experts(n)))
+    results: list[tuple[str, Decision[Any] | str]] = []
+    for label, ask in asks:
+        try:
+            results.append((label, ask()))
+        except InspectionError as exc:
+            results.append((label, str(exc)))
+    if args.json:
+        _print_json(
+            {
+                label: _decision_json(d) if isinstance(d, Decision) else {"error": d}
+                for label, d in results
+            }
+        )
+        return EXIT_OK
+    print(f"{h.rating} {h.category.label} ({h.ownership.label}) under {policy.id}:\n")
+    rows = [
+        _decision_row(label, d) if isinstance(d, Decision) else [label, d, "", "", "", ""]
+        for label, d in results
+    ]
+    print(render_table(DECISION_HEADERS, rows))
+    return EXIT_OK
+
+
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    policy = _policy(args)
+    calendar = _calendar(args.calendar)
+    decided = policy.rectification_due(args.received, calendar=calendar, roll_forward=args.roll)
+    if args.json:
+        _print_json(_decision_json(decided))
+        return EXIT_OK
+    deadline = decided.value
+    print(f"Rectification report (整改报告) after feedback received {args.received}:")
+    print(f"  due on or before {deadline.date.isoformat()}")
+    if deadline.rolled_from is not None:
+        print(f"  rolled forward from {deadline.rolled_from.isoformat()}, a rest day")
+    if deadline.provisional:
+        print("  PROVISIONAL: computed without official calendar data")
+    print(f"  {decided}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    policy = load_policy(args.policy or plan.policy)
+    with Progress(f"checking {len(plan.visits)} visits"):
+        report = check_plan(
+            plan,
+            policy,
+            hospitals=context.hospitals,
+            experts=context.experts,
+            authorities=context.authorities,
+            calendar=_calendar(args.calendar),
+            as_of=args.as_of,
+        )
+    if args.json:
+        _print_json(unstructure(report))
+    else:
+        print(report.render())
+    return EXIT_OK if report.ok else EXIT_VIOLATION
+
+
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def register(command: Command) -> None:
+    """Add demo, policies, decide and deadline to the parser."""
+    demo = command(
+        "demo",
+        "show the built-in sample data (to plan its round: schedule --demo)",
+        "hospital-inspection demo",
+    )
+    demo.add_argument("--sample", default="weihai", choices=available_samples())
+    demo.set_defaults(func=_cmd_demo)
+
+    pol = command(
+        "policies",
+        "list the shipped policies, or show one with its rules and citations",
+        "hospital-inspection policies weihai-2024-2026",
+    )
+    pol.add_argument("id", nargs="?", help="a policy id or TOML file to show")
+    pol.add_argument("--interpretation", action="append", metavar="NAME=CHOICE")
+    pol.set_defaults(func=_cmd_policies)
+
+    dec = command(
+        "decide",
+        "decide scope, minimum on-site days and the external-expert minimum for a hospital",
+        "hospital-inspection decide --level 三级 --category 中医医院 --ownership 公立 --experts 10",
+    )
+    _add_policy_options(dec, default="weihai-2024-2026")
+    dec.add_argument("--hospital-json", help="a JSON file with one hospital")
+    dec.add_argument("--level", help="医院级别: 一级 / 二级 / 三级 / 未定级 (or a code)")
+    dec.add_argument("--grade", help="医院等次: 甲等 / 乙等 / 丙等")
+    dec.add_argument("--category", help="医疗机构类别, e.g. 综合医院, 中医医院, 妇幼保健院")
+    dec.add_argument("--ownership", default="公立", help="公立 or 社会办 (default 公立)")
+    dec.add_argument("--authority", default="cli", help="id of the administering authority")
+    dec.add_argument("--region", help="region (区市) code")
+    dec.add_argument("--kind", default="regular", help="visit kind: 常规巡查 / 回头看 / ...")
+    dec.add_argument(
+        "--experts", type=int, help="team size in experts, for the external-expert share"
+    )
+    dec.set_defaults(func=_cmd_decide)
+
+    dl = command(
+        "deadline",
+        "compute the rectification-report deadline (整改报告) from the feedback-received date",
+        "hospital-inspection deadline --received 2025-12-31 --roll",
+    )
+    _add_policy_options(dl, default="weihai-2024-2026")
+    dl.add_argument("--received", type=_date, required=True, help="feedback received (YYYY-MM-DD)")
+    roll = dl.add_mutually_exclusive_group()
+    roll.add_argument(
+        "--roll",
+        dest="roll",
+        action="store_true",
+        default=None,
+        help="move a due day on a rest day to the next working day (民法典 第二百零三条)",
+    )
+    roll.add_argument(
+        "--no-roll",
+        dest="roll",
+        action="store_false",
+        help="keep the due day even when it is a rest day",
+    )
+    dl.add_argument(
+        "--calendar",
+        choices=("official", "calendar"),
+        default="official",
+        help="official: China's working days incl. 调休 (default); calendar: every day",
+    )
+    dl.set_defaults(func=_cmd_deadline)
+
+
+def register_check(command: Command) -> None:
+    """Add check to the parser."""
+    chk = command(
+        "check",
+        "check a plan (JSON) for compliance; exit code 1 when there is a violation",
+        "hospital-inspection check plan.json --data sample:weihai --as-of 2025-06-30",
+    )
+    chk.add_argument("plan", help="the plan, a JSON file as written by hi.to_json(plan)")
+    _add_policy_options(chk, default=None)
+    chk.add_argument(
+        "--data",
+        default="sample:weihai",
+        help="sample:NAME or a JSON file of authorities, hospitals and experts",
+    )
+    chk.add_argument("--hospitals", help="hospitals as CSV or JSON (replaces those of --data)")
+    chk.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
+    chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
+    chk.add_argument("--calendar", choices=("official", "calendar"), default="official")
+    chk.set_defaults(func=_cmd_check)

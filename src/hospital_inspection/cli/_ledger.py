@@ -1,0 +1,440 @@
+"""The ledger command: the rectification ledger (整改台账) on a SQLite file (private)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hospital_inspection.cli._common import (
+    EXIT_OK,
+    _calendar,
+    _date,
+    _Parser,
+    _policy,
+    _print_json,
+    _write_file,
+)
+from hospital_inspection.convert import unstructure
+from hospital_inspection.enums import Category, VisitKind
+from hospital_inspection.errors import DataError, PolicyError, RuleNotInPolicy
+from hospital_inspection.exports import cell_text
+from hospital_inspection.findings import Finding, Measure, RectificationItem, Severity
+from hospital_inspection.hospitals import Hospital
+from hospital_inspection.ledger import Ledger
+from hospital_inspection.ledger_export import (
+    LEDGER_TITLE,
+    ledger_table,
+    write_ledger_csv,
+    write_ledger_xlsx,
+)
+from hospital_inspection.loaders import load_context
+from hospital_inspection.policy import Policy
+from hospital_inspection.tables import render_table
+
+DEFAULT_POLICY = "weihai-2024-2026"
+
+#: Columns of ``ledger status`` on a terminal (the files get every column of LEDGER_COLUMNS).
+_STATUS_COLUMNS = ("序号", "医院", "问题", "整改措施", "责任部门", "整改时限", "状态", "逾期天数")
+
+
+def _ledger_policy(args: argparse.Namespace, stored: str | None) -> Policy:
+    args.policy = args.policy or stored or DEFAULT_POLICY
+    policy = _policy(args)
+    if stored is not None and policy.id != stored:
+        raise PolicyError(f"this ledger follows policy {stored!r}, not {policy.id!r}")
+    return policy
+
+
+def _open_ledger(path: str) -> Ledger:
+    """An existing ledger file (never created here: a missing file is an error)."""
+    return Ledger.open(path)
+
+
+def _ledger_names(args: argparse.Namespace) -> tuple[Hospital, ...] | None:
+    if args.data is None and args.hospitals is None:
+        return None
+    return load_context(args.data, hospitals=args.hospitals).hospitals
+
+
+def _cell_json(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _item_row(ledger: Ledger, item: RectificationItem) -> list[object]:
+    finding = ledger.finding(item.finding)
+    citation = item.measure.citation
+    return [
+        item.id,
+        finding.hospital,
+        finding.description,
+        item.measure.label,
+        "" if citation is None else f"{citation.document} {citation.clause}",
+        item.responsible or "",
+        "" if item.due is None else item.due.date.isoformat(),
+        item.status.label,
+    ]
+
+
+_ITEM_HEADERS = ("编号 item", "医院", "问题", "整改措施", "依据", "责任部门", "整改时限", "状态")
+
+
+def _checklist_keys(policy: Policy) -> list[str] | None:
+    """Ids and clauses of every checklist item of ``policy`` (None: it has no checklist)."""
+    keys: dict[str, None] = {}
+    try:
+        for category in Category:
+            for item in policy.checklist(category).value:
+                keys[item.id] = None
+                keys[item.clause] = None
+    except RuleNotInPolicy:
+        return None
+    return list(keys)
+
+
+def _new_finding_id(ledger: Ledger, hospital: str) -> str:
+    taken = {f.id for f in ledger.findings}
+    n = sum(f.hospital == hospital for f in ledger.findings) + 1
+    while f"{hospital}-{n}" in taken:
+        n += 1
+    return f"{hospital}-{n}"
+
+
+def _cmd_ledger_add(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    created = not path.exists()
+    ledger = Ledger() if created else _open_ledger(args.file)
+    with ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        if args.checklist_item is not None:
+            keys = _checklist_keys(policy)
+            if keys is not None and args.checklist_item not in keys:
+                raise DataError(
+                    f"--item: {args.checklist_item!r} is not an item of the checklist (巡查重点) "
+                    f"of {policy.id}; expected an id or clause such as {', '.join(keys[:4])}"
+                )
+        round_ = args.round or next(
+            (r.id for r in policy.rounds if r.kind is VisitKind.REGULAR),
+            str(args.found_on.year),
+        )
+        finding = Finding(
+            id=args.id or _new_finding_id(ledger, args.hospital),
+            hospital=args.hospital,
+            round=round_,
+            description=args.description,
+            found_on=args.found_on,
+            found_by=args.found_by,
+            severity=Severity.parse(args.severity),
+            checklist_item=args.checklist_item,
+            triggers=tuple(args.trigger or ()),
+            evidence=tuple(args.evidence or ()),
+        )
+        by_hand = [Measure(code="manual", label=label) for label in args.measure or ()]
+        kind = VisitKind.parse(args.kind) if args.kind else None
+        items = ledger.add_finding(finding, policy=policy, kind=kind, responsible=args.responsible)
+        for measure in by_hand:
+            items += (ledger.add_measure(finding.id, measure, responsible=args.responsible),)
+        if created:
+            ledger.save_as(path)
+    if args.json:
+        _print_json(
+            {
+                "file": str(path),
+                "created": created,
+                "finding": unstructure(finding),
+                "items": [unstructure(i) for i in items],
+            }
+        )
+        return EXIT_OK
+    if created:
+        print(f"created a new ledger file {path}")
+    print(f"finding {finding.id} added ({finding.hospital}, round {finding.round}):\n")
+    if items:
+        print(render_table(_ITEM_HEADERS, [_item_row(ledger, i) for i in items]))
+    else:
+        print("no measures: give --trigger (the policy's measures) or --measure (by hand)")
+    return EXIT_OK
+
+
+def _cmd_ledger_feedback(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        calendar = None if args.calendar is None else _calendar(args.calendar)
+        items = ledger.record_feedback(
+            args.hospital,
+            args.received,
+            round=args.round,
+            policy=policy,
+            calendar=calendar,
+            roll_forward=args.roll,
+            items=args.items or None,
+        )
+        rows = [_item_row(ledger, i) for i in items]
+    if args.json:
+        _print_json([unstructure(i) for i in items])
+        return EXIT_OK
+    print(f"feedback (反馈意见) received by {args.hospital} on {args.received}:")
+    dues = sorted({i.due for i in items if i.due is not None}, key=lambda d: d.date)
+    for due in dues:
+        print(f"  整改报告 due {due}")
+    print()
+    print(render_table(_ITEM_HEADERS, rows))
+    return EXIT_OK
+
+
+def _cmd_ledger_update(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        before = ledger.item(args.item).status
+        item = ledger.record_progress(
+            args.item, args.status, on=args.on, by=args.by, note=args.note
+        )
+    if args.json:
+        _print_json(unstructure(item))
+        return EXIT_OK
+    note = f" ({args.note})" if args.note else ""
+    print(
+        f"{item.id}: {before.label} → {item.status.label} on {args.on.isoformat()} "
+        f"by {args.by}{note}"
+    )
+    return EXIT_OK
+
+
+def _cmd_ledger_status(args: argparse.Namespace) -> int:
+    as_of = args.as_of or dt.date.today()
+    hospitals = _ledger_names(args)
+    with _open_ledger(args.file) as ledger:
+        table = ledger_table(ledger, as_of, hospitals=hospitals)
+        ids = [i.id for i in ledger.items if i.status_on(as_of) is not None]
+        written: list[str] = []
+        for option, path, writer in (
+            ("--csv", args.csv, write_ledger_csv),
+            ("--xlsx", args.xlsx, write_ledger_xlsx),
+        ):
+            if path:
+                write = functools.partial(writer, ledger, path, as_of=as_of, hospitals=hospitals)
+                written.append(_write_file(option, path, write))
+    if args.json:
+        _print_json(
+            {
+                "as_of": as_of.isoformat(),
+                "items": [
+                    {
+                        "编号": item_id,
+                        **{h: _cell_json(c) for h, c in zip(table.headers, row, strict=True)},
+                    }
+                    for item_id, row in zip(ids, table.rows, strict=True)
+                ],
+                "files": written,
+            }
+        )
+        return EXIT_OK
+    print(f"{LEDGER_TITLE} as of {as_of.isoformat()}: {len(ids)} item(s)\n")
+    if table.rows:
+        picked = [table.headers.index(h) for h in _STATUS_COLUMNS]
+        rows = [
+            [row[0], item_id, *(cell_text(row[k]) for k in picked[1:])]
+            for item_id, row in zip(ids, table.rows, strict=True)
+        ]
+        print(render_table(["序号", "编号 item", *_STATUS_COLUMNS[1:]], rows))
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
+    hospitals = _ledger_names(args)
+    names = {h.id: h.name for h in hospitals or ()}
+    with _open_ledger(args.file) as ledger:
+        overdue = ledger.overdue(args.as_of)
+    if args.json:
+        _print_json(
+            {
+                "as_of": args.as_of.isoformat(),
+                "overdue": [
+                    {
+                        "item": o.item.id,
+                        "hospital": o.finding.hospital,
+                        "finding": o.finding.id,
+                        "description": o.finding.description,
+                        "measure": o.item.measure.label,
+                        "responsible": o.item.responsible,
+                        "due": None if o.item.due is None else o.item.due.date.isoformat(),
+                        "status": o.item.status_on(args.as_of).code,  # type: ignore[union-attr]
+                        "days": o.days,
+                    }
+                    for o in overdue
+                ],
+            }
+        )
+        return EXIT_OK
+    if not overdue:
+        print(f"no item is overdue (逾期) on {args.as_of.isoformat()}")
+        return EXIT_OK
+    print(f"逾期 overdue on {args.as_of.isoformat()}: {len(overdue)} item(s)\n")
+    rows = [
+        [
+            o.item.id,
+            names.get(o.finding.hospital, o.finding.hospital),
+            o.finding.description,
+            o.item.measure.label,
+            o.item.responsible or "",
+            "" if o.item.due is None else o.item.due.date.isoformat(),
+            o.days,
+        ]
+        for o in overdue
+    ]
+    print(
+        render_table(
+            ["编号 item", "医院", "问题", "整改措施", "责任部门", "整改时限", "逾期天数"], rows
+        )
+    )
+    return EXIT_OK
+
+
+def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    led = sub.add_parser(
+        "ledger",
+        help="keep the rectification ledger (整改台账): add, feedback, update, status, overdue",
+        description="Keep the rectification ledger (整改台账) in an SQLite file: findings, "
+        "their measures (from the policy), due dates (from the feedback date) and status.",
+        epilog="example:\n"
+        "  hospital-inspection ledger add wh.ledger --hospital WH001 --item wh.1.1.1 \\\n"
+        "      --what '未建立整改台账' --found 2025-11-20 --trigger violation_clue\n"
+        "  hospital-inspection ledger status wh.ledger --as-of 2026-03-01\n\n"
+        "'add' creates the file when it does not exist; the other commands need an existing\n"
+        "ledger. A file that is corrupt, not a ledger, or of a newer version is left untouched\n"
+        "(exit code 2).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ledger_sub = led.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+
+    def ledger_command(name: str, summary: str, example: str) -> argparse.ArgumentParser:
+        p = command(name, summary, example, under=ledger_sub)
+        p.add_argument("file", help="the ledger file (SQLite)")
+        return p
+
+    def policy_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--policy",
+            help=f"policy id or TOML file (default: the ledger's, else {DEFAULT_POLICY})",
+        )
+        p.add_argument(
+            "--interpretation",
+            action="append",
+            metavar="NAME=CHOICE",
+            help="choose another reading of an ambiguous clause (repeatable)",
+        )
+
+    def names_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data", help="sample:NAME or a JSON file, to print hospital names instead of ids"
+        )
+        p.add_argument("--hospitals", help="hospitals as CSV or JSON, for names")
+
+    add = ledger_command(
+        "add",
+        "add a finding (发现的问题); one item per measure the policy attaches to its triggers",
+        "hospital-inspection ledger add wh.ledger --hospital WH001 --item wh.1.1.1 "
+        "--what '未建立整改台账' --found 2025-11-20 --trigger violation_clue",
+    )
+    add.add_argument("--hospital", required=True, help="id of the hospital")
+    add.add_argument(
+        "--description", "--what", dest="description", required=True, help="what was found"
+    )
+    add.add_argument(
+        "--found-on", "--found", dest="found_on", type=_date, required=True,
+        help="the day it was found (YYYY-MM-DD)",
+    )  # fmt: skip
+    add.add_argument(
+        "--found-by", "--by", dest="found_by", default="巡查组",
+        help="who found it: an expert's id or the team (default 巡查组)",
+    )  # fmt: skip
+    add.add_argument(
+        "--checklist-item", "--item", dest="checklist_item",
+        help="the checklist item (巡查重点) it falls under: an id such as wh.1.1.1 or a clause",
+    )  # fmt: skip
+    add.add_argument(
+        "--trigger", action="append", metavar="CODE",
+        help="a trigger the policy maps to measures (repeatable): rectification_required, "
+        "violation_clue, exemplary_practice, leadership_mismanagement, risk_or_complaint",
+    )  # fmt: skip
+    add.add_argument(
+        "--measure", action="append", metavar="LABEL",
+        help="a measure added by hand, e.g. 约谈院领导 (repeatable)",
+    )  # fmt: skip
+    add.add_argument("--severity", default="一般", help="严重程度: 一般 (default) / 较重 / 严重")
+    add.add_argument("--responsible", help="the department responsible (责任部门)")
+    add.add_argument("--round", help="the round (default: the policy's round, else the year)")
+    add.add_argument("--evidence", action="append", metavar="REF", help="evidence (repeatable)")
+    add.add_argument(
+        "--kind", help="the kind of visit that found it (常规巡查 / 回头看), for its measures"
+    )
+    add.add_argument("--id", help="the finding's id (default: <hospital>-<n>)")
+    policy_option(add)
+    add.set_defaults(func=_cmd_ledger_add)
+
+    fb = ledger_command(
+        "feedback",
+        "record the day a hospital received the feedback (反馈意见); due dates follow",
+        "hospital-inspection ledger feedback wh.ledger --hospital WH001 --received 2025-12-31",
+    )
+    fb.add_argument("--hospital", required=True, help="id of the hospital")
+    fb.add_argument("--received", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    fb.add_argument("--round", help="only items of this round")
+    fb.add_argument(
+        "--items", nargs="+", metavar="ITEM",
+        help="only these items (default: every item of the hospital without a due date)",
+    )  # fmt: skip
+    roll = fb.add_mutually_exclusive_group()
+    roll.add_argument(
+        "--roll", dest="roll", action="store_true", default=None,
+        help="move a due day on a rest day to the next working day (default: the policy's)",
+    )  # fmt: skip
+    roll.add_argument(
+        "--no-roll", dest="roll", action="store_false", help="keep a due day on a rest day"
+    )
+    fb.add_argument(
+        "--calendar", choices=("official", "calendar"),
+        help="official: China's working days incl. 调休; calendar: every day "
+        "(default: the policy's)",
+    )  # fmt: skip
+    policy_option(fb)
+    fb.set_defaults(func=_cmd_ledger_feedback)
+
+    up = ledger_command(
+        "update",
+        "record a status change of an item: 整改中, 已整改, 已验收",
+        "hospital-inspection ledger update wh.ledger WH001-1-1 --status 整改中 "
+        "--date 2026-01-05 --by 医务科",
+    )
+    up.add_argument("item", help="the item's id (see 'ledger status')")
+    up.add_argument("--status", required=True, help="待整改 / 整改中 / 已整改 / 已验收 (or a code)")
+    up.add_argument(
+        "--on", "--date", dest="on", type=_date, required=True, help="the day (YYYY-MM-DD)"
+    )
+    up.add_argument("--by", required=True, help="who records it (a person or department)")
+    up.add_argument("--note", help="free text, e.g. why a rectification was not accepted")
+    up.set_defaults(func=_cmd_ledger_update)
+
+    st = ledger_command(
+        "status",
+        "the ledger as a table (序号, 医院, 问题, 整改措施, 责任部门, 整改时限, 状态 …)",
+        "hospital-inspection ledger status wh.ledger --as-of 2026-03-01 --xlsx 整改台账.xlsx",
+    )
+    st.add_argument("--as-of", type=_date, help="status as of this day (default: today)")
+    st.add_argument("--csv", metavar="FILE", help="also write every column as CSV")
+    st.add_argument("--xlsx", metavar="FILE", help="also write a printable .xlsx (extra 'excel')")
+    names_options(st)
+    st.set_defaults(func=_cmd_ledger_status)
+
+    od = ledger_command(
+        "overdue",
+        "items past their due date (逾期) on a day, and by how many days",
+        "hospital-inspection ledger overdue wh.ledger --as-of 2026-03-01",
+    )
+    od.add_argument("--as-of", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    names_options(od)
+    od.set_defaults(func=_cmd_ledger_overdue)

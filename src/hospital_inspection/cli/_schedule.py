@@ -1,0 +1,268 @@
+"""The schedule command: build a round's plan, check it, print and write it (private)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from hospital_inspection import _atomic
+from hospital_inspection._progress import Progress
+from hospital_inspection.cli._common import (
+    DEMO_START,
+    EXIT_OK,
+    EXIT_VIOLATION,
+    _add_policy_options,
+    _calendar,
+    _date,
+    _non_negative,
+    _policy,
+    _positive,
+    _print_json,
+    _write_file,
+)
+from hospital_inspection.compliance import ComplianceReport, check_plan
+from hospital_inspection.convert import to_json, unstructure
+from hospital_inspection.enums import VisitKind
+from hospital_inspection.errors import DataError
+from hospital_inspection.loaders import load_context
+from hospital_inspection.samples import SampleData
+from hospital_inspection.scheduling import ScheduleStats
+from hospital_inspection.visits import Plan
+
+
+def _schedule_context(args: argparse.Namespace) -> SampleData:
+    if args.demo:
+        if args.data or args.hospitals or args.experts:
+            raise DataError(
+                "--demo schedules the built-in Weihai sample; "
+                "drop --demo to schedule --data / --hospitals / --experts"
+            )
+        return load_context("sample:weihai")
+    if args.data is None and args.hospitals is None and args.experts is None:
+        raise DataError(
+            "give --demo, or what to schedule: --data FILE|sample:NAME, --hospitals, --experts"
+        )
+    return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+
+
+def _write_plan_files(
+    args: argparse.Namespace, plan: Plan, context: SampleData, deadline: dt.date | None
+) -> list[str]:
+    from hospital_inspection import exports
+
+    names: dict[str, Any] = {
+        "hospitals": context.hospitals,
+        "experts": context.experts,
+        "authorities": context.authorities,
+    }
+    written: list[str] = []
+    if args.out:
+        data = (to_json(plan) + "\n").encode("utf-8")
+        written.append(_write_file("--out", args.out, lambda: _atomic.write_bytes(args.out, data)))
+    if args.csv:
+        written.append(
+            _write_file("--csv", args.csv, lambda: exports.write_plan_csv(plan, args.csv, **names))
+        )
+    if args.xlsx:
+        written.append(
+            _write_file(
+                "--xlsx", args.xlsx, lambda: exports.write_plan_xlsx(plan, args.xlsx, **names)
+            )
+        )
+    if args.ics:
+        written.append(
+            _write_file("--ics", args.ics, lambda: exports.write_plan_ics(plan, args.ics, **names))
+        )
+    if args.gantt:
+        from hospital_inspection.display import save_gantt_png
+
+        written.append(
+            _write_file(
+                "--gantt",
+                args.gantt,
+                lambda: save_gantt_png(plan, args.gantt, deadline=deadline, **names),
+            )
+        )
+    return written
+
+
+def _schedule_summary(
+    plan: Plan, stats: ScheduleStats, *, in_scope: int, hospitals: int, deadline: dt.date
+) -> list[str]:
+    first = min((v.first_day for v in plan.visits), default=None)
+    last = max((v.last_day for v in plan.visits), default=None)
+    span = f"from {first} to {last}" if first and last else "none"
+    how = stats.method
+    if stats.method == "greedy":
+        how += f", {stats.attempts} orderings"
+    proven = ", proven minimal" if stats.optimal else ""
+    return [
+        f"巡查计划 plan {plan.id} under {plan.policy}"
+        + (f", round {plan.round}" if plan.round else ""),
+        f"  医院 hospitals   {in_scope} in scope of {hospitals}",
+        f"  巡查 visits      {len(plan.visits)}, {span} (deadline {deadline.isoformat()})",
+        f"  工期 makespan    {stats.makespan} working days; lower bound {stats.lower_bound} "
+        f"({stats.binding}); ratio {stats.ratio:.2f}{proven}",
+        f"  用时 time        {stats.seconds:.1f} s ({how})",
+    ]
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    from hospital_inspection.exports import plan_table
+    from hospital_inspection.scheduling import schedule_request, solve, solve_exact
+
+    context = _schedule_context(args)
+    start = args.start
+    if start is None:
+        if not args.demo:
+            raise DataError("--start: missing; give the first day a visit may start (YYYY-MM-DD)")
+        start = DEMO_START
+    policy = _policy(args)
+    calendar = _calendar(args.calendar)
+    tree = context.authority_tree()
+    request = schedule_request(
+        context.hospitals,
+        context.experts,
+        policy,
+        authorities=tree,
+        start=start,
+        deadline=args.deadline,
+        calendar=calendar,
+        blackout=args.blackout or (),
+        team_size=args.team_size,
+        officials_per_team=args.officials,
+        include_reference=args.include_reference,
+        kind=VisitKind.parse(args.kind),
+        plan_id=args.plan_id,
+    )
+    n = len(request.requirements)
+    with Progress(f"scheduling {n} visits"):
+        solver = (lambda r: solve_exact(r, time_limit=args.time_limit)) if args.exact else solve
+        result = solver(request)
+    plan = result.plan
+    with Progress(f"checking {n} visits"):
+        report: ComplianceReport = check_plan(
+            plan,
+            policy,
+            hospitals=context.hospitals,
+            experts=context.experts,
+            authorities=tree,
+            calendar=calendar,
+        )
+    written = _write_plan_files(args, plan, context, request.deadline)
+    code = EXIT_OK if report.ok else EXIT_VIOLATION
+    if args.json:
+        _print_json(
+            {
+                "plan": unstructure(plan),
+                "stats": unstructure(result.stats),
+                "report": unstructure(report),
+                "files": written,
+            }
+        )
+        return code
+    summary = _schedule_summary(
+        plan,
+        result.stats,
+        in_scope=n,
+        hospitals=len(context.hospitals),
+        deadline=request.deadline,
+    )
+    print("\n".join(summary))
+    table = plan_table(plan, hospitals=context.hospitals, experts=context.experts, authorities=tree)
+    print("\n巡查时间表 schedule:\n")
+    print(table)
+    print("\n合规检查 compliance:\n")
+    print(report.render())
+    for path in written:
+        print(f"wrote {path}")
+    return code
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add schedule to the parser."""
+    sch = command(
+        "schedule",
+        "build a round's plan (who visits which hospital, when), check it and print both",
+        "hospital-inspection schedule --demo --out plan.json --xlsx plan.xlsx",
+    )
+    sch.epilog = (
+        "example:\n"
+        "  hospital-inspection schedule --demo\n"
+        "  hospital-inspection schedule --hospitals hospitals.csv --experts experts.csv \\\n"
+        "      --start 2025-09-01 --blackout 2025-10-01 --out plan.json --gantt plan.png\n\n"
+        f"--demo plans the built-in Weihai sample from {DEMO_START} and writes no file unless\n"
+        "asked. Exit codes: 0 ok, 1 the plan breaks a mandatory rule (check_plan), 2 bad input\n"
+        "or no plan possible (the message names the binding constraint)."
+    )
+    sch.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"schedule the built-in Weihai sample (sample:weihai), starting {DEMO_START}",
+    )
+    sch.add_argument(
+        "--data",
+        help="sample:NAME or a JSON file of authorities, hospitals and experts "
+        "(authorities, and whatever --hospitals/--experts do not replace, come from it; "
+        "default sample:weihai)",
+    )
+    sch.add_argument("--hospitals", help="hospitals as CSV or JSON (replaces those of --data)")
+    sch.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
+    _add_policy_options(sch, default="weihai-2024-2026")
+    sch.add_argument(
+        "--start",
+        type=_date,
+        help=f"first day a visit may start (YYYY-MM-DD; --demo: {DEMO_START})",
+    )
+    sch.add_argument(
+        "--deadline", type=_date, help="last day a visit may end (default: the policy's round end)"
+    )
+    sch.add_argument(
+        "--blackout",
+        type=_date,
+        action="append",
+        metavar="DATE",
+        help="a date no visit may include (repeatable)",
+    )
+    sch.add_argument(
+        "--team-size",
+        type=_positive,
+        help="experts per team, the leader included (default 5, within the policy's team rule)",
+    )
+    sch.add_argument(
+        "--officials",
+        type=_non_negative,
+        help="officials per team (default: the least the policy's team rule asks)",
+    )
+    sch.add_argument(
+        "--include-reference",
+        action="store_true",
+        help="also schedule hospitals the policy puts under reference (参照执行)",
+    )
+    sch.add_argument("--kind", default="regular", help="visit kind: 常规巡查 (default) / 回头看")
+    sch.add_argument(
+        "--calendar",
+        choices=("official", "calendar"),
+        default="official",
+        help="official: China's working days incl. 调休 (default); calendar: every day",
+    )
+    sch.add_argument("--plan-id", help="the plan's id (default: <policy>-plan)")
+    sch.add_argument(
+        "--exact",
+        action="store_true",
+        help="minimise the makespan with CP-SAT (extra 'solver') instead of the greedy scheduler",
+    )
+    sch.add_argument(
+        "--time-limit",
+        type=float,
+        default=30.0,
+        help="seconds CP-SAT may search with --exact (default 30)",
+    )
+    sch.add_argument("--out", metavar="PLAN.json", help="write the plan as JSON (for 'check')")
+    sch.add_argument("--csv", metavar="FILE", help="write the schedule (巡查时间表) as CSV")
+    sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
+    sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
+    sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
+    sch.set_defaults(func=_cmd_schedule)
