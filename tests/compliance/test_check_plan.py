@@ -236,3 +236,28 @@ def test_report_is_the_same_for_a_plan_and_its_json_round_trip() -> None:
     messy = with_visit(CLEAN, "V2", first_day=D(2025, 3, 8), last_day=D(2025, 3, 12))
     again = hi.from_json(hi.to_json(messy), hi.Plan)
     assert check(again) == check(messy)
+
+
+def test_yearly_report_missing_as_of_a_day_past_its_deadline() -> None:
+    # 四、(三): 各区市卫生健康行政部门应在2024年12月20日…前，将本年度巡查工作报告报送至市卫生健康委
+    assert check(CLEAN, as_of=D(2024, 12, 20)).issues == ()
+    report = check(CLEAN, as_of=D(2024, 12, 21))
+    missing = [i for i in report.issues if i.check == "report_missing"]
+    assert len(missing) == len(report.issues) == 2, report.render()
+    assert {i.authority for i in missing} == {"d-a", "d-b"}
+    assert {i.message.split(" has no")[0] for i in missing} == {"甲区卫生健康局", "乙区卫生健康局"}
+    assert all(i.severity is ComplianceLevel.VIOLATION for i in missing)
+    assert all(i.rule == "wh-report-2024" and i.citation is not None for i in missing)
+    assert missing[0].citation is not None and missing[0].citation.clause == "四、(三)"
+    done = attrs.evolve(CLEAN, reports=(
+        hi.ReportSubmission(rule="wh-report-2024", by="d-a", date=D(2024, 12, 18)),
+        hi.ReportSubmission(rule="wh-report-2024", by="d-b", date=D(2024, 12, 20)),
+    ))  # fmt: skip
+    assert check(done, as_of=D(2025, 6, 30)).issues == ()
+
+
+def test_a_district_plan_owes_only_its_own_reports() -> None:
+    plan = attrs.evolve(CLEAN, authority="d-a", visits=(V2,))
+    report = check(plan, as_of=D(2025, 12, 21))
+    missing = sorted(i.rule or "" for i in report.issues if i.check == "report_missing")
+    assert missing == ["wh-report-2024", "wh-report-2025"], report.render()

@@ -95,6 +95,7 @@ class _Checker:
         hospital: str | None = None,
         visit: str | None = None,
         person: str | None = None,
+        authority: str | None = None,
     ) -> None:
         strength = decision.strength if decision is not None else Strength.MANDATORY
         sev = severity or _BY_STRENGTH[strength]
@@ -118,6 +119,7 @@ class _Checker:
                 visit=visit,
                 person=person,
                 waiver=waiver,
+                authority=authority,
             )
         )
 
@@ -405,7 +407,39 @@ class _Checker:
                     f"after {rule.last_day.isoformat()}",
                     "submit on time; record the reason in the report",
                     decided,
+                    authority=report.by,
                 )
+        self._check_missing_reports()
+
+    def _check_missing_reports(self) -> None:
+        """As of a day past a fixed deadline, every authority that owes a report has one."""
+        if self.as_of is None:
+            return
+        as_of = self.as_of
+        owner = self.plan.authority
+        submitted = {(r.rule, r.by) for r in self.plan.reports}
+        below = sorted(
+            (a for a in self.tree if a.id == owner or self.tree.is_above(owner, a.id)),
+            key=lambda a: a.id,
+        )
+        for decided in self.policy.deadlines():
+            rule = decided.value
+            if not rule.submitted_by or rule.last_day is None or as_of <= rule.last_day:
+                continue
+            for authority in below:
+                if (
+                    authority.level in rule.submitted_by
+                    and (rule.id, authority.id) not in submitted
+                ):
+                    self.add(
+                        "report_missing",
+                        f"{authority.name} has no {rule.description} recorded; it was due "
+                        f"on or before {rule.last_day.isoformat()}",
+                        f"record the submission on the plan (ReportSubmission rule={rule.id!r}, "
+                        f"by={authority.id!r}) or submit the report",
+                        decided,
+                        authority=authority.id,
+                    )
 
 
 def check_plan(

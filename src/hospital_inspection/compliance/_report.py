@@ -43,6 +43,7 @@ class ComplianceIssue:
         visit: the visit concerned.
         person: the person concerned.
         waiver: the justification of the waiver that covers the issue, if any.
+        authority: the authority concerned (e.g. one that owes a report), if any.
     """
 
     check: str = attrs.field(validator=v.non_empty_str)
@@ -56,6 +57,7 @@ class ComplianceIssue:
     visit: str | None = None
     person: str | None = None
     waiver: str | None = None
+    authority: str | None = None
 
     def __str__(self) -> str:
         where = " ".join(
@@ -63,6 +65,7 @@ class ComplianceIssue:
             for k, x in (
                 ("visit", self.visit),
                 ("hospital", self.hospital),
+                ("authority", self.authority),
                 ("person", self.person),
             )
             if x
@@ -71,11 +74,12 @@ class ComplianceIssue:
         head = f"[{self.severity.label} {self.severity.code}] {self.check} {where}"
         return f"{head}: {self.message}{cite}"
 
-    def sort_key(self) -> tuple[int, str, str, str, str, str]:
-        """Stable order: severity, then hospital, visit, check, person, message."""
+    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
+        """Stable order: severity, then hospital, authority, visit, check, person, message."""
         return (
             _LEVEL_ORDER[self.severity],
             self.hospital or "",
+            self.authority or "",
             self.visit or "",
             self.check,
             self.person or "",
@@ -134,7 +138,7 @@ class ComplianceReport:
             [
                 f"{i.severity.label} {i.severity.code}",
                 i.check,
-                i.hospital or "",
+                i.hospital or i.authority or "",
                 i.visit or "",
                 i.person or "",
                 i.message,
@@ -144,7 +148,16 @@ class ComplianceReport:
             for i in self.issues
         ]
 
-    HEADERS = ("级别 severity", "检查 check", "医院", "巡查", "人员", "问题", "依据", "建议 hint")
+    HEADERS = (
+        "级别 severity",
+        "检查 check",
+        "医院/单位",
+        "巡查",
+        "人员",
+        "问题",
+        "依据",
+        "建议 hint",
+    )
 
     def render(self) -> str:
         """The report as a readable text table, with the summary line first."""

@@ -276,6 +276,10 @@ class DeadlineRule(_Base):
         roll_forward_reason: why that default.
         before: the event it must precede (before_event).
         strict: ``before`` must be strictly earlier (not the same day).
+        submitted_by: the levels of authority that must each submit something by a fixed date
+            (e.g. every 区市 its yearly report), as the clause says; empty when nobody in
+            particular (a round's end). A compliance check as of a later day reports every such
+            authority under the plan's owner that has no submission recorded.
     """
 
     KIND: ClassVar[str] = "deadline"
@@ -290,6 +294,7 @@ class DeadlineRule(_Base):
     roll_forward_reason: str | None = None
     before: str | None = None
     strict: bool = True
+    submitted_by: frozenset[AuthorityLevel] = frozenset()
 
     def __attrs_post_init__(self) -> None:
         needs = {
