@@ -178,6 +178,10 @@ class Plan:
         default=(), converter=v.to_tuple, validator=v.all_of(ReportSubmission)
     )
 
+    def in_date_order(self) -> tuple[Visit, ...]:
+        """The visits by first day, then hospital and visit id: the order of a schedule."""
+        return tuple(sorted(self.visits, key=lambda v: (v.first_day, v.hospital, v.id)))
+
     def visits_to(self, hospital_id: str) -> tuple[Visit, ...]:
         """The visits to one hospital, in date order."""
         return tuple(
