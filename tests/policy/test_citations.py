@@ -14,7 +14,8 @@ from policy_support import all_variants, policy, variant_id
 import hospital_inspection as hi
 from hospital_inspection.policy._lint import iter_citations, normalise, source_text
 
-SEEDS = Path("/work/shared/seeds")
+# The steering repo's shared/ sits beside this repository's clone (…/main and …/shared).
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SOURCES = Path(hi.__file__).parent / "policy" / "data" / "sources"
 
 
