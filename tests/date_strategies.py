@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from hospital_inspection.arrangements import package_coverage
-from hospital_inspection.periods import days_in_month
+from hospital_inspection.dates.arrangements import package_coverage
+from hospital_inspection.dates.periods import days_in_month
 
 FIRST_YEAR = package_coverage().start
 LAST_YEAR = package_coverage().stop - 1

@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 import hospital_inspection as hi
-from hospital_inspection.arrangements import calendar_errata, package_coverage
+from hospital_inspection.dates.arrangements import calendar_errata, package_coverage
 
 holidays = pytest.importorskip("holidays")
 from holidays.constants import PUBLIC  # noqa: E402

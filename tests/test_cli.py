@@ -17,8 +17,8 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection import cli
-from hospital_inspection._progress import Progress
 from hospital_inspection.cli import build_parser, main
+from hospital_inspection.cli._progress import Progress
 from hospital_inspection.loaders import load_plan, read_csv
 
 

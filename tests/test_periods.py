@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 import hospital_inspection as hi
 from date_strategies import covered_dates, dates, month_ends
-from hospital_inspection.errors import DataError, InspectionError
-from hospital_inspection.periods import (
+from hospital_inspection.dates.periods import (
     before,
     by_month_end,
     days_in_month,
@@ -20,6 +19,7 @@ from hospital_inspection.periods import (
     on_or_before,
     period_end,
 )
+from hospital_inspection.errors import DataError, InspectionError
 
 D = dt.date
 months_st = st.integers(min_value=-1200, max_value=1200)

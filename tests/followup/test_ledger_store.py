@@ -16,7 +16,7 @@ from hypothesis import given, settings
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
-from hospital_inspection.ledger_store import SCHEMA_VERSION, LedgerStore
+from hospital_inspection.followup.store import SCHEMA_VERSION, LedgerStore
 
 D = dt.date
 HERE = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ CHILD = """
 import os, sys
 sys.path[:0] = [{src!r}, {here!r}]
 import hospital_inspection as hi
-from hospital_inspection.ledger_store import LedgerStore
+from hospital_inspection.followup.store import LedgerStore
 from test_ledger_store import op
 
 path, crash_at, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import hospital_inspection as hi
-from hospital_inspection import _atomic, display, exports, frames
+from hospital_inspection import _atomic, display, exports
+from hospital_inspection.exports import frames
 
 OPTIONAL = ("openpyxl", "icalendar", "matplotlib", "pandas")
 
@@ -21,7 +22,7 @@ def test_core_import_loads_no_optional_package() -> None:
         "import sys, datetime as dt\n"
         "import hospital_inspection as hi\n"
         "import hospital_inspection.exports, hospital_inspection.display\n"
-        "import hospital_inspection.frames\n"
+        "import hospital_inspection.exports.frames\n"
         "from hospital_inspection.exports import plan_rows, write_plan_csv\n"
         "import io\n"
         "plan = hi.Plan(id='P', policy='p', authority='A', visits=[hi.Visit(id='V', "

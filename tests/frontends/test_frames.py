@@ -8,7 +8,7 @@ import pandas as pd
 
 import hospital_inspection as hi
 from hospital_inspection.exports import plan_table
-from hospital_inspection.frames import plan_to_frame, table_to_frame
+from hospital_inspection.exports.frames import plan_to_frame, table_to_frame
 
 
 def test_plan_to_frame(plan: hi.Plan, lookups: dict[str, Any]) -> None:

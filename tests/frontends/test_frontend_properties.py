@@ -12,7 +12,7 @@ from hypothesis import given
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
 from hospital_inspection.exports import plan_rows, plan_to_ics, visit_uid, write_plan_csv
-from hospital_inspection.frames import plan_to_frame
+from hospital_inspection.exports.frames import plan_to_frame
 
 
 @given(hit.plans())

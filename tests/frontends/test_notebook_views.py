@@ -15,7 +15,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.display import policy_html, report_html
-from hospital_inspection.frames import (
+from hospital_inspection.exports.frames import (
     LEDGER_FRAME_COLUMNS,
     REPORT_COLUMNS,
     ledger_to_frame,

@@ -27,7 +27,7 @@ from typing import Any
 
 from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.errors import LedgerFileError
-from hospital_inspection.findings import Finding, RectificationItem, StatusChange
+from hospital_inspection.followup.findings import Finding, RectificationItem, StatusChange
 
 __all__ = ["FILE_FORMAT", "SCHEMA_VERSION", "LedgerStore"]
 

@@ -29,10 +29,10 @@ from typing import Any
 import attrs
 
 from hospital_inspection import _validate as v
-from hospital_inspection.deadlines import Deadline
+from hospital_inspection.citations import Citation
+from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
-from hospital_inspection.policy import Citation
 
 __all__ = [
     "DueDate",

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection import _views
 from hospital_inspection.enums import Role, VisitKind, VisitMode
 
 __all__ = ["Member", "Plan", "ReportSubmission", "Visit", "Waiver"]
@@ -188,12 +189,11 @@ class Plan:
             sorted((x for x in self.visits if x.hospital == hospital_id), key=lambda x: x.first_day)
         )
 
-    # Front ends, imported on first use so that the model never imports them (or their extras).
+    # Views, provided by the front ends through the registry (the model never imports them).
 
     def _repr_html_(self) -> str:
-        from hospital_inspection.display import plan_html
-
-        return plan_html(self)
+        html: str = _views.html(self)
+        return html
 
     def plot_gantt(self, **options: Any) -> Any:
         """Draw the plan as a Gantt chart (extra ``plot``).
@@ -201,16 +201,12 @@ class Plan:
         Returns the matplotlib Axes; see :func:`hospital_inspection.display.plot_gantt` for the
         options (``hospitals=``, ``group_by=``, ``deadline=``, ``ax=`` ...).
         """
-        from hospital_inspection.display import plot_gantt
-
-        return plot_gantt(self, **options)
+        return _views.gantt(self, **options)
 
     def to_frame(self, **options: Any) -> Any:
         """The plan as a pandas DataFrame, one row per visit (extra ``pandas``).
 
-        See :func:`hospital_inspection.frames.plan_to_frame` for the columns and the options
-        (``hospitals=``, ``experts=``, ``authorities=``).
+        See :func:`hospital_inspection.exports.frames.plan_to_frame` for the columns and the options
+        (``names=``, or ``hospitals=``, ``experts=``, ``authorities=``).
         """
-        from hospital_inspection.frames import plan_to_frame
-
-        return plan_to_frame(self, **options)
+        return _views.frame(self, **options)

@@ -10,11 +10,12 @@ library's policies (``hi.load_policy(...)``) fit and mypy checks that they do:
   is a :class:`~hospital_inspection.Deadline`;
 - ``policy.deadlines()`` — decisions whose values are
   :class:`~hospital_inspection.policy.DeadlineRule` (only for
-  :meth:`~hospital_inspection.ledger.Ledger.upcoming_deadlines`).
+  :meth:`~hospital_inspection.followup.ledger.Ledger.upcoming_deadlines`).
 
 An object of your own works too if it gives the same answers. The ledger keeps the answers as
-data (:class:`~hospital_inspection.findings.Measure`,
-:class:`~hospital_inspection.findings.DueDate`), so a ledger file reads back without the policy.
+data (:class:`~hospital_inspection.followup.findings.Measure`,
+:class:`~hospital_inspection.followup.findings.DueDate`), so a ledger file reads back without
+the policy.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from hospital_inspection.calendars import WorkCalendar
-from hospital_inspection.deadlines import Deadline
+from hospital_inspection.dates.calendars import WorkCalendar
+from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import VisitKind
-from hospital_inspection.findings import DueDate, Measure
+from hospital_inspection.followup.findings import DueDate, Measure
 from hospital_inspection.policy import DeadlineRule, Decision, MeasureRule
 
 if TYPE_CHECKING:

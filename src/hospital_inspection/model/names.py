@@ -1,8 +1,17 @@
-"""Look up display names for the ids a plan holds (private; shared by the front ends).
+"""A directory of names for the ids that plans, reports and ledgers hold.
 
-A plan stores ids only. The front ends take the hospitals, experts and authorities as optional
-keyword arguments and show names where they are given; an id with no match is shown as itself,
-so a partial list never hides a visit.
+A plan stores ids only. Every table, export and view takes one ``names=`` argument, a
+:class:`Names` built once from the hospitals, experts and authorities you have, and shows names
+where they are known; an id with no match is shown as itself, so a partial list never hides a
+visit. (The older ``hospitals=``, ``experts=``, ``authorities=`` keywords still work and are
+added to ``names``.)
+
+>>> import hospital_inspection as hi
+>>> data = hi.sample_data("weihai")
+>>> names = hi.Names.of(hospitals=data.hospitals, experts=data.experts,
+...                     authorities=data.authorities)
+>>> names.hospital("WH001"), names.hospital("unknown-id")
+('威海市海鸥中心医院（虚构）', 'unknown-id')
 """
 
 from __future__ import annotations
@@ -12,11 +21,12 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from hospital_inspection.authorities import Authority
 from hospital_inspection.enums import Role
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.visits import Visit
+from hospital_inspection.errors import DataError
+from hospital_inspection.model.authorities import Authority
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Visit
 
 __all__ = ["Lookup", "Names"]
 
@@ -43,7 +53,10 @@ def _index(items: Lookup[T] | None) -> dict[str, T]:
 
 @attrs.frozen
 class Names:
-    """Ids to names, falling back to the id itself."""
+    """Ids to names, falling back to the id itself.
+
+    Build one with :meth:`of`; the attributes map ids to the objects.
+    """
 
     hospitals: dict[str, Hospital]
     experts: dict[str, Expert]
@@ -57,7 +70,32 @@ class Names:
         experts: Lookup[Expert] | None = None,
         authorities: Lookup[Authority] | None = None,
     ) -> Names:
+        """A directory of the given hospitals, experts and authorities (each optional)."""
         return cls(_index(hospitals), _index(experts), _index(authorities))
+
+    @classmethod
+    def resolve(
+        cls,
+        names: Names | None = None,
+        *,
+        hospitals: Lookup[Hospital] | None = None,
+        experts: Lookup[Expert] | None = None,
+        authorities: Lookup[Authority] | None = None,
+    ) -> Names:
+        """``names`` with any separately given hospitals, experts or authorities added.
+
+        What the front ends call with their arguments: ``names=`` and the older keywords.
+        """
+        if names is not None and not isinstance(names, Names):
+            raise DataError(f"names: {names!r}; expected a hospital_inspection.Names or None")
+        base = names if names is not None else cls({}, {}, {})
+        if hospitals is None and experts is None and authorities is None:
+            return base
+        return cls(
+            {**base.hospitals, **_index(hospitals)},
+            {**base.experts, **_index(experts)},
+            {**base.authorities, **_index(authorities)},
+        )
 
     def hospital(self, hospital_id: str) -> str:
         found = self.hospitals.get(hospital_id)

@@ -30,26 +30,25 @@ from typing import Any
 import attrs
 
 from hospital_inspection import _validate as v
-from hospital_inspection._names import Lookup
-from hospital_inspection.calendars import WorkCalendar
+from hospital_inspection import _views
 from hospital_inspection.convert import from_json, to_json
+from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError, PolicyError
-from hospital_inspection.findings import (
+from hospital_inspection.followup.findings import (
     DueDate,
     Finding,
     ItemStatus,
     Measure,
     RectificationItem,
 )
-from hospital_inspection.followup_policy import (
+from hospital_inspection.followup.port import (
     MeasureSource,
     PolicyLike,
     due_date_from,
     measures_from,
 )
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.ledger_queries import (
+from hospital_inspection.followup.queries import (
     ESCALATE_AFTER_DAYS,
     FollowUpCandidate,
     LedgerQueries,
@@ -57,7 +56,9 @@ from hospital_inspection.ledger_queries import (
     ReportDue,
     UpcomingDeadline,
 )
-from hospital_inspection.ledger_store import LedgerStore
+from hospital_inspection.followup.store import LedgerStore
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Lookup
 
 __all__ = [
     "ESCALATE_AFTER_DAYS",
@@ -90,7 +91,7 @@ class Ledger(LedgerQueries):
 
     Args:
         policy: where measures and due dates come from (``hi.load_policy(...)``, or anything
-            shaped like :class:`~hospital_inspection.followup_policy.PolicyLike`); may also be
+            shaped like :class:`~hospital_inspection.followup.port.PolicyLike`); may also be
             passed to each call instead.
         snapshot: the records to start from.
     """
@@ -203,9 +204,8 @@ class Ledger(LedgerQueries):
         return f"<Ledger {len(self._findings)} findings, {len(self._items)} items{where}>"
 
     def _repr_html_(self) -> str:
-        from hospital_inspection.ledger_export import ledger_html
-
-        return ledger_html(self, dt.date.today())
+        html: str = _views.html(self, as_of=dt.date.today())
+        return html
 
     def to_frame(
         self, *, as_of: dt.date | None = None, hospitals: Lookup[Hospital] | None = None
@@ -213,15 +213,13 @@ class Ledger(LedgerQueries):
         """The items as a pandas DataFrame, one row per item, as of a day (extra ``pandas``).
 
         ``as_of`` defaults to today, as in the notebook view; ``hospitals`` adds a
-        ``hospital_name`` column. See :func:`hospital_inspection.frames.ledger_to_frame` for the
-        columns.
+        ``hospital_name`` column. See
+        :func:`hospital_inspection.exports.frames.ledger_to_frame` for the columns.
 
         Raises:
             MissingExtraError: pandas is not installed.
         """
-        from hospital_inspection.frames import ledger_to_frame
-
-        return ledger_to_frame(
+        return _views.frame(
             self, as_of=dt.date.today() if as_of is None else as_of, hospitals=hospitals
         )
 

@@ -1,18 +1,4 @@
-"""Show plans, reports, policies and tables: HTML for notebooks, a Gantt chart with matplotlib.
-
-In a notebook, a :class:`~hospital_inspection.Plan`, a
-:class:`~hospital_inspection.ComplianceReport`, a :class:`~hospital_inspection.Policy`, a
-:class:`~hospital_inspection.Ledger` and an exports :class:`~hospital_inspection.exports.Table`
-show themselves as HTML built here (:func:`plan_html`, :func:`report_html`, :func:`policy_html`,
-:func:`table_html`); call :func:`plan_html` yourself to get names instead of ids. Every piece of
-text is escaped, so a name holding markup shows as text.
-
->>> import datetime as dt, hospital_inspection as hi
->>> plan = hi.Plan(id="P1", policy="p", authority="A", visits=[hi.Visit(
-...     id="V1", hospital="<b>H1</b>", authority="A",
-...     first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 9))])
->>> "&lt;b&gt;H1&lt;/b&gt;" in plan_html(plan)
-True
+"""The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`), with matplotlib (extra ``plot``).
 
 The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`) needs the ``plot`` extra
 (matplotlib). Chinese labels need a font with Chinese glyphs: the chart looks for one of
@@ -25,37 +11,23 @@ on Debian/Ubuntu) and clear matplotlib's font cache, or pass ``font=`` the famil
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from hospital_inspection import _atomic
+from hospital_inspection import _atomic, _views
 from hospital_inspection._extras import require
-from hospital_inspection._names import Lookup, Names
-from hospital_inspection.authorities import Authority
 from hospital_inspection.errors import DataError
-from hospital_inspection.exports import Table, cell_text, plan_table
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.visits import Plan, Visit
+from hospital_inspection.model.authorities import Authority
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Lookup, Names
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Visit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from hospital_inspection.compliance import ComplianceReport
-    from hospital_inspection.policy import Policy
-
-__all__ = [
-    "CJK_FONTS",
-    "find_cjk_font",
-    "plan_html",
-    "plot_gantt",
-    "policy_html",
-    "report_html",
-    "save_gantt_png",
-    "table_html",
-]
+__all__ = ["CJK_FONTS", "find_cjk_font", "plot_gantt", "save_gantt_png"]
 
 #: Font families with Chinese glyphs, tried in order by :func:`find_cjk_font`.
 CJK_FONTS: tuple[str, ...] = (
@@ -75,139 +47,6 @@ CJK_FONTS: tuple[str, ...] = (
 )
 
 GroupBy = Literal["authority", "team"]
-
-
-# --- HTML ---------------------------------------------------------------------------------------
-
-
-def table_html(table: Table, *, caption: str | None = None) -> str:
-    """``table`` as an HTML ``<table>``; every header, cell and the caption is escaped.
-
-    >>> print(table_html(Table(headers=["医院"], rows=[["A&B"]])))
-    <table class="hospital-inspection">
-    <thead><tr><th>医院</th></tr></thead>
-    <tbody>
-    <tr><td>A&amp;B</td></tr>
-    </tbody>
-    </table>
-    """
-    lines = ['<table class="hospital-inspection">']
-    if caption:
-        lines.append(f"<caption>{html.escape(caption)}</caption>")
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
-    lines += [f"<thead><tr>{head}</tr></thead>", "<tbody>"]
-    for row in table.rows:
-        cells = "".join(f"<td>{html.escape(cell_text(c))}</td>" for c in row)
-        lines.append(f"<tr>{cells}</tr>")
-    lines += ["</tbody>", "</table>"]
-    return "\n".join(lines)
-
-
-def plan_html(
-    plan: Plan,
-    *,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
-) -> str:
-    """The plan's schedule (see :func:`~hospital_inspection.exports.plan_table`) as HTML.
-
-    The caption names the plan, its round and policy and counts the visits. ``Plan`` uses this
-    (with ids only) as its notebook representation.
-    """
-    table = plan_table(plan, hospitals=hospitals, experts=experts, authorities=authorities)
-    parts = [f"巡查计划 {plan.id}"]
-    if plan.round:
-        parts.append(f"（{plan.round}）")
-    parts.append(f" · 政策 {plan.policy} · {len(plan.visits)} 次巡查")
-    return table_html(table, caption="".join(parts))
-
-
-def report_html(report: ComplianceReport) -> str:
-    """A compliance report as HTML: its summary line in bold, then its issues as a table.
-
-    The columns are :attr:`~hospital_inspection.ComplianceReport.HEADERS`; a report without
-    issues shows the summary line only. ``ComplianceReport`` uses this as its notebook
-    representation.
-
-    >>> import hospital_inspection as hi
-    >>> report = hi.ComplianceReport(plan="P<1>", policy="p", as_of=None, issues=())
-    >>> out = report_html(report)
-    >>> out.startswith("<p><strong>plan P&lt;1&gt; under p: OK"), "<table" in out
-    (True, False)
-    """
-    head = f"<p><strong>{html.escape(report.summary())}</strong></p>"
-    if not report.issues:
-        return head
-    return head + "\n" + table_html(Table(headers=report.HEADERS, rows=report.rows()))
-
-
-def policy_html(policy: Policy) -> str:
-    """A loaded policy as HTML: its document, its rules with their clauses, its readings.
-
-    Three parts: the document's metadata (title, 文号, issuer, date, what it is based on, the
-    rounds it governs); a table of the rules (id, kind, strength, clause and the clause's own
-    words); and, when the document has ambiguous clauses, a table of the readings in effect with
-    the alternatives :func:`~hospital_inspection.load_policy` accepts. ``Policy`` uses this as
-    its notebook representation.
-
-    >>> import hospital_inspection as hi
-    >>> out = policy_html(hi.load_policy("weihai-2024-2026"))
-    >>> "威卫办〔2024〕11号" in out, "于2026年10月底前完成本轮巡查" in out
-    (True, True)
-    """
-    meta = policy.meta
-    esc = html.escape
-    lines = [
-        '<div class="hospital-inspection-policy">',
-        f"<p><strong>{esc(meta.title)}</strong></p>",
-        "<ul>",
-        f"<li>文号 document: {esc(meta.document)}</li>",
-        f"<li>发文机关 issuer: {esc(meta.issuer)}, 印发 issued {meta.issued.isoformat()}</li>",
-        f"<li>政策 policy id: <code>{esc(meta.id)}</code></li>",
-    ]
-    if meta.based_on:
-        lines.append(f"<li>依据 based on: {esc('、'.join(meta.based_on))}</li>")
-    for r in meta.rounds:
-        years = f"{r.first_year}–{r.last_year}" if r.last_year != r.first_year else r.first_year
-        lines.append(
-            f"<li>轮次 round <code>{esc(r.id)}</code>: {esc(r.title)} "
-            f"({esc(r.kind.label)}, {years})</li>"
-        )
-    if meta.extends:
-        lines.append(f"<li>扩展 extends: <code>{esc(meta.extends)}</code></li>")
-    if meta.notes:
-        lines.append(f"<li>说明 notes: {esc(meta.notes)}</li>")
-    lines.append("</ul>")
-    rules = Table(
-        headers=("规则 rule", "类型 kind", "强度 strength", "条款 clause", "原文 words"),
-        rows=[
-            (
-                rule.id,
-                rule.kind,
-                f"{rule.strength.label} {rule.strength.code.replace('_', ' ')}",
-                f"{rule.citation.document} {rule.citation.clause}",
-                rule.citation.text,
-            )
-            for rule in policy.rules.values()
-        ],
-    )
-    lines.append(table_html(rules, caption=f"规则 rules ({len(rules.rows)})"))
-    readings = policy.readings()
-    if readings:
-        table = Table(
-            headers=("解读 interpretation", "选用 choice", "含义 reading", "其他 alternatives"),
-            rows=[
-                (name, r.choice, r.reading, ", ".join(r.alternatives))
-                for name, r in sorted(readings.items())
-            ],
-        )
-        lines.append(table_html(table, caption="解读 readings in effect"))
-    lines.append("</div>")
-    return "\n".join(lines)
-
-
-# --- Gantt chart --------------------------------------------------------------------------------
 
 
 def find_cjk_font(candidates: Sequence[str] = CJK_FONTS) -> str | None:
@@ -234,6 +73,7 @@ def _group_label(key: str, group_by: GroupBy, names: Names, chinese: bool) -> st
 def plot_gantt(
     plan: Plan,
     *,
+    names: Names | None = None,
     hospitals: Lookup[Hospital] | None = None,
     experts: Lookup[Expert] | None = None,
     authorities: Lookup[Authority] | None = None,
@@ -255,7 +95,8 @@ def plot_gantt(
 
     Args:
         plan: the plan.
-        hospitals: for the bars' labels.
+        names: a :class:`~hospital_inspection.Names` directory, for the labels.
+        hospitals: for the bars' labels (added to ``names``).
         experts: for the team leaders' names (``group_by="team"``).
         authorities: for the authorities' names (``group_by="authority"``).
         group_by: ``"authority"`` or ``"team"`` (by team leader).
@@ -276,7 +117,7 @@ def plot_gantt(
     mdates = require("matplotlib.dates", feature="Gantt charts", extra="plot")
     from matplotlib import colormaps
 
-    names = Names.of(hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
     family = font or find_cjk_font()
     chinese = family is not None
     text_font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
@@ -401,6 +242,7 @@ def save_gantt_png(
     plan: Plan,
     path: str | os.PathLike[str],
     *,
+    names: Names | None = None,
     hospitals: Lookup[Hospital] | None = None,
     experts: Lookup[Expert] | None = None,
     authorities: Lookup[Authority] | None = None,
@@ -422,6 +264,7 @@ def save_gantt_png(
     ax = fig.add_subplot()
     plot_gantt(
         plan,
+        names=names,
         hospitals=hospitals,
         experts=experts,
         authorities=authorities,
@@ -433,3 +276,8 @@ def save_gantt_png(
     )
     with _atomic.atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=dpi)
+
+
+@_views.gantt.register(Plan)
+def _plan_view(plan: Plan, **options: Any) -> Any:
+    return plot_gantt(plan, **options)

@@ -28,9 +28,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hospital_inspection._checks import require_date, require_int
-from hospital_inspection.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.citations import Citation
-from hospital_inspection.deadlines import Deadline
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import AmbiguousDateError, DataError
 

@@ -1,4 +1,4 @@
-"""Plans as iCalendar files (private; public through :mod:`hospital_inspection.exports`)."""
+"""iCalendar (``.ics``, extra ``ics``): a plan as one all-day event per visit."""
 
 from __future__ import annotations
 
@@ -8,18 +8,16 @@ import os
 import uuid
 
 from hospital_inspection import _atomic
-from hospital_inspection._extras import require
-from hospital_inspection._names import Lookup, Names
-from hospital_inspection.authorities import Authority
+from hospital_inspection._extras import package_version, require
 from hospital_inspection.errors import DataError
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.visits import Plan, Visit
+from hospital_inspection.exports.schedule import PLAN_TITLE
+from hospital_inspection.model.authorities import Authority
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Lookup, Names
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Visit
 
-__all__ = ["PLAN_TITLE", "plan_to_ics", "visit_uid", "write_plan_ics"]
-
-#: The title of a plan's schedule (巡查时间表) in files and calendars.
-PLAN_TITLE = "大型医院巡查时间表"
+__all__ = ["plan_to_ics", "visit_uid", "write_plan_ics"]
 
 
 # --- iCalendar ----------------------------------------------------------------------------------
@@ -46,9 +44,7 @@ def visit_uid(plan: Plan, visit: Visit) -> str:
 
 
 def _prodid() -> str:
-    from hospital_inspection import __version__
-
-    return f"-//hospital_inspection//hospital-inspection {__version__}//ZH"
+    return f"-//hospital_inspection//hospital-inspection {package_version()}//ZH"
 
 
 def _description(visit: Visit, names: Names) -> str:
@@ -73,6 +69,7 @@ def _stamp(plan: Plan, stamp: dt.datetime | None) -> dt.datetime:
 def plan_to_ics(
     plan: Plan,
     *,
+    names: Names | None = None,
     hospitals: Lookup[Hospital] | None = None,
     experts: Lookup[Expert] | None = None,
     authorities: Lookup[Authority] | None = None,
@@ -97,7 +94,9 @@ def plan_to_ics(
 
     Args:
         plan: the plan.
-        hospitals: for names (the summary and location show ids without them).
+        names: a :class:`~hospital_inspection.Names` directory (the summary and location show
+            ids without one).
+        hospitals: for names, added to ``names``.
         experts: for names.
         authorities: for names.
         stamp: the ``DTSTAMP`` of every event; timezone-aware.
@@ -112,7 +111,7 @@ def plan_to_ics(
 
     if not isinstance(sequence, int) or sequence < 0:
         raise DataError(f"sequence: {sequence!r}; expected a whole number, 0 or more")
-    names = Names.of(hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
     when = _stamp(plan, stamp)
     cal = Calendar()
     cal.add("prodid", _prodid())
@@ -141,6 +140,7 @@ def write_plan_ics(
     plan: Plan,
     path: str | os.PathLike[str],
     *,
+    names: Names | None = None,
     hospitals: Lookup[Hospital] | None = None,
     experts: Lookup[Expert] | None = None,
     authorities: Lookup[Authority] | None = None,
@@ -150,6 +150,7 @@ def write_plan_ics(
     """Write :func:`plan_to_ics` to ``path`` atomically (extra ``ics``); arguments as there."""
     data = plan_to_ics(
         plan,
+        names=names,
         hospitals=hospitals,
         experts=experts,
         authorities=authorities,

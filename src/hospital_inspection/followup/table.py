@@ -1,16 +1,15 @@
-"""The ledger as a table: rows, CSV (always), xlsx (extra ``excel``) and HTML.
+"""The ledger as a table (整改台账): the one listing every ledger view and export uses.
 
 The columns are those of a printed 整改台账: 序号, 医院, 问题, 整改措施, 责任部门, 整改时限,
 状态, … Status and days overdue are as of a date you give. :func:`ledger_table` builds a
-:class:`~hospital_inspection.exports.Table`; the files are written by the library's generic
-writers (:func:`~hospital_inspection.exports.write_csv`,
-:func:`~hospital_inspection.exports.write_xlsx`): UTF-8 with a byte-order mark for CSV, a
-printable sheet for xlsx, and always atomically (a temporary file, then a rename), so a reader
-never sees half a file.
+:class:`~hospital_inspection.exports.Table`; the exports write it
+(:func:`~hospital_inspection.exports.write_ledger_csv`,
+:func:`~hospital_inspection.exports.write_ledger_xlsx`), the notebook shows it, and the command
+line prints it.
 
 >>> import datetime as dt
->>> from hospital_inspection.findings import Finding, Measure
->>> from hospital_inspection.ledger import Ledger
+>>> from hospital_inspection.followup.findings import Finding, Measure
+>>> from hospital_inspection.followup.ledger import Ledger
 >>> ledger = Ledger()
 >>> _ = ledger.add_finding(Finding(id="F1", hospital="H001", round="2025", description="台账缺失",
 ...                                found_on=dt.date(2025, 11, 20), found_by="E01"))
@@ -22,26 +21,20 @@ never sees half a file.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hospital_inspection._names import Lookup, Names
-from hospital_inspection.display import table_html
-from hospital_inspection.exports import Cell, Table, write_csv, write_xlsx
-from hospital_inspection.hospitals import Hospital
+from hospital_inspection._table import Cell, Table
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Lookup, Names
 
 if TYPE_CHECKING:
-    from hospital_inspection.ledger import Ledger
+    from hospital_inspection.followup.ledger import Ledger
 
 __all__ = [
     "LEDGER_COLUMNS",
     "LEDGER_TITLE",
-    "ledger_html",
     "ledger_rows",
     "ledger_table",
-    "write_ledger_csv",
-    "write_ledger_xlsx",
 ]
 
 #: Column headers, in order (what an office prints).
@@ -67,7 +60,11 @@ LEDGER_TITLE = "整改台账"
 
 
 def ledger_table(
-    ledger: Ledger, as_of: dt.date, *, hospitals: Lookup[Hospital] | None = None
+    ledger: Ledger,
+    as_of: dt.date,
+    *,
+    names: Names | None = None,
+    hospitals: Lookup[Hospital] | None = None,
 ) -> Table:
     """One row per item that exists on ``as_of``, columns :data:`LEDGER_COLUMNS`.
 
@@ -77,9 +74,10 @@ def ledger_table(
     Args:
         ledger: the ledger.
         as_of: the day status and days overdue are computed for.
-        hospitals: hospitals (or an id → hospital mapping) to print names instead of ids.
+        names: a :class:`~hospital_inspection.Names` directory, to print names instead of ids.
+        hospitals: hospitals (or an id → hospital mapping), added to ``names``.
     """
-    names = Names.of(hospitals=hospitals)
+    names = Names.resolve(names, hospitals=hospitals)
     rows: list[tuple[Cell, ...]] = []
     for item in ledger.items:
         status = item.status_on(as_of)
@@ -110,58 +108,11 @@ def ledger_table(
 
 
 def ledger_rows(
-    ledger: Ledger, as_of: dt.date, *, hospitals: Lookup[Hospital] | None = None
+    ledger: Ledger,
+    as_of: dt.date,
+    *,
+    names: Names | None = None,
+    hospitals: Lookup[Hospital] | None = None,
 ) -> tuple[tuple[Cell, ...], ...]:
     """The rows of :func:`ledger_table`, in :data:`LEDGER_COLUMNS` order."""
-    return ledger_table(ledger, as_of, hospitals=hospitals).rows
-
-
-def write_ledger_csv(
-    ledger: Ledger,
-    path: str | os.PathLike[str],
-    *,
-    as_of: dt.date,
-    hospitals: Lookup[Hospital] | None = None,
-) -> Path:
-    """Write the ledger as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.
-
-    Written atomically; returns the path.
-    """
-    write_csv(ledger_table(ledger, as_of, hospitals=hospitals), path)
-    return Path(path)
-
-
-def write_ledger_xlsx(
-    ledger: Ledger,
-    path: str | os.PathLike[str],
-    *,
-    as_of: dt.date,
-    hospitals: Lookup[Hospital] | None = None,
-    title: str = LEDGER_TITLE,
-) -> Path:
-    """Write the ledger as an xlsx sheet laid out for printing (A4 landscape, one page wide).
-
-    The title, then ``统计日期：<as_of>``, then the header row (frozen, repeated on every page).
-    Needs the ``excel`` extra (openpyxl). Written atomically; returns the path.
-
-    Raises:
-        MissingExtraError: openpyxl is not installed.
-    """
-    write_xlsx(
-        ledger_table(ledger, as_of, hospitals=hospitals),
-        path,
-        sheet=LEDGER_TITLE,
-        title=title,
-        subtitle=f"统计日期：{as_of.isoformat()}",
-    )
-    return Path(path)
-
-
-def ledger_html(
-    ledger: Ledger, as_of: dt.date, *, hospitals: Lookup[Hospital] | None = None
-) -> str:
-    """An HTML table of the ledger (every cell escaped), as of ``as_of``."""
-    return table_html(
-        ledger_table(ledger, as_of, hospitals=hospitals),
-        caption=f"{LEDGER_TITLE} (as of {as_of.isoformat()})",
-    )
+    return ledger_table(ledger, as_of, names=names, hospitals=hospitals).rows

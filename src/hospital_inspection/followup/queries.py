@@ -1,6 +1,6 @@
 """Questions a rectification ledger answers, as of a date (the query half of :class:`Ledger`).
 
-Private base of :class:`~hospital_inspection.ledger.Ledger`; the result types are public.
+Private base of :class:`~hospital_inspection.followup.ledger.Ledger`; the result types are public.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import datetime as dt
 import attrs
 
 from hospital_inspection.errors import DataError, PolicyError
-from hospital_inspection.findings import DueDate, Finding, ItemStatus, RectificationItem
-from hospital_inspection.followup_policy import MeasureSource, PolicyLike, deadline_from
+from hospital_inspection.followup.findings import DueDate, Finding, ItemStatus, RectificationItem
+from hospital_inspection.followup.port import MeasureSource, PolicyLike, deadline_from
 
 __all__ = [
     "ESCALATE_AFTER_DAYS",

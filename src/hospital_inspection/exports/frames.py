@@ -6,7 +6,7 @@ plus name columns when the hospitals, experts or authorities are given.
 :func:`report_to_frame` gives one row per compliance issue and :func:`ledger_to_frame` one row
 per rectification item, in the same style. For the Chinese-headed tables an office prints, use
 :func:`table_to_frame` on :func:`~hospital_inspection.exports.plan_table` or
-:func:`~hospital_inspection.ledger_export.ledger_table`.
+:func:`~hospital_inspection.followup.table.ledger_table`.
 
 ``Plan.to_frame()``, ``ComplianceReport.to_frame()`` and ``Ledger.to_frame(as_of=...)`` call
 these functions; pandas is imported only when one runs.
@@ -24,21 +24,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hospital_inspection import _views
 from hospital_inspection._extras import require
-from hospital_inspection._names import Lookup, Names
-from hospital_inspection.authorities import Authority
-from hospital_inspection.exports import Table
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.visits import Plan
+from hospital_inspection._table import Table
+from hospital_inspection.compliance import ComplianceReport
+from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.model.authorities import Authority
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Lookup, Names
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
     import datetime as dt
 
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-
-    from hospital_inspection.compliance import ComplianceReport
-    from hospital_inspection.ledger import Ledger
 
 __all__ = [
     "LEDGER_FRAME_COLUMNS",
@@ -119,6 +119,7 @@ def _pandas() -> Any:
 def plan_to_frame(
     plan: Plan,
     *,
+    names: Names | None = None,
     hospitals: Lookup[Hospital] | None = None,
     experts: Lookup[Expert] | None = None,
     authorities: Lookup[Authority] | None = None,
@@ -129,14 +130,14 @@ def plan_to_frame(
     ``last_day`` and ``self_report_date`` are ``datetime64`` columns; ``days`` is the calendar
     days on site, both ends included; ``team`` holds a tuple of the members' ids; ``kind`` and
     ``mode`` hold codes (``"regular"``, ``"announced"``). ``hospital_name`` and ``rating`` are
-    present when ``hospitals`` is given, ``leader_name`` with ``experts``, ``authority_name``
-    with ``authorities``.
+    present when ``names`` (or ``hospitals``) knows hospitals, ``leader_name`` when it knows
+    experts, ``authority_name`` when it knows authorities.
 
     Raises:
         MissingExtraError: pandas is not installed.
     """
     pd = _pandas()
-    names = Names.of(hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
     records = [
         {
             "visit": v.id,
@@ -159,10 +160,10 @@ def plan_to_frame(
         for v in sorted(plan.visits, key=lambda v: (v.first_day, v.hospital, v.id))
     ]
     dropped = {
-        "hospital_name": hospitals is None,
-        "rating": hospitals is None,
-        "leader_name": experts is None,
-        "authority_name": authorities is None,
+        "hospital_name": not names.hospitals,
+        "rating": not names.hospitals,
+        "leader_name": not names.experts,
+        "authority_name": not names.authorities,
     }
     columns = [c for c in PLAN_COLUMNS if not dropped.get(c, False)]
     frame = pd.DataFrame.from_records(records, columns=["visit", *columns]).set_index("visit")
@@ -228,7 +229,11 @@ def report_to_frame(report: ComplianceReport) -> pd.DataFrame:
 
 
 def ledger_to_frame(
-    ledger: Ledger, *, as_of: dt.date, hospitals: Lookup[Hospital] | None = None
+    ledger: Ledger,
+    *,
+    as_of: dt.date,
+    names: Names | None = None,
+    hospitals: Lookup[Hospital] | None = None,
 ) -> pd.DataFrame:
     """The ledger as a DataFrame: one row per item that exists on ``as_of`` (extra ``pandas``).
 
@@ -237,7 +242,7 @@ def ledger_to_frame(
     (``"minor"``, the measure's code, ``"open"``), ``status`` and ``days_overdue`` (0 when on
     time) are as of ``as_of``; ``feedback_received``, ``due`` and ``updated`` (the last status
     change on or before ``as_of``) are ``datetime64``; ``document`` and ``clause`` cite the
-    measure's clause. ``hospital_name`` is present when ``hospitals`` is given. For the printed
+    measure's clause. ``hospital_name`` is present when ``names`` knows hospitals. For the printed
     整改台账 with Chinese headers, use
     ``table_to_frame(ledger_table(ledger, as_of))``.
 
@@ -255,7 +260,7 @@ def ledger_to_frame(
         MissingExtraError: pandas is not installed.
     """
     pd = _pandas()
-    names = Names.of(hospitals=hospitals)
+    names = Names.resolve(names, hospitals=hospitals)
     records = []
     for item in ledger.items:
         status = item.status_on(as_of)
@@ -285,9 +290,32 @@ def ledger_to_frame(
                 "updated": [c.date for c in item.history if c.date <= as_of][-1],
             }
         )
-    columns = [c for c in LEDGER_FRAME_COLUMNS if c != "hospital_name" or hospitals is not None]
+    columns = [c for c in LEDGER_FRAME_COLUMNS if c != "hospital_name" or names.hospitals]
     frame = pd.DataFrame.from_records(records, columns=["item", *columns]).set_index("item")
     for column in ("feedback_received", "due", "updated"):
         frame[column] = pd.to_datetime(frame[column])
     frame["days_overdue"] = frame["days_overdue"].astype("int64")
     return frame
+
+
+# --- the views the core's objects offer as ``to_frame()`` ----------------------------------------
+
+
+@_views.frame.register(Plan)
+def _plan_view(plan: Plan, **options: Any) -> pd.DataFrame:
+    return plan_to_frame(plan, **options)
+
+
+@_views.frame.register(ComplianceReport)
+def _report_view(report: ComplianceReport, **options: Any) -> pd.DataFrame:
+    return report_to_frame(report)
+
+
+@_views.frame.register(Ledger)
+def _ledger_view(ledger: Ledger, **options: Any) -> pd.DataFrame:
+    return ledger_to_frame(ledger, **options)
+
+
+@_views.frame.register(Table)
+def _table_view(table: Table, **options: Any) -> pd.DataFrame:
+    return table_to_frame(table)

@@ -31,8 +31,8 @@ from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 from hospital_inspection._checks import require_date, require_int
-from hospital_inspection._worktable import YearTable, weekends_only
-from hospital_inspection.arrangements import (
+from hospital_inspection.dates._worktable import YearTable, weekends_only
+from hospital_inspection.dates.arrangements import (
     YearArrangement,
     load_year_arrangement,
     package_arrangements,
@@ -158,7 +158,7 @@ class ChinaOfficialCalendar:
 
     Args:
         arrangements: extra years, as :class:`YearArrangement` values or paths to TOML files (see
-            :func:`~hospital_inspection.arrangements.load_year_arrangement`). A user-supplied year
+            :func:`~hospital_inspection.load_year_arrangement`). A user-supplied year
             replaces the data package's version of that year.
         provisional_fallback: for a year with no data, treat Monday-Friday as working days and
             every weekend as rest, and mark every result that used it as provisional. Off by
