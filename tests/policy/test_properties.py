@@ -9,10 +9,10 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
-from policy_support import all_variants, hospital, policy, reading_combinations, variant_id
 
 import hospital_inspection as hi
 from hospital_inspection.policy._rules import VisitDaysRule
+from tests.support.policies import all_variants, hospital, policy, reading_combinations, variant_id
 
 VARIANTS = all_variants()
 INSPECTED = (hi.ScopeStatus.IN_SCOPE, hi.ScopeStatus.REFERENCE)

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hospital_inspection as hi
-from date_strategies import covered_dates, dates, month_ends
 from hospital_inspection.dates.periods import (
     before,
     by_month_end,
@@ -20,6 +19,7 @@ from hospital_inspection.dates.periods import (
     period_end,
 )
 from hospital_inspection.errors import DataError, InspectionError
+from tests.support.dates import covered_dates, dates, month_ends
 
 D = dt.date
 months_st = st.integers(min_value=-1200, max_value=1200)

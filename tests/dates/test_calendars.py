@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hospital_inspection as hi
-from date_strategies import FIRST_YEAR, LAST_YEAR, covered_dates, dates
 from hospital_inspection.dates.arrangements import YearArrangement, load_year_arrangement
 from hospital_inspection.dates.periods import period_end
 from hospital_inspection.errors import DataError
+from tests.support.dates import FIRST_YEAR, LAST_YEAR, covered_dates, dates
 
 D = dt.date
 OFFICIAL = hi.ChinaOfficialCalendar()
