@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from hospital_inspection import _validate as v
 from hospital_inspection import _views
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
@@ -427,8 +428,7 @@ class Policy:
             >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date")
+        received = v.require_date(received, "received")
         rule = next(
             (
                 r
