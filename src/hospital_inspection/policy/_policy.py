@@ -477,6 +477,38 @@ class Policy:
         rule = self._one(ChecklistRule, "checklist", kind)
         return self._decide("checklist_sections", rule, rule.sections)
 
+    def checklist_keys(self, *, kind: VisitKind = VisitKind.REGULAR) -> tuple[str, ...]:
+        """Every way a finding may name a checklist item: each item's id and its clause.
+
+        In checklist order, without repeats; empty when the policy has no checklist (巡查重点)
+        for ``kind``. What a finding's ``checklist_item`` is checked against.
+
+        >>> import hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").checklist_keys()[:2]
+        ('wh.1.1.1', '三、(一)1.(1)')
+        """
+        keys: dict[str, None] = {}
+        if not self._of(ChecklistRule, kind):
+            return ()
+        for category in Category:
+            for item in self.checklist(category, kind=kind).value:
+                keys[item.id] = None
+                keys[item.clause] = None
+        return tuple(keys)
+
+    def default_round(self, on: dt.date) -> str:
+        """The round a finding made on ``on`` belongs to when the user does not say.
+
+        The policy's first regular round (its id); a policy that names no regular round gives
+        the year of ``on``, e.g. ``"2025"``.
+
+        >>> import datetime as dt, hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").default_round(dt.date(2025, 5, 1))
+        '2024-2026'
+        """
+        on = v.require_date(on, "on")
+        return next((r.id for r in self.rounds if r.kind is VisitKind.REGULAR), str(on.year))
+
     def measure_triggers(self) -> tuple[str, ...]:
         """Every finding trigger some measure answers."""
         return tuple(sorted({t for m in self._of(MeasureRule) for t in m.triggers}))
