@@ -10,7 +10,7 @@ and the readings taken where the words are ambiguous::
     3
 """
 
-from hospital_inspection.policy._decisions import DECISION_HEADERS, Decision, decisions_table
+from hospital_inspection.policy._decisions import Decision, decisions_table
 from hospital_inspection.policy._diff import RuleDiff, diff_policies
 from hospital_inspection.policy._lint import LintIssue, lint_policy
 from hospital_inspection.policy._loader import available_policies, load_policy
@@ -47,7 +47,6 @@ __all__ = [
     "ChecklistSection",
     "Choice",
     "Citation",
-    "DECISION_HEADERS",
     "DayUnit",
     "DeadlineKind",
     "DeadlineRule",
