@@ -63,7 +63,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     with pytest.raises(hi.PolicyError) as info:
         hi.load_policy(_file(tmp_path, HEAD + bad))
     message = str(info.value)
-    assert "rules.d.day_unit: 'fortnights' is not a dayunit; expected one of" in message
+    assert "rules.d.day_unit: 'fortnights' is not a day unit; expected one of" in message
     assert "工作日, 自然日" in message
 
 

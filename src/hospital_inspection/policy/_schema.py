@@ -31,7 +31,12 @@ class DayUnit(LabeledEnum):
     """How the days of a minimum on-site duration are counted."""
 
     WORKING = "working", "工作日", "working days"
-    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
+    CALENDAR = "calendar", "自然日", "日历日", "日", "calendar days"
+
+    @classmethod
+    def noun(cls) -> str:
+        """The name used in messages: a ``day_unit``."""
+        return "day unit"
 
 
 @attrs.frozen(kw_only=True)
