@@ -40,10 +40,13 @@ def _data_dir() -> Traversable:
 def available_policies() -> tuple[str, ...]:
     """The ids of the policies shipped with the library.
 
+    An id that starts with ``example-`` is a fictional example (its metadata says
+    ``fictional = true``): 示例市 does not exist, its plan shows how a city's notice is encoded.
+
     Example:
         >>> import hospital_inspection as hi
         >>> hi.available_policies()
-        ('jilin-2021', 'weihai-2024-2026')
+        ('example-shili-2025-2027', 'jilin-2021', 'weihai-2024-2026')
     """
     return tuple(
         sorted(

@@ -508,10 +508,37 @@ class Policy:
             >>> policy.due("rectification_report", on=dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
+        rules = self._deadline_rules(event, kind)
+        return self._due(rules[0], rules, on, calendar, roll_forward)
+
+    def due_by_rule(
+        self,
+        rule_id: str,
+        *,
+        on: dt.date,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
+    ) -> Decision[Deadline]:
+        """:meth:`due` for one deadline rule, named by its id.
+
+        Raises:
+            RuleNotInPolicy: no deadline rule ``rule_id``.
+        """
+        rule = self.rule(rule_id)
+        if not isinstance(rule, DeadlineRule):
+            raise RuleNotInPolicy(self.id, rule_id, "not a deadline rule")
+        return self._due(rule, [rule], on, calendar, roll_forward)
+
+    def _due(
+        self,
+        rule: DeadlineRule,
+        rules: list[DeadlineRule],
+        on: dt.date,
+        calendar: WorkCalendar | None,
+        roll_forward: bool | None,
+    ) -> Decision[Deadline]:
         if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
             raise DataError(f"on: {on!r} is not a date")
-        rules = self._deadline_rules(event, kind)
-        rule = rules[0]
         if rule.form is DeadlineKind.RELATIVE:
             roll = bool(rule.roll_forward) if roll_forward is None else roll_forward
             if rule.months is not None:
@@ -551,7 +578,9 @@ class Policy:
             ids = {r.id for r in rules}
             dated = [d for d in self.dated_deadlines() if d.rule in ids and d.value.date >= on]
             if not dated:
-                raise RuleNotInPolicy(self.id, event, f"no due date on or after {on.isoformat()}")
+                raise RuleNotInPolicy(
+                    self.id, rule.event, f"no due date on or after {on.isoformat()}"
+                )
             return dated[0]
         return self._decide("due", rule, deadline)
 
