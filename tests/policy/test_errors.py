@@ -37,7 +37,10 @@ def test_the_fictional_example_is_marked_in_its_id_and_metadata() -> None:
 
 
 def test_unknown_policy_id_lists_the_available_ones() -> None:
-    with pytest.raises(hi.PolicyError, match="no policy 'shanghai'; available: example-shili-2025-2027, jilin-2021, weihai"):
+    with pytest.raises(
+        hi.PolicyError,
+        match="no policy 'shanghai'; available: example-shili-2025-2027, jilin-2021, weihai",
+    ):
         hi.load_policy("shanghai")
 
 
