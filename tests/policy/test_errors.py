@@ -82,7 +82,10 @@ def test_bad_value_is_refused_by_the_validator(tmp_path: Path) -> None:
 
 
 def test_unknown_rule_kind_lists_the_kinds(tmp_path: Path) -> None:
-    with pytest.raises(hi.PolicyError, match="'visit_dayz' is not a rule kind; expected one of"):
+    with pytest.raises(
+        hi.PolicyError,
+        match="'visit_dayz' is not a rule kind; did you mean 'visit_days'\\? expected one of",
+    ):
         hi.load_policy(_file(tmp_path, HEAD + DAYS.replace('"visit_days"', '"visit_dayz"')))
 
 

@@ -9,6 +9,7 @@ path and what was expected.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -98,8 +99,8 @@ def _parent_dir(file: Traversable) -> Traversable:
 def _line_of(text: str, key: str) -> str:
     """`` (line N)`` for the table header or key that defines ``key``, when it can be found."""
     for pattern in (
-        rf"^\s*\[+\s*(rules|interpretations)\.{re.escape(key)}\s*[\].]",
-        rf"^\s*{re.escape(key)}\s*=",
+        rf"^[ \t]*\[+[ \t]*(rules|interpretations)\.{re.escape(key)}[ \t]*[\].]",
+        rf"^[ \t]*{re.escape(key)}[ \t]*=",
     ):
         match = re.search(pattern, text, flags=re.MULTILINE)
         if match:
@@ -268,9 +269,11 @@ def _rules(layer: _Layered, patched: Mapping[str, dict[str, Any]]) -> dict[str, 
         kind = body.pop("kind", None)
         cls = RULE_KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
+            near = difflib.get_close_matches(str(kind), list(RULE_KINDS), n=1, cutoff=0.6)
+            hint = f"did you mean {near[0]!r}? " if near else ""
             problems.append(
                 f"{_where(layer, rid)}: rules.{rid}.kind: {kind!r} is not a rule kind; "
-                f"expected one of {', '.join(sorted(RULE_KINDS))}"
+                f"{hint}expected one of {', '.join(sorted(RULE_KINDS))}"
             )
             continue
         body["id"] = rid

@@ -55,6 +55,7 @@ __all__ = [
     "TeamRule",
     "TeamSlot",
     "TeamSpec",
+    "UnencodedRule",
     "VisitDaysRule",
 ]
 
@@ -639,6 +640,18 @@ class ProvisionRule(_Base):
         return self.summary
 
 
+@attrs.frozen(kw_only=True)
+class UnencodedRule(_Base):
+    """A clause a draft has not encoded yet (``policy init`` writes one per clause it cannot read).
+
+    The engine ignores it; :func:`~hospital_inspection.lint_policy` reports each as an error, so
+    a draft is finished only when none is left.
+    """
+
+    KIND: ClassVar[str] = "unencoded"
+    reason: str = attrs.field(validator=v.non_empty_str)
+
+
 Rule = (
     ScopeRule
     | ScopeDefaultRule
@@ -653,6 +666,7 @@ Rule = (
     | ChecklistRule
     | MeasureRule
     | ProvisionRule
+    | UnencodedRule
 )
 
 RULE_KINDS: dict[str, type[Rule]] = {
@@ -671,6 +685,7 @@ RULE_KINDS: dict[str, type[Rule]] = {
         ChecklistRule,
         MeasureRule,
         ProvisionRule,
+        UnencodedRule,
     )
 }
 """Every rule kind by the name used in files."""
