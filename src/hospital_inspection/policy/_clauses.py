@@ -24,6 +24,7 @@ _MARKERS = (
     re.compile(r"^([0-9]{1,2})[.．、]"),
     re.compile(r"^[（(]([0-9]+)[）)]"),
 )
+_ANNEX = re.compile(r"^附件[:：]")
 _FULL = str.maketrans("（）．０１２３４５６７８９", "().0123456789")
 
 
@@ -46,12 +47,14 @@ class Clause:
         text: the clause's own lines (its marker included), whitespace removed, up to the next
             numbered clause of any level.
         line: the 1-based line where it starts.
+        lines: its lines, whitespace removed (the first one carries the marker).
     """
 
     path: str
     level: int
     text: str
     line: int
+    lines: tuple[str, ...] = ()
 
     @property
     def body(self) -> str:
@@ -81,10 +84,15 @@ def segment(text: str) -> list[Clause]:
 
     def close() -> None:
         if path:
-            clauses.append(Clause(path=path, level=level, text="".join(current), line=start))
+            lines = tuple(x for x in current if x)
+            clauses.append(
+                Clause(path=path, level=level, text="".join(lines), line=start, lines=lines)
+            )
 
     for n, raw in enumerate(text.splitlines(), start=1):
         line = "".join(raw.split())
+        if _ANNEX.match(line):
+            break  # 附件: the attachments list ends the numbered clauses
         hit = next(
             ((k, m) for k, p in enumerate(_MARKERS) if (m := p.match(line)) is not None), None
         )
