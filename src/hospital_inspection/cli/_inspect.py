@@ -18,6 +18,7 @@ from hospital_inspection.cli._common import (
     _decision_row,
     _policy,
     _print_json,
+    load_user_policy,
 )
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import unstructure
@@ -63,7 +64,15 @@ def _cmd_policies(args: argparse.Namespace) -> int:
             render_table(
                 ["编号 id", "文号", "发文机关", "日期", "标题", "规则数"],
                 [
-                    [p.id, p.document, p.meta.issuer, p.meta.issued, p.meta.title, len(p.rules)]
+                    [
+                        p.id,
+                        p.document,
+                        p.meta.issuer,
+                        p.meta.issued,
+                        p.meta.title
+                        + ("（虚构示例 fictional example）" if p.meta.fictional else ""),
+                        len(p.rules),
+                    ]
                     for p in policies
                 ],
             )
@@ -171,7 +180,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
-    policy = load_policy(args.policy or plan.policy)
+    policy = load_user_policy(args.policy or plan.policy)
     with Progress(f"checking {len(plan.visits)} visits"):
         report = check_plan(
             plan,

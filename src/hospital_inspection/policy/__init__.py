@@ -12,6 +12,7 @@ and the readings taken where the words are ambiguous::
 
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._diff import RuleDiff, diff_policies
+from hospital_inspection.policy._draft import Draft, draft_policy
 from hospital_inspection.policy._lint import LintIssue, lint_policy
 from hospital_inspection.policy._loader import available_policies, load_policy
 from hospital_inspection.policy._policy import Policy
@@ -49,6 +50,7 @@ __all__ = [
     "DeadlineKind",
     "DeadlineRule",
     "Decision",
+    "Draft",
     "Interpretation",
     "LiaisonRole",
     "LintIssue",
@@ -65,6 +67,7 @@ __all__ = [
     "TeamSpec",
     "available_policies",
     "diff_policies",
+    "draft_policy",
     "lint_policy",
     "load_policy",
 ]

@@ -23,7 +23,7 @@ import attrs
 from hospital_inspection.enums import Category
 from hospital_inspection.errors import DataError
 from hospital_inspection.periods import days_in_month
-from hospital_inspection.policy._clauses import Clause, segment
+from hospital_inspection.policy._clauses import Clause, _strip_marker, segment
 
 __all__ = ["Draft", "draft_policy"]
 
@@ -401,6 +401,8 @@ def _sentences(clause: Clause) -> Iterator[tuple[str, str]]:
     for n, line in enumerate(clause.lines):
         if n == 0 and "。" not in line and len(clause.lines) > 1:
             continue  # a heading line such as 四、组织实施
+        if n == 0:
+            line = _strip_marker(line)
         for sentence in re.split(r"[。；]", line):
             if len(sentence) >= 8:
                 yield heading, sentence
