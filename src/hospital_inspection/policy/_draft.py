@@ -396,16 +396,20 @@ def _first_line(clause: Clause) -> str:
 
 
 def _sentences(clause: Clause) -> Iterator[tuple[str, str]]:
-    """``(heading, sentence)`` pairs: the clause's own words cut at 。 and ；."""
+    """``(heading, sentence)`` pairs: the clause's own words cut at 。 and ；.
+
+    Lines are joined first (texts break lines mid-sentence); a first line without 。 is the
+    clause's heading (四、组织实施), not a sentence.
+    """
     heading = _first_line(clause)
-    for n, line in enumerate(clause.lines):
-        if n == 0 and "。" not in line and len(clause.lines) > 1:
-            continue  # a heading line such as 四、组织实施
-        if n == 0:
-            line = _strip_marker(line)
-        for sentence in re.split(r"[。；]", line):
-            if len(sentence) >= 8:
-                yield heading, sentence
+    lines = list(clause.lines)
+    if lines and "。" not in lines[0] and len(lines) > 1:
+        lines = lines[1:]
+    elif lines:
+        lines[0] = _strip_marker(lines[0])
+    for sentence in re.split(r"[。；]", "".join(lines)):
+        if len(sentence) >= 8:
+            yield heading, sentence
 
 
 def _guess(pattern: str, text: str) -> str | None:

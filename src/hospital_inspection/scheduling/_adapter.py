@@ -115,6 +115,16 @@ def _team_size_bounds(spec: TeamSpec, team_size: int, officials: int, given: boo
     return team_size
 
 
+def apply_team_roles(plan: Plan, policy: Policy, *, kind: VisitKind = VisitKind.REGULAR) -> Plan:
+    """The plan with the roles the policy's team rule gives (issue 16).
+
+    When the policy's leader is an official (组长由卫生健康行政部门负责同志担任), the request asks
+    for one official per team and no expert leader, and that official becomes the team leader
+    (组长). :func:`schedule` does this; call it on ``solve(schedule_request(...)).plan``.
+    """
+    return _leader_is_official(plan) if _official_leads(_team(policy, kind)) else plan
+
+
 def _leader_is_official(plan: Plan) -> Plan:
     """Give each team's official the team leader's role (one official per team)."""
     visits = []
@@ -270,6 +280,6 @@ def schedule(
     request = schedule_request(
         hospitals, experts, policy, authorities=authorities, start=start, **options
     )
-    plan = solve(request).plan
-    kind = options.get("kind", VisitKind.REGULAR)
-    return _leader_is_official(plan) if _official_leads(_team(policy, kind)) else plan
+    return apply_team_roles(
+        solve(request).plan, policy, kind=options.get("kind", VisitKind.REGULAR)
+    )
