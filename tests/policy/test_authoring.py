@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from policy_support import hospital, policy
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
 from hospital_inspection.policy import draft_policy
+from tests.support.policies import hospital, policy
 
 DATA = Path(hi.__file__).parent / "policy" / "data"
 SHILI = DATA / "example-shili-2025-2027.toml"
@@ -270,7 +270,7 @@ def test_cli_policies_marks_the_fictional_example(capsys: pytest.CaptureFixture[
 def test_cli_schedules_a_round_that_ends_in_2027(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from shili_world import AUTHORITIES, EXPERTS, HOSPITALS
+    from tests.support.shili import AUTHORITIES, EXPERTS, HOSPITALS
 
     data = tmp_path / "shili.json"
     data.write_text(

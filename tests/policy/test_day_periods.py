@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hospital_inspection.dates.periods import days_before, days_period_end
 from hypothesis import given
 from hypothesis import strategies as st
-from policy_support import policy
 
 import hospital_inspection as hi
-from hospital_inspection.periods import days_before, days_period_end
+from tests.support.policies import policy
 
 CAL = hi.ChinaOfficialCalendar()
 SHILI = "example-shili-2025-2027"

@@ -9,11 +9,11 @@ import datetime as dt
 
 import attrs
 import pytest
-from policy_support import policy
-from shili_world import AUTHORITIES, EXPERTS, HOSPITALS, hospital
 
 import hospital_inspection as hi
 from hospital_inspection.enums import Role
+from tests.support.policies import policy
+from tests.support.shili import AUTHORITIES, EXPERTS, HOSPITALS, hospital
 
 D = dt.date
 DOC = "示卫办〔2025〕7号"

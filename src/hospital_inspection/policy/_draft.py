@@ -20,9 +20,9 @@ from typing import Any
 
 import attrs
 
+from hospital_inspection.dates.periods import days_in_month
 from hospital_inspection.enums import Category
 from hospital_inspection.errors import DataError
-from hospital_inspection.periods import days_in_month
 from hospital_inspection.policy._clauses import Clause, _strip_marker, segment
 
 __all__ = ["Draft", "draft_policy"]

@@ -11,7 +11,7 @@ import attrs
 
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, VisitKind
 from hospital_inspection.errors import RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
+from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._clauses import TITLE, Clause, normalise_path, segment, span
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import (

@@ -128,9 +128,18 @@ def _fill_document(table: dict[str, Any], document: object) -> None:
     items = table.get("items")
     if isinstance(items, list):
         table["items"] = [
-            {**i, "document": document} if isinstance(i, Mapping) and "document" not in i else i
+            _item({**i, "document": document} if "document" not in i else dict(i))
+            if isinstance(i, Mapping)
+            else i
             for i in items
         ]
+
+
+def _item(item: dict[str, Any]) -> dict[str, Any]:
+    """``applies_to = ["tcm"]`` is shorthand for ``applies_to = { categories = ["tcm"] }``."""
+    if isinstance(item.get("applies_to"), list):
+        item["applies_to"] = {"categories": item["applies_to"]}
+    return item
 
 
 def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:

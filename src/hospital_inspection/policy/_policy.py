@@ -16,20 +16,21 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import WorkCalendar
-from hospital_inspection.deadlines import Deadline
-from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
-from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.periods import (
+from hospital_inspection import _views
+from hospital_inspection.dates.calendars import WorkCalendar
+from hospital_inspection.dates.deadlines import Deadline
+from hospital_inspection.dates.periods import (
     days_before,
     days_in_month,
     days_period_end,
     on_or_before,
     period_end,
 )
+from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
+from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._rules import (
     ChecklistItem,
@@ -171,9 +172,8 @@ class Policy:
 
     def _repr_html_(self) -> str:
         """The policy in a notebook: see :func:`hospital_inspection.display.policy_html`."""
-        from hospital_inspection.display import policy_html
-
-        return policy_html(self)
+        html: str = _views.html(self)
+        return html
 
     # -- helpers --------------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.convert import _NestedError as NestedError
-from hospital_inspection.convert import converter
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -254,31 +253,6 @@ class ReachRule(_Base):
     KIND: ClassVar[str] = "inspection_reach"
     levels_below: int = attrs.field(validator=_non_negative)
     any_depth: bool = False
-
-
-def _structure_leads(value: object, _: object) -> bool | Role:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return Role.parse(value)
-    raise v.FieldError(
-        None, f"{value!r} is not true, false or a role ({Role.unknown_message(value)})"
-    )
-
-
-converter.register_structure_hook(bool | Role, _structure_leads)
-
-
-def _structure_cells(value: object, _: object) -> Cells | None:
-    """A cell set, or ``None``; a plain list is shorthand for ``{ categories = [...] }``."""
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        value = {"categories": list(value)}
-    return converter.structure(value, Cells)
-
-
-converter.register_structure_hook(Cells | None, _structure_cells)
 
 
 @attrs.frozen(kw_only=True)
