@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hospital_inspection.dates.periods import days_before, days_period_end
 from hypothesis import given
 from hypothesis import strategies as st
 
 import hospital_inspection as hi
+from hospital_inspection.dates.periods import days_before, days_period_end
 from tests.support.policies import policy
 
 CAL = hi.ChinaOfficialCalendar()

@@ -21,15 +21,16 @@ from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Member, Plan, Visit, Waiver
 from hospital_inspection.policy import (
+    EVENTS,
     DayUnit,
     DeadlineKind,
     DeadlineRule,
     Decision,
     ExternalExpertsRule,
     Policy,
+    TeamSpec,
     load_policy,
 )
-from hospital_inspection.policy._rules import EVENTS, TeamSpec
 
 __all__ = ["check_plan"]
 

@@ -17,6 +17,8 @@ from hospital_inspection.policy._lint import LintIssue, lint_policy
 from hospital_inspection.policy._loader import available_policies, load_policy
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import (
+    EVENTS,
+    FINDING_TRIGGERS,
     ChecklistItem,
     ChecklistSection,
     DeadlineKind,
@@ -53,7 +55,9 @@ __all__ = [
     "DeadlineRule",
     "Decision",
     "Draft",
+    "EVENTS",
     "ExternalExpertsRule",
+    "FINDING_TRIGGERS",
     "Interpretation",
     "LiaisonRole",
     "LintIssue",
