@@ -300,3 +300,11 @@ def test_cli_schedules_a_round_that_ends_in_2027(
     assert code == 0, err  # 0: the plan checks clean (an official leads every team)
     visits = json.loads(out)["plan"]["visits"]
     assert len(visits) == 5 and all(v["last_day"].startswith("2025-") for v in visits)
+
+
+def test_a_patch_of_a_checklist_item_names_an_existing_id(tmp_path: Path) -> None:
+    path = _edited(
+        tmp_path, ('patch.sl-checklist.items."sl.3.4-tcm"', 'patch.sl-checklist.items."sl.9.9"')
+    )
+    with pytest.raises(hi.PolicyError, match=r"patch of items: no entry with id sl\.9\.9"):
+        hi.load_policy(path, interpretations={"tcm-paragraph": "tcm-only"})

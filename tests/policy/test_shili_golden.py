@@ -12,7 +12,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.enums import Role
-from tests.support.policies import policy
+from tests.support.policies import policy, reading_combinations
 from tests.support.shili import AUTHORITIES, EXPERTS, HOSPITALS, hospital
 
 D = dt.date
@@ -246,6 +246,17 @@ def test_checklist_items_by_ownership_and_category(sl: hi.Policy) -> None:
     assert "sl.1.4" not in public and "sl.1.4" in private
     assert len(private) == len(public) + 1 == 12
     assert "sl.3.4-tcm" in tcm and "sl.3.4-tcm" not in public
+    # 中医医院 as 二、 defines it, 含中西医结合医院 (default), or in its ordinary sense
+    integrated = _h("三级", "中西医结合医院")
+    assert "sl.3.4-tcm" in [i.id for i in sl.checklist(integrated).value]
+    narrow = policy(PID, (("tcm-paragraph", "tcm-only"),))
+    assert "sl.3.4-tcm" not in [i.id for i in narrow.checklist(integrated).value]
+    assert "sl.3.4-tcm" in [i.id for i in narrow.checklist(_h("三级", "中医医院")).value]
+
+
+@pytest.mark.parametrize("readings", reading_combinations(PID), ids=str)
+def test_every_reading_combination_lints_clean(readings: tuple[tuple[str, str], ...]) -> None:
+    assert hi.lint_policy(policy(PID, readings)) == []
 
 
 # 四、(四)2. methods; 五、 measures; 六、 provisions.

@@ -45,6 +45,8 @@ from hospital_inspection.policy._schema import (
 )
 
 __all__ = [
+    "EVENTS",
+    "FINDING_TRIGGERS",
     "Cells",
     "ChecklistItem",
     "ChecklistSection",
@@ -55,9 +57,7 @@ __all__ = [
     "DeadlineRule",
     "Decision",
     "Draft",
-    "EVENTS",
     "ExternalExpertsRule",
-    "FINDING_TRIGGERS",
     "Interpretation",
     "LiaisonRole",
     "LintIssue",

@@ -219,14 +219,28 @@ def _merge(parent: _Layered, child: _Layered) -> _Layered:
 
 
 def _deep_merge(base: dict[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``: tables merge key by key; a list of tables with ids (checklist
+    items) merges by id when the patch gives a table keyed by those ids; other values replace."""
     merged = dict(base)
     for key, value in patch.items():
         old = merged.get(key)
         if isinstance(old, Mapping) and isinstance(value, Mapping):
             merged[key] = _deep_merge(dict(old), value)
+        elif isinstance(value, Mapping) and isinstance(old, list) and _by_id(old):
+            ids = {i["id"] for i in old}
+            unknown = sorted(set(value) - ids)
+            if unknown:
+                raise PolicyError(f"patch of {key}: no entry with id {', '.join(unknown)}")
+            merged[key] = [
+                _deep_merge(dict(i), value[i["id"]]) if i["id"] in value else i for i in old
+            ]
         else:
             merged[key] = value
     return merged
+
+
+def _by_id(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(i, Mapping) and "id" in i for i in value)
 
 
 def _where(layer: _Layered, key: str) -> str:
@@ -334,7 +348,13 @@ def load_policy(
                     _where(layer, name),
                     [f"interpretations.{name}.choices.{choice}.patch.{rid}: expected a table"],
                 )
-            patched[rid] = _deep_merge(patched[rid], patch)
+            try:
+                patched[rid] = _deep_merge(patched[rid], patch)
+            except PolicyError as exc:
+                raise _fail(
+                    _where(layer, name),
+                    [f"interpretations.{name}.choices.{choice}.patch.{rid}: {exc}"],
+                ) from None
     rules = _rules(layer, patched)
     missing = [r.end_rule for r in meta.rounds if r.end_rule not in rules]
     if missing:
