@@ -171,6 +171,8 @@ def test_self_report_five_working_days_before_entry(sl: hi.Policy) -> None:
     assert _checks(sl, _visit(GOOD, self_report_date=D(2025, 6, 3))) == ["deadline_missed"]
     assert _checks(sl, _visit(GOOD, self_report_date=D(2025, 6, 6))) == ["deadline_missed"]
     assert _checks(sl, _visit(GOOD), as_of=D(2025, 6, 1)) == ["event_not_recorded"]
+    strict = policy(PID, (("self-report-days", "before-the-fifth-day"),))
+    assert strict.due("self_inspection_report", on=D(2025, 6, 9)).value.date == D(2025, 5, 29)
 
 
 # 四、(四)3. "现场巡查结束后15个工作日内，巡查组向被巡查医院书面反馈巡查意见，视情况召开反馈会议。"
