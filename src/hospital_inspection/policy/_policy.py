@@ -14,8 +14,6 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-import attrs
-
 from hospital_inspection import _views
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
@@ -134,6 +132,7 @@ class Policy:
         self._days_regular = self._days.get(VisitKind.REGULAR, {})
         self._external_cache: dict[int, Decision[int]] = {}
         self._checklists: dict[tuple[Any, ...], Decision[tuple[ChecklistItem, ...]]] = {}
+        self._rectification: list[DeadlineRule] | None = None
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -536,8 +535,9 @@ class Policy:
         on: dt.date,
         calendar: WorkCalendar | None,
         roll_forward: bool | None,
+        name: str = "due",
     ) -> Decision[Deadline]:
-        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        if type(on) is not dt.date and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
             raise DataError(f"on: {on!r} is not a date")
         if rule.form is DeadlineKind.RELATIVE:
             roll = bool(rule.roll_forward) if roll_forward is None else roll_forward
@@ -582,7 +582,7 @@ class Policy:
                     self.id, rule.event, f"no due date on or after {on.isoformat()}"
                 )
             return dated[0]
-        return self._decide("due", rule, deadline)
+        return self._decide(name, rule, deadline)
 
     def rectification_due(
         self,
@@ -613,17 +613,20 @@ class Policy:
             >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date")
-        if not any(
-            r.form is DeadlineKind.RELATIVE and r.event == "rectification_report"
-            for r in self._of(DeadlineRule)
+        if type(received) is not dt.date and (
+            not isinstance(received, dt.date) or isinstance(received, dt.datetime)
         ):
+            raise DataError(f"received: {received!r} is not a date")
+        rules = self._rectification
+        if rules is None:
+            rules = self._rectification = [
+                r
+                for r in self._of(DeadlineRule)
+                if r.form is DeadlineKind.RELATIVE and r.event == "rectification_report"
+            ]
+        if not rules:
             raise RuleNotInPolicy(self.id, "rectification_report")
-        decided = self.due(
-            "rectification_report", on=received, calendar=calendar, roll_forward=roll_forward
-        )
-        return attrs.evolve(decided, name="rectification_due")
+        return self._due(rules[0], rules, received, calendar, roll_forward, "rectification_due")
 
     # -- methods, checklist, measures, provisions -----------------------------------------------
 
