@@ -10,7 +10,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
-from hospital_inspection.policy import draft_policy
+from hospital_inspection.policy import DeadlineRule, draft_policy
 from tests.support.policies import hospital, policy
 
 DATA = Path(hi.__file__).parent / "policy" / "data"
@@ -149,7 +149,7 @@ def test_the_draft_has_the_shipped_share(pid: str, tmp_path: Path) -> None:
         assert drafted.min_external_experts(n).value == policy(pid).min_external_experts(n).value
 
 
-def _deadline_key(rule: hi.DeadlineRule) -> tuple[object, ...]:
+def _deadline_key(rule: DeadlineRule) -> tuple[object, ...]:
     return (
         rule.event,
         rule.form,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import hospital_inspection as hi
 from hospital_inspection.dates.periods import days_before, days_period_end
-from tests.support.policies import policy
+from hospital_inspection.policy import DeadlineKind, DeadlineRule
+from tests.support.policies import all_variants, policy, variant_id
 
 CAL = hi.ChinaOfficialCalendar()
 SHILI = "example-shili-2025-2027"
@@ -70,3 +72,29 @@ def test_due_is_the_shortcut_s_general_form(received: dt.date) -> None:
         assert (
             p.rectification_due(received).value == p.due("rectification_report", on=received).value
         )
+
+
+def _deadline_rules() -> list[tuple[hi.Policy, DeadlineRule]]:
+    return [
+        (p, r)
+        for p in all_variants()
+        for r in p.rules.values()
+        if isinstance(r, DeadlineRule)
+        and r.form in (DeadlineKind.RELATIVE, DeadlineKind.BEFORE_EVENT)
+    ]
+
+
+def _id(x: object) -> str:
+    return variant_id(x) if isinstance(x, hi.Policy) else str(getattr(x, "id", x))
+
+
+@pytest.mark.parametrize(("variant", "rule"), _deadline_rules(), ids=_id)
+@given(on=days_in_data)
+def test_a_deadline_is_never_before_its_trigger_nor_after_the_event_it_precedes(
+    variant: hi.Policy, rule: DeadlineRule, on: dt.date
+) -> None:
+    due = variant.due_by_rule(rule.id, on=on).value.date
+    if rule.form is DeadlineKind.RELATIVE:
+        assert due > on
+    else:
+        assert due < on if rule.strict or rule.days else due <= on
