@@ -75,13 +75,16 @@ def test_due_is_the_shortcut_s_general_form(received: dt.date) -> None:
 
 
 def _deadline_rules() -> list[tuple[hi.Policy, DeadlineRule]]:
-    return [
-        (p, r)
-        for p in all_variants()
-        for r in p.rules.values()
-        if isinstance(r, DeadlineRule)
-        and r.form in (DeadlineKind.RELATIVE, DeadlineKind.BEFORE_EVENT)
-    ]
+    """Each distinct relative or before-event rule of every policy under every reading, once."""
+    found: dict[DeadlineRule, hi.Policy] = {}
+    for p in all_variants():
+        for r in p.rules.values():
+            if isinstance(r, DeadlineRule) and r.form in (
+                DeadlineKind.RELATIVE,
+                DeadlineKind.BEFORE_EVENT,
+            ):
+                found.setdefault(r, p)
+    return [(p, r) for r, p in found.items()]
 
 
 def _id(x: object) -> str:
