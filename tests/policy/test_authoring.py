@@ -265,6 +265,8 @@ def test_cli_policies_marks_the_fictional_example(capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "policies")
     line = next(x for x in out.splitlines() if "example-shili-2025-2027" in x)
     assert code == 0 and "fictional" in line
+    code, out, _ = run(capsys, "policies", "example-shili-2025-2027")
+    assert code == 0 and "FICTIONAL EXAMPLE" in out.splitlines()[3]
 
 
 def test_cli_schedules_a_round_that_ends_in_2027(

@@ -91,6 +91,8 @@ def _cmd_policies(args: argparse.Namespace) -> int:
         return EXIT_OK
     meta = policy.meta
     print(f"{meta.id}: {meta.title}\n{meta.document} · {meta.issuer} · {meta.issued}\n")
+    if meta.fictional:
+        print(f"虚构示例 FICTIONAL EXAMPLE: {meta.notes or 'not a real policy'}\n")
     rows = []
     for rid, rule in policy.rules.items():
         kind = type(rule).__name__.removesuffix("Rule")
