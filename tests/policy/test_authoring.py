@@ -310,3 +310,19 @@ def test_a_patch_of_a_checklist_item_names_an_existing_id(tmp_path: Path) -> Non
     )
     with pytest.raises(hi.PolicyError, match=r"patch of items: no entry with id sl\.9\.9"):
         hi.load_policy(path, interpretations={"tcm-paragraph": "tcm-only"})
+
+
+def test_cli_deadline_of_any_event(capsys: pytest.CaptureFixture[str]) -> None:
+    shili = ("--policy", "example-shili-2025-2027")
+    code, out, _ = run(
+        capsys, "deadline", *shili, "--event", "written_feedback", "--on", "2025-09-26"
+    )
+    assert code == 0 and "due on or before 2025-10-23" in out and "四、(四)3." in out
+    code, out, _ = run(capsys, "deadline", *shili, "--received", "2025-12-31")
+    assert code == 0 and "due on or before 2026-01-30" in out
+    code, _, err = run(capsys, "deadline", *shili)
+    assert code == 2 and "--received" in err
+    code, _, err = run(
+        capsys, "deadline", *shili, "--event", "written_feedbak", "--on", "2025-09-26"
+    )
+    assert code == 2 and "events: district_annual_report" in err

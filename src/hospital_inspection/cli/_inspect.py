@@ -27,7 +27,7 @@ from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKi
 from hospital_inspection.errors import DataError, InspectionError
 from hospital_inspection.loaders import load_context, load_plan, read_json
 from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.policy import Decision, available_policies, load_policy
+from hospital_inspection.policy import EVENTS, Decision, available_policies, load_policy
 from hospital_inspection.samples import available_samples
 
 
@@ -164,12 +164,20 @@ def _cmd_decide(args: argparse.Namespace) -> int:
 def _cmd_deadline(args: argparse.Namespace) -> int:
     policy = _policy(args)
     calendar = _calendar(args.calendar)
-    decided = policy.rectification_due(args.received, calendar=calendar, roll_forward=args.roll)
+    on = args.on or args.received
+    if on is None:
+        raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
+    if args.event is None:
+        decided = policy.rectification_due(on, calendar=calendar, roll_forward=args.roll)
+        heading = f"Rectification report (整改报告) after feedback received {on}:"
+    else:
+        decided = policy.due(args.event, on=on, calendar=calendar, roll_forward=args.roll)
+        heading = f"{EVENTS.get(args.event, args.event)}, counted from {on}:"
     if args.json:
         _print_json(_decision_json(decided))
         return EXIT_OK
     deadline = decided.value
-    print(f"Rectification report (整改报告) after feedback received {args.received}:")
+    print(heading)
     print(f"  due on or before {deadline.date.isoformat()}")
     if deadline.rolled_from is not None:
         print(f"  rolled forward from {deadline.rolled_from.isoformat()}, a rest day")
@@ -243,11 +251,25 @@ def register(command: Command) -> None:
 
     dl = command(
         "deadline",
-        "compute the rectification-report deadline (整改报告) from the feedback-received date",
-        "hospital-inspection deadline --received 2025-12-31 --roll",
+        "compute the rectification-report deadline (整改报告) from the feedback-received date, "
+        "or any deadline of the policy from the date it counts from",
+        "hospital-inspection deadline --received 2025-12-31 --roll\n"
+        "  hospital-inspection deadline --policy example-shili-2025-2027 "
+        "--event written_feedback --on 2025-09-26",
     )
     _add_policy_options(dl, default="weihai-2024-2026")
-    dl.add_argument("--received", type=_date, required=True, help="feedback received (YYYY-MM-DD)")
+    dl.add_argument("--received", type=_date, help="feedback received (YYYY-MM-DD)")
+    dl.add_argument(
+        "--event",
+        help="a deadline's event (default: rectification_report), e.g. written_feedback, "
+        "self_inspection_report, district_annual_report",
+    )
+    dl.add_argument(
+        "--on",
+        type=_date,
+        help="the date the deadline counts from: its trigger, the event it precedes, or any day "
+        "for a fixed or yearly one (YYYY-MM-DD)",
+    )
     roll = dl.add_mutually_exclusive_group()
     roll.add_argument(
         "--roll",
