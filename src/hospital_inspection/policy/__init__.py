@@ -10,7 +10,7 @@ and the readings taken where the words are ambiguous::
     3
 """
 
-from hospital_inspection.policy._decisions import Decision
+from hospital_inspection.policy._decisions import DECISION_HEADERS, Decision, decisions_table
 from hospital_inspection.policy._diff import RuleDiff, diff_policies
 from hospital_inspection.policy._draft import Draft, draft_policy
 from hospital_inspection.policy._lint import LintIssue, lint_policy
@@ -45,6 +45,7 @@ from hospital_inspection.policy._schema import (
 )
 
 __all__ = [
+    "DECISION_HEADERS",
     "EVENTS",
     "FINDING_TRIGGERS",
     "Cells",
@@ -74,6 +75,7 @@ __all__ = [
     "TeamSlot",
     "TeamSpec",
     "available_policies",
+    "decisions_table",
     "diff_policies",
     "draft_policy",
     "lint_policy",
