@@ -300,6 +300,8 @@ def _rules(layer: _Layered, patched: Mapping[str, dict[str, Any]]) -> dict[str, 
             )
             continue
         body["id"] = rid
+        if isinstance(body.get("items"), list):  # after patches too: the list shorthand
+            body["items"] = [_item(dict(i)) if isinstance(i, Mapping) else i for i in body["items"]]
         try:
             rules[rid] = structure(body, cls, path=f"rules.{rid}")
         except DataError as exc:
