@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
@@ -326,3 +329,43 @@ def test_cli_deadline_of_any_event(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "deadline", *shili, "--event", "written_feedbak", "--on", "2025-09-26"
     )
     assert code == 2 and "events: district_annual_report" in err
+
+
+PHRASES = [
+    "三级医院现场巡查时间不少于{n}个工作日",
+    "二级医院原则上不少于{n}天",
+    "被巡查医院应当自收到反馈意见之日起{n}日内，向巡查组织单位报送整改报告",
+    "现场巡查结束后{n}个工作日内，巡查组向被巡查医院书面反馈巡查意见",
+    "被巡查医院应当在现场巡查进驻{n}个工作日前，向巡查组报送自查报告",
+    "各县（市、区）卫生健康局应当于每年11月{n}日前将本年度巡查工作总结报送市卫生健康委",
+    "2027年{m}月底前全部完成",
+    "外县（市、区）专家人数不得少于专家总数的三分之一",
+    "巡查采取听取汇报、查阅资料、实地查看等方式进行",
+    "鼓励各县（市、区）之间开展交叉巡查，及时总结推广好的经验做法",
+    "全市二级以上公立医院和民营医院，包括综合医院、专科医院",
+]
+MARKERS = ["一、", "（一）", "1.", "（1）"]
+
+
+@st.composite
+def notices(draw: st.DrawFn) -> str:
+    lines = ["某卫办〔2025〕1号", "某市大型医院巡查工作方案"]
+    for _ in range(draw(st.integers(1, 8))):
+        marker = draw(st.sampled_from(MARKERS))
+        words = draw(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=3))
+        n, m = draw(st.integers(1, 28)), draw(st.integers(1, 12))
+        lines.append(marker + "。".join(w.format(n=n, m=m) for w in words) + "。")
+    return "\n".join(lines) + "\n"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=notices())
+def test_any_notice_drafts_a_file_that_loads_and_quotes_verbatim(tmp_path: Path, text: str) -> None:
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    d = draft_policy(text, source="n.txt", issuer="某市卫生健康委员会", issued=dt.date(2025, 3, 1))
+    (tmp_path / "d.toml").write_text(d.toml, encoding="utf-8")
+    issues = hi.lint_policy(hi.load_policy(tmp_path / "d.toml"))
+    wrong = [i for i in issues if i.code in ("citation-not-verbatim", "clause-not-in-source")]
+    assert wrong == []
+    listed = sorted(r for i in issues if i.code == "unencoded" for r in i.rules)
+    assert listed == sorted(d.unencoded)
