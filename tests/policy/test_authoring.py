@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import hospital_inspection as hi
 from hospital_inspection.cli import main
 from hospital_inspection.policy import DeadlineRule, draft_policy
-from tests.support.policies import hospital, policy
+from tests.support.policies import hospital, policy, weihai_tree
 
 DATA = Path(hi.__file__).parent / "policy" / "data"
 SHILI = DATA / "example-shili-2025-2027.toml"
@@ -369,3 +369,48 @@ def test_any_notice_drafts_a_file_that_loads_and_quotes_verbatim(tmp_path: Path,
     assert wrong == []
     listed = sorted(r for i in issues if i.code == "unencoded" for r in i.rules)
     assert listed == sorted(d.unencoded)
+
+
+CITY_OWNED = """format = 1
+id = "p"
+title = "t"
+document = "威卫办〔2024〕11号"
+issuer = "i"
+issued = 2024-09-06
+extends = "weihai-2024-2026"
+
+[rules.wh-scope-city-owned]
+kind = "scope"
+strength = "mandatory"
+administered_by = ["city"]
+when = { levels = ["primary"], categories = ["general"], ownerships = ["public"] }
+outcome = "in_scope"
+cite = { clause = "四、", text = "市卫生健康委负责对委属各医疗机构进行巡查" }
+"""
+
+
+def test_a_scope_rule_by_the_administering_authority_s_level(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(CITY_OWNED, encoding="utf-8")
+    p = hi.load_policy(path)
+    tree = weihai_tree()
+    city_owned = hospital("一级", "综合医院", authority="weihai", hid="C1")
+    district_run = hospital("一级", "综合医院", authority="weihai-huancui", hid="D1")
+    assert p.scope(city_owned, authorities=tree).value is hi.ScopeStatus.IN_SCOPE
+    assert p.scope(city_owned, authorities=tree).rule == "wh-scope-city-owned"
+    assert p.scope(district_run, authorities=tree).value is hi.ScopeStatus.OUT_OF_SCOPE
+    tertiary = hospital("三级", "综合医院", authority="weihai-huancui")
+    assert p.scope(tertiary, authorities=tree).rule == "wh-scope-public"
+    with pytest.raises(hi.DataError, match="give authorities="):
+        p.scope(city_owned)
+    # the lint sees the new in-scope cell, which no visit-days rule covers
+    gaps = [i for i in hi.lint_policy(p) if i.code == "days-gap"]
+    assert [(i.cell, i.severity) for i in gaps if i.cell and i.cell[2] is hi.Ownership.PUBLIC] == [
+        ((hi.Level.PRIMARY, hi.Category.GENERAL, hi.Ownership.PUBLIC), "error")
+    ]
+    # check_plan's coverage asks with the tree: the city-owned 一级 hospital is owed a visit
+    plan = hi.Plan(id="x", policy="p", authority="weihai")
+    report = hi.check_plan(
+        plan, p, hospitals=[city_owned, district_run], experts=[], authorities=tree
+    )
+    assert [(i.check, i.hospital) for i in report.issues] == [("hospital_not_visited", "C1")]

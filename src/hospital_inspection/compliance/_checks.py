@@ -197,7 +197,7 @@ class _Checker:
         for h in sorted(self.hospitals.values(), key=lambda x: x.id):
             if h.id in visited:
                 continue
-            scope = self._try(functools.partial(self.policy.scope, h))
+            scope = self._try(functools.partial(self.policy.scope, h, authorities=self.tree))
             if scope is None or scope.value is not ScopeStatus.IN_SCOPE:
                 continue
             inspector = self._try(functools.partial(self.policy.inspector, h, self.tree))
@@ -212,7 +212,7 @@ class _Checker:
             )
 
     def check_scope(self, visit: Visit, h: Hospital) -> None:
-        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind))
+        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind, authorities=self.tree))
         if scope is None or scope.value is ScopeStatus.IN_SCOPE:
             return
         self.add(

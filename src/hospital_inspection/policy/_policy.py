@@ -127,6 +127,7 @@ class Policy:
             rid: tuple(r for n, r in self._readings.items() if rid in interpretations[n].rules)
             for rid in rules
         }
+        self._scope_by_admin = any(r.administered_by for r in self._of(ScopeRule))
         self._scope = self._table(ScopeRule, ScopeDefaultRule, "scope")
         self._days = self._table(VisitDaysRule, None, "min_visit_days")
         self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
@@ -238,8 +239,22 @@ class Policy:
 
     # -- scope and visit days -------------------------------------------------------------------
 
-    def scope(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[ScopeStatus]:
+    def scope(
+        self,
+        h: Hospital,
+        *,
+        kind: VisitKind = VisitKind.REGULAR,
+        authorities: AuthorityTree | None = None,
+    ) -> Decision[ScopeStatus]:
         """Whether ``h`` is inspected: in scope, by reference (参照执行), or out of scope.
+
+        ``authorities`` is needed only by a policy whose scope depends on the level of the
+        authority administering the hospital (a scope rule with ``administered_by``, e.g. 市属).
+
+        Raises:
+            RuleNotInPolicy: no scope rule covers ``h``.
+            DataError: the scope depends on who administers ``h`` and ``authorities`` does not
+                say (not given, or without ``h.authority``).
 
         Example:
             >>> import hospital_inspection as hi
@@ -248,11 +263,32 @@ class Policy:
             >>> hi.load_policy("weihai-2024-2026").scope(h).value
             <ScopeStatus.REFERENCE: 'reference'>
         """
+        if self._scope_by_admin:
+            return self._scope_of(h, kind, authorities)
         table = self._scope_regular if kind is VisitKind.REGULAR else self._scope.get(kind, {})
         found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
         if found is None:
             raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
         return found
+
+    def _scope_of(
+        self, h: Hospital, kind: VisitKind, authorities: AuthorityTree | None
+    ) -> Decision[ScopeStatus]:
+        """The scope when a rule depends on the administering authority's level (no table)."""
+        if authorities is None or h.authority not in authorities:
+            raise DataError(
+                f"hospital {h.id!r}: the scope under {self.id} depends on the level of the "
+                f"authority administering it ({h.authority!r}); give authorities= with it"
+            )
+        level = authorities[h.authority].level
+        cell = (h.level, h.category, h.ownership)
+        rule: ScopeRule | ScopeDefaultRule | None = next(
+            (r for r in self._of(ScopeRule, kind) if r.matches(cell, level)), None
+        )
+        rule = rule or next(iter(self._of(ScopeDefaultRule, kind)), None)
+        if rule is None:
+            raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
+        return self._decide("scope", rule, rule.outcome)
 
     def min_visit_days(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[int]:
         """The minimum on-site days for ``h``; ``.unit`` says working or calendar days.
