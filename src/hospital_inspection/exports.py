@@ -33,7 +33,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Sequence
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
@@ -49,6 +49,7 @@ from hospital_inspection.tables import display_width, render_table
 from hospital_inspection.visits import Plan
 
 __all__ = [
+    "FORMULA_STARTS",
     "PLAN_HEADERS",
     "PLAN_SHEET",
     "Cell",
@@ -57,6 +58,7 @@ __all__ = [
     "plan_rows",
     "plan_table",
     "plan_to_ics",
+    "spreadsheet_text",
     "visit_uid",
     "write_csv",
     "write_plan_csv",
@@ -85,6 +87,22 @@ PLAN_HEADERS: tuple[str, ...] = (
 
 #: Sheet name of a plan's schedule in ``.xlsx``.
 PLAN_SHEET = "巡查时间表"
+
+
+#: First characters that make a spreadsheet program read a text cell as a formula (CSV or
+#: formula injection: ``=HYPERLINK(...)`` typed as a hospital's name). Text cells beginning with
+#: one of them are written as text: in CSV behind a leading apostrophe ``'``, in xlsx as a
+#: string cell with Excel's quote prefix.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as CSV text a spreadsheet shows as text, never runs as a formula.
+
+    >>> spreadsheet_text("=1+1"), spreadsheet_text("示例医院"), spreadsheet_text("-3 天")
+    ("'=1+1", '示例医院', "'-3 天")
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def cell_text(value: Cell) -> str:
@@ -234,7 +252,8 @@ def write_csv(
     The file starts with a UTF-8 byte-order mark by default: Excel opens a CSV without one in the
     system's legacy code page (GBK on Chinese Windows) and shows the Chinese text garbled; with
     it, Excel reads UTF-8. Other tools (Python's ``utf-8-sig``, pandas, LibreOffice) accept it.
-    Pass ``bom=False`` for tools that do not.
+    Pass ``bom=False`` for tools that do not. A text cell that a spreadsheet would run as a
+    formula (one starting with a character of :data:`FORMULA_STARTS`) gets a leading ``'``.
 
     Args:
         table: what to write.
@@ -250,8 +269,11 @@ def write_csv(
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.text_rows())
+    writer.writerow([spreadsheet_text(h) for h in table.headers])
+    writer.writerows(
+        [spreadsheet_text(c) if isinstance(c, str) else cell_text(c) for c in row]
+        for row in table.rows
+    )
     text = ("\ufeff" if bom else "") + buffer.getvalue()
     if isinstance(file, str | os.PathLike):
         _atomic.write_bytes(file, text.encode("utf-8"))
@@ -298,6 +320,14 @@ def _width(values: Sequence[Cell], header: str) -> float:
     return float(min(widest + 2, _MAX_WIDTH))
 
 
+def _as_text(cell: Any) -> Any:
+    """Keep a text cell text: openpyxl would store ``"=..."`` as a live formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def write_xlsx(
     table: Table,
     path: str | os.PathLike[str],
@@ -313,7 +343,8 @@ def write_xlsx(
     row that stays in view when scrolling (frozen) and repeats on every printed page, an
     autofilter, column widths that fit Chinese text (a Chinese character counts two), long cells
     wrapped, dates as real Excel dates (``yyyy-mm-dd``), and the page set to A4 landscape, fit to
-    one page wide.
+    one page wide. Text is always text: a cell starting with ``=`` (or another character of
+    :data:`FORMULA_STARTS`) is a string cell, never a formula.
 
     Args:
         table: what to write.
@@ -339,21 +370,21 @@ def write_xlsx(
     last_col = utils.get_column_letter(ncols)
     header_row = 1
     if title:
-        ws.cell(row=1, column=1, value=title)
+        _as_text(ws.cell(row=1, column=1, value=title))
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws["A1"].font = styles.Font(bold=True, size=14)
         ws["A1"].alignment = styles.Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 28
         header_row = 2
     if subtitle:
-        ws.cell(row=header_row, column=1, value=subtitle)
+        _as_text(ws.cell(row=header_row, column=1, value=subtitle))
         ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=ncols)
         header_row += 1
 
     thin = styles.Side(style="thin", color="999999")
     border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, header in enumerate(table.headers, start=1):
-        c = ws.cell(row=header_row, column=col, value=header)
+        c = _as_text(ws.cell(row=header_row, column=col, value=header))
         c.font = styles.Font(bold=True)
         c.fill = styles.PatternFill("solid", fgColor="DDEBF7")
         c.alignment = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -361,7 +392,7 @@ def write_xlsx(
     body = styles.Alignment(vertical="center", wrap_text=True)
     for r, row in enumerate(table.rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
-            c = ws.cell(row=r, column=col, value=value)
+            c = _as_text(ws.cell(row=r, column=col, value=value))
             c.alignment = body
             c.border = border
             if isinstance(value, dt.date):
