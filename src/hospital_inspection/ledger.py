@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -34,7 +34,7 @@ from hospital_inspection._names import Lookup
 from hospital_inspection.calendars import WorkCalendar
 from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.enums import VisitKind
-from hospital_inspection.errors import DataError, PolicyError
+from hospital_inspection.errors import ConflictError, DataError, PolicyError
 from hospital_inspection.findings import (
     DueDate,
     Finding,
@@ -57,7 +57,7 @@ from hospital_inspection.ledger_queries import (
     ReportDue,
     UpcomingDeadline,
 )
-from hospital_inspection.ledger_store import LedgerStore
+from hospital_inspection.ledger_store import DEFAULT_TIMEOUT, LedgerStore, StoredLedger
 
 __all__ = [
     "ESCALATE_AFTER_DAYS",
@@ -106,6 +106,7 @@ class Ledger(LedgerQueries):
             self.policy_id = policy.id
         self._findings: dict[str, Finding] = {}
         self._items: dict[str, RectificationItem] = {}
+        self._versions: dict[str, int] = {}
         self._store: LedgerStore | None = None
         self._load(snapshot.findings, snapshot.items)
 
@@ -114,47 +115,103 @@ class Ledger(LedgerQueries):
             if f.id in self._findings:
                 raise DataError(f"findings: id {f.id!r} appears more than once")
             self._findings[f.id] = f
+            self._versions[f"finding:{f.id}"] = 1
         for i in items:
             if i.id in self._items:
                 raise DataError(f"items: id {i.id!r} appears more than once")
             if i.finding not in self._findings:
                 raise DataError(f"items[{i.id}].finding: no finding {i.finding!r}")
             self._items[i.id] = i
+            self._versions[f"item:{i.id}"] = 1
+
+    def _replace(self, stored: StoredLedger) -> None:
+        """Take the file's records (read in one snapshot) as the ledger's."""
+        self._findings = {f.id: f for f in stored.findings}
+        self._items = {i.id: i for i in stored.items}
+        self._versions = dict(stored.versions)
+        if stored.policy is not None:
+            self.policy_id = stored.policy
 
     # -- files -------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], *, policy: MeasureSource | None = None) -> Ledger:
-        """A new, empty ledger bound to a new file at ``path``."""
-        return cls(policy=policy).save_as(path)
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str], *, policy: MeasureSource | None = None) -> Ledger:
-        """The ledger stored at ``path``, bound to it (see :mod:`.ledger_store`).
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        policy: MeasureSource | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Ledger:
+        """A new, empty ledger bound to a new file at ``path``.
 
         Raises:
-            LedgerFileError: the file is missing, corrupt, not a ledger or of a newer schema.
+            LedgerFileError: the file already exists (also when another process creates it at
+                the same moment: exactly one of two creates succeeds).
         """
-        store = LedgerStore.open(path)
+        return cls(policy=policy).save_as(path, timeout=timeout)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        policy: MeasureSource | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Ledger:
+        """The ledger stored at ``path``, bound to it (see :mod:`.ledger_store`).
+
+        The file is read in one snapshot and checked record by record; a file of schema
+        version 1 is upgraded. ``timeout``: seconds to wait while another process holds the
+        file locked.
+
+        Raises:
+            LedgerFileError: the file is missing, corrupt, not a ledger, holds a record changed
+                outside the library, or is of a newer schema; the file is left as it was.
+            LedgerBusyError: the file stayed locked for ``timeout`` seconds.
+        """
+        store = LedgerStore.open(path, timeout=timeout)
         try:
-            findings, items = store.load()
-            ledger = cls(
-                policy=policy,
-                snapshot=LedgerSnapshot(policy=store.policy, findings=findings, items=items),
-            )
+            stored = store.read()
+            assert stored is not None  # LedgerStore.open upgrades older files
+            ledger = cls(snapshot=LedgerSnapshot(policy=stored.policy))
+            ledger._replace(stored)
+            if policy is not None:
+                ledger._check_policy(policy)
+                ledger.policy = policy
         except BaseException:
             store.close()
             raise
         ledger._store = store
         return ledger
 
-    def save_as(self, path: str | os.PathLike[str]) -> Ledger:
-        """Write the whole ledger to a new file and bind to it; returns ``self``."""
+    def save_as(self, path: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) -> Ledger:
+        """Write the whole ledger to a new file and bind to it; returns ``self``.
+
+        Raises:
+            LedgerFileError: the file already exists.
+        """
         store = LedgerStore.create(
-            path, policy=self.policy_id, findings=self.findings, items=self.items
+            path, policy=self.policy_id, findings=self.findings, items=self.items, timeout=timeout
         )
         self.close()
         self._store = store
+        self._replace_versions_from(store)
+        return self
+
+    def _replace_versions_from(self, store: LedgerStore) -> None:
+        stored = store.read()
+        assert stored is not None
+        self._replace(stored)
+
+    def refresh(self) -> Ledger:
+        """Read the file again (one snapshot) to see other writers' changes; returns ``self``.
+
+        A no-op for a ledger in memory, or when nobody has written since the last read.
+        """
+        if self._store is not None and self._store.changed():
+            stored = self._store.read()
+            assert stored is not None
+            self._replace(stored)
         return self
 
     def close(self) -> None:
@@ -268,23 +325,151 @@ class Ledger(LedgerQueries):
         self._check_policy(chosen)
         return chosen
 
-    def _commit(
-        self,
-        findings: tuple[Finding, ...] = (),
-        items: tuple[RectificationItem, ...] = (),
-        policy_id: str | None = None,
-    ) -> None:
-        """Write the change to the file (one transaction), then to memory."""
-        new_policy = policy_id if policy_id != self.policy_id else None
-        if self._store is not None:
-            with self._store.transaction():
-                self._store.put(findings=findings, items=items, policy=new_policy)
-        if new_policy is not None:
-            self.policy_id = new_policy
-        for f in findings:
+    def _write(self, change: Callable[[], _Change]) -> _Change:
+        """Decide and write one change: in memory, or in one write transaction of the file.
+
+        Bound to a file, the file's write lock is taken first and the ledger re-read if another
+        process wrote since the last read; ``change`` then decides against the file's records
+        (ids, duplicates, versions) and the result is written before memory changes.
+        """
+        store = self._store
+        if store is None:
+            result = change()
+            self._apply(result, {})
+            return result
+        with store.transaction():
+            if store.changed():
+                stored = store.read()
+                assert stored is not None
+                self._replace(stored)
+            result = change()
+            versions: dict[str, int] = {}
+            if result.policy_id is not None and result.policy_id != self.policy_id:
+                store.set_policy(result.policy_id)
+            for f in result.findings:
+                store.insert_finding(f)
+                versions[f"finding:{f.id}"] = 1
+            for i in result.new_items:
+                store.insert_item(i)
+                versions[f"item:{i.id}"] = 1
+            for i in result.changed_items:
+                key = f"item:{i.id}"
+                versions[key] = store.update_item(i, based_on=self._versions[key])
+        self._apply(result, versions)
+        return result
+
+    def _apply(self, result: _Change, versions: dict[str, int]) -> None:
+        if result.policy_id is not None:
+            self.policy_id = result.policy_id
+        for f in result.findings:
             self._findings[f.id] = f
-        for i in items:
+        for i in (*result.new_items, *result.changed_items):
             self._items[i.id] = i
+        for key in (
+            *(f"finding:{f.id}" for f in result.findings),
+            *(f"item:{i.id}" for i in (*result.new_items, *result.changed_items)),
+        ):
+            self._versions[key] = versions.get(key, self._versions.get(key, 0) + 1)
+
+    def _unchanged_since(self, basis: RectificationItem, version: int) -> RectificationItem:
+        """The item as the file holds it, if it is still the version the caller read.
+
+        Raises:
+            ConflictError: another writer changed or removed it since; says what changed.
+        """
+        current = self._items.get(basis.id)
+        if current is not None and self._versions.get(f"item:{basis.id}") == version:
+            return current
+        if current is None:  # pragma: no cover - items are never deleted
+            raise ConflictError(f"item {basis.id!r} is no longer in the ledger", record=basis.id)
+        raise ConflictError(
+            f"item {basis.id!r} was changed by another writer after you read it "
+            f"({_difference(basis, current)}); nothing was written: read the ledger again "
+            "(Ledger.refresh() or reopen) and decide again",
+            record=basis.id,
+        )
+
+    def next_finding_id(self, hospital: str) -> str:
+        """The id the next numbered finding of ``hospital`` gets: ``<hospital>-<n>``.
+
+        ``n`` is one more than the hospital's findings, skipping ids already taken. As the
+        ledger stands in memory; :meth:`new_finding` allocates it inside the write transaction,
+        where the file decides.
+
+        >>> import datetime as dt
+        >>> ledger = Ledger()
+        >>> ledger.next_finding_id("H001")
+        'H001-1'
+        """
+        if not isinstance(hospital, str) or not hospital.strip():
+            raise DataError(f"hospital: {hospital!r} is not a hospital id (a non-empty text)")
+        n = sum(f.hospital == hospital for f in self._findings.values()) + 1
+        while f"{hospital}-{n}" in self._findings:
+            n += 1
+        return f"{hospital}-{n}"
+
+    def new_finding(
+        self,
+        *,
+        hospital: str,
+        policy: MeasureSource | None = None,
+        kind: VisitKind | None = None,
+        responsible: str | None = None,
+        **fields: Any,
+    ) -> tuple[Finding, tuple[RectificationItem, ...]]:
+        """Add a finding numbered by the ledger (:meth:`next_finding_id`), and its items.
+
+        The id is allocated inside the write transaction, so two offices adding findings of
+        one hospital to a shared file at the same time get different ids. ``fields`` are the
+        other fields of :class:`~hospital_inspection.findings.Finding` (``round``,
+        ``description``, ``found_on``, ``found_by``, …); the rest is as :meth:`add_finding`.
+
+        Returns:
+            The finding as added, and its new items.
+        """
+        draft = Finding(id="draft", hospital=hospital, **fields)
+        measures = self._measures_for(draft, policy, kind)
+        added: list[Finding] = []
+
+        def change() -> _Change:
+            finding = attrs.evolve(draft, id=self.next_finding_id(hospital))
+            added.append(finding)
+            return self._finding_change(finding, measures, responsible)
+
+        result = self._write(change)
+        return added[-1], result.new_items
+
+    def _measures_for(
+        self, finding: Finding, policy: MeasureSource | None, kind: VisitKind | None
+    ) -> tuple[tuple[Measure, ...], str | None]:
+        if not finding.triggers:
+            return (), None
+        source = self._policy(policy, f"finding {finding.id!r} with triggers")
+        measures: list[Measure] = []
+        for trigger in finding.triggers:
+            measures.extend(measures_from(source, trigger, kind=kind))
+        return tuple(measures), source.id
+
+    def _finding_change(
+        self,
+        finding: Finding,
+        measures: tuple[tuple[Measure, ...], str | None],
+        responsible: str | None,
+    ) -> _Change:
+        if finding.id in self._findings:
+            raise ConflictError(
+                f"finding {finding.id!r} is already in the ledger; choose another id "
+                "(or use new_finding() to let the ledger number it)",
+                record=finding.id,
+            )
+        chosen, policy_id = measures
+        items = tuple(
+            RectificationItem.new(
+                id=f"{finding.id}-{n}", finding=finding, measure=m, responsible=responsible
+            )
+            for n, m in enumerate(chosen, start=1)
+        )
+        return _Change(findings=(finding,), new_items=items, policy_id=policy_id)
 
     def add_finding(
         self,
@@ -305,29 +490,15 @@ class Ledger(LedgerQueries):
             responsible: the department responsible for the new items.
 
         Raises:
-            DataError: a finding with this id is already in the ledger.
+            ConflictError: a finding with this id is already in the ledger (or, for a shared
+                file, was added by another process meanwhile).
             RuleNotInPolicy: (from the policy) it has no measure rule for a trigger.
         """
         if not isinstance(finding, Finding):
             raise DataError(f"{finding!r} is not a Finding")
-        if finding.id in self._findings:
-            raise DataError(f"finding {finding.id!r} is already in the ledger")
-        measures: list[Measure] = []
-        if finding.triggers:
-            source = self._policy(policy, f"finding {finding.id!r} with triggers")
-            for trigger in finding.triggers:
-                measures.extend(measures_from(source, trigger, kind=kind))
-            policy_id: str | None = source.id
-        else:
-            policy_id = None
-        items = tuple(
-            RectificationItem.new(
-                id=f"{finding.id}-{n}", finding=finding, measure=m, responsible=responsible
-            )
-            for n, m in enumerate(measures, start=1)
-        )
-        self._commit(findings=(finding,), items=items, policy_id=policy_id)
-        return items
+        measures = self._measures_for(finding, policy, kind)
+        result = self._write(lambda: self._finding_change(finding, measures, responsible))
+        return result.new_items
 
     def add_measure(
         self,
@@ -338,19 +509,27 @@ class Ledger(LedgerQueries):
         by: str | None = None,
         responsible: str | None = None,
     ) -> RectificationItem:
-        """Add a measure by hand: a new open item, opened ``on`` (default: the finding's date)."""
-        finding = self.finding(finding_id)
-        n = len(self.items_of(finding_id)) + 1
-        while f"{finding_id}-{n}" in self._items:
-            n += 1
-        item = RectificationItem.new(
-            id=f"{finding_id}-{n}", finding=finding, measure=measure, responsible=responsible
-        )
-        if on is not None or by is not None:
-            opened = attrs.evolve(item.history[0], date=on or finding.found_on, by=by or "manual")
-            item = attrs.evolve(item, history=(opened,))
-        self._commit(items=(item,))
-        return item
+        """Add a measure by hand: a new open item, opened ``on`` (default: the finding's date).
+
+        The item's number is allocated inside the write transaction.
+        """
+
+        def change() -> _Change:
+            finding = self.finding(finding_id)
+            n = len(self.items_of(finding_id)) + 1
+            while f"{finding_id}-{n}" in self._items:
+                n += 1
+            item = RectificationItem.new(
+                id=f"{finding_id}-{n}", finding=finding, measure=measure, responsible=responsible
+            )
+            if on is not None or by is not None:
+                opened = attrs.evolve(
+                    item.history[0], date=on or finding.found_on, by=by or "manual"
+                )
+                item = attrs.evolve(item, history=(opened,))
+            return _Change(new_items=(item,))
+
+        return self._write(change).new_items[0]
 
     def record_feedback(
         self,
@@ -376,6 +555,7 @@ class Ledger(LedgerQueries):
         Raises:
             DataError: no item matches, an item's finding is dated after ``received``, or
                 ``due`` is given together with ``calendar`` or ``roll_forward``.
+            ConflictError: one of ``items`` was changed by another writer after it was read.
             RuleNotInPolicy: (from the policy) it has no rectification-report period.
         """
         if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
@@ -387,31 +567,40 @@ class Ledger(LedgerQueries):
             due = due_date_from(source, received, calendar=calendar, roll_forward=roll_forward)
         elif calendar is not None or roll_forward is not None:
             raise DataError("due: give either due= or calendar=/roll_forward=, not both")
-        if items is not None:
-            chosen = [self.item(i) for i in items]
-        else:
-            chosen = [
-                i
-                for i in self._items.values()
-                if i.due is None
-                and self._findings[i.finding].hospital == hospital
-                and (round is None or self._findings[i.finding].round == round)
-            ]
-        if not chosen:
-            raise DataError(f"no item of hospital {hospital!r} is waiting for a due date")
-        updated = []
-        for i in chosen:
-            f = self._findings[i.finding]
-            if f.hospital != hospital:
-                raise DataError(f"item {i.id!r} belongs to {f.hospital!r}, not {hospital!r}")
-            if received < f.found_on:
-                raise DataError(
-                    f"feedback received {received.isoformat()} is before finding {f.id!r} "
-                    f"was found ({f.found_on.isoformat()})"
-                )
-            updated.append(attrs.evolve(i, feedback_received=received, due=due))
-        self._commit(items=tuple(updated))
-        return tuple(updated)
+        basis = None if items is None else [self._based_on(i) for i in items]
+        chosen_due = due
+
+        def change() -> _Change:
+            if basis is not None:
+                chosen = [self._unchanged_since(i, version) for i, version in basis]
+            else:
+                chosen = [
+                    i
+                    for i in self._items.values()
+                    if i.due is None
+                    and self._findings[i.finding].hospital == hospital
+                    and (round is None or self._findings[i.finding].round == round)
+                ]
+            if not chosen:
+                raise DataError(f"no item of hospital {hospital!r} is waiting for a due date")
+            updated = []
+            for i in chosen:
+                f = self._findings[i.finding]
+                if f.hospital != hospital:
+                    raise DataError(f"item {i.id!r} belongs to {f.hospital!r}, not {hospital!r}")
+                if received < f.found_on:
+                    raise DataError(
+                        f"feedback received {received.isoformat()} is before finding {f.id!r} "
+                        f"was found ({f.found_on.isoformat()})"
+                    )
+                updated.append(attrs.evolve(i, feedback_received=received, due=chosen_due))
+            return _Change(changed_items=tuple(updated))
+
+        return self._write(change).changed_items
+
+    def _based_on(self, item_id: str) -> tuple[RectificationItem, int]:
+        """The item as read now, and its version: what a change is based on."""
+        return self.item(item_id), self._versions.get(f"item:{item_id}", 0)
 
     def record_progress(
         self,
@@ -424,9 +613,52 @@ class Ledger(LedgerQueries):
     ) -> RectificationItem:
         """Append a status change to an item's history.
 
+        The change is based on the item as this ledger last read it: if another process has
+        changed the item since, it is refused (:class:`~hospital_inspection.ConflictError`
+        saying what changed) and nothing is written.
+
         Raises:
             DataError: the move is not allowed, or ``on`` is before the item's last change.
+            ConflictError: the item was changed by another writer after it was read.
         """
-        item = self.item(item_id).advance(status, on=on, by=by, note=note)
-        self._commit(items=(item,))
-        return item
+        basis, version = self._based_on(item_id)
+        basis.advance(status, on=on, by=by, note=note)  # a bad move is bad input, not a conflict
+
+        def change() -> _Change:
+            current = self._unchanged_since(basis, version)
+            return _Change(changed_items=(current.advance(status, on=on, by=by, note=note),))
+
+        return self._write(change).changed_items[0]
+
+
+@attrs.frozen(kw_only=True)
+class _Change:
+    """What one change writes: new findings, new items, changed items, a policy id."""
+
+    findings: tuple[Finding, ...] = ()
+    new_items: tuple[RectificationItem, ...] = ()
+    changed_items: tuple[RectificationItem, ...] = ()
+    policy_id: str | None = None
+
+
+def _difference(before: RectificationItem, after: RectificationItem) -> str:
+    """What another writer changed on an item, in words."""
+    said = []
+    if len(after.history) != len(before.history) or after.status is not before.status:
+        last = after.history[-1]
+        note = f", {last.note}" if last.note else ""
+        said.append(
+            f"status {before.status.label} → {after.status.label} on {last.date.isoformat()} "
+            f"by {last.by}{note}"
+        )
+    if after.due != before.due:
+        said.append(
+            "due date "
+            + ("none" if before.due is None else before.due.date.isoformat())
+            + " → "
+            + ("none" if after.due is None else after.due.date.isoformat())
+        )
+    for name in ("responsible", "feedback_received", "measure"):
+        if getattr(after, name) != getattr(before, name) and name != "feedback_received":
+            said.append(f"{name} changed")
+    return "; ".join(said) or "its record was rewritten"

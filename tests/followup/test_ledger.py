@@ -151,7 +151,7 @@ def test_triggers_need_a_policy_and_the_right_one(
         ledger.add_finding(finding("F2", triggers=("violation_clue",)), policy=weihai_policy)
     with pytest.raises(hi.RuleNotInPolicy):
         ledger.record_feedback("H001", D(2025, 12, 31), policy=jilin_policy)
-    with pytest.raises(hi.DataError, match="already in the ledger"):
+    with pytest.raises(hi.ConflictError, match="already in the ledger"):
         ledger.add_finding(finding())
 
 
