@@ -171,8 +171,7 @@ class Ledger(LedgerQueries):
         """
         store = LedgerStore.open(path, timeout=timeout)
         try:
-            stored = store.read()
-            assert stored is not None  # LedgerStore.open upgrades older files
+            stored = store.take_opened()
             ledger = cls(snapshot=LedgerSnapshot(policy=stored.policy))
             ledger._replace(stored)
             if policy is not None:
@@ -195,24 +194,30 @@ class Ledger(LedgerQueries):
         )
         self.close()
         self._store = store
-        self._replace_versions_from(store)
+        self._replace(store.take_opened())
         return self
-
-    def _replace_versions_from(self, store: LedgerStore) -> None:
-        stored = store.read()
-        assert stored is not None
-        self._replace(stored)
 
     def refresh(self) -> Ledger:
         """Read the file again (one snapshot) to see other writers' changes; returns ``self``.
 
         A no-op for a ledger in memory, or when nobody has written since the last read.
         """
-        if self._store is not None and self._store.changed():
-            stored = self._store.read()
+        if self._store is not None:
+            self._refresh_from(self._store)
+        return self
+
+    def _refresh_from(self, store: LedgerStore) -> None:
+        """Take what other processes wrote since the last read (re-reading changed records)."""
+        if store.changed():
+            known = StoredLedger(
+                policy=self.policy_id,
+                findings=self.findings,
+                items=self.items,
+                versions=self._versions,
+            )
+            stored = store.read(known=known)
             assert stored is not None
             self._replace(stored)
-        return self
 
     def close(self) -> None:
         """Unbind from the file (the ledger stays usable in memory)."""
@@ -338,10 +343,7 @@ class Ledger(LedgerQueries):
             self._apply(result, {})
             return result
         with store.transaction():
-            if store.changed():
-                stored = store.read()
-                assert stored is not None
-                self._replace(stored)
+            self._refresh_from(store)
             result = change()
             versions: dict[str, int] = {}
             if result.policy_id is not None and result.policy_id != self.policy_id:
@@ -415,6 +417,7 @@ class Ledger(LedgerQueries):
         policy: MeasureSource | None = None,
         kind: VisitKind | None = None,
         responsible: str | None = None,
+        measures: Iterable[Measure] = (),
         **fields: Any,
     ) -> tuple[Finding, tuple[RectificationItem, ...]]:
         """Add a finding numbered by the ledger (:meth:`next_finding_id`), and its items.
@@ -428,27 +431,35 @@ class Ledger(LedgerQueries):
             The finding as added, and its new items.
         """
         draft = Finding(id="draft", hospital=hospital, **fields)
-        measures = self._measures_for(draft, policy, kind)
+        chosen = self._measures_for(draft, policy, kind, measures)
         added: list[Finding] = []
 
         def change() -> _Change:
             finding = attrs.evolve(draft, id=self.next_finding_id(hospital))
             added.append(finding)
-            return self._finding_change(finding, measures, responsible)
+            return self._finding_change(finding, chosen, responsible)
 
         result = self._write(change)
         return added[-1], result.new_items
 
     def _measures_for(
-        self, finding: Finding, policy: MeasureSource | None, kind: VisitKind | None
+        self,
+        finding: Finding,
+        policy: MeasureSource | None,
+        kind: VisitKind | None,
+        by_hand: Iterable[Measure],
     ) -> tuple[tuple[Measure, ...], str | None]:
+        extra = tuple(by_hand)
+        for m in extra:
+            if not isinstance(m, Measure):
+                raise DataError(f"measures: {m!r} is not a Measure")
         if not finding.triggers:
-            return (), None
+            return extra, None
         source = self._policy(policy, f"finding {finding.id!r} with triggers")
         measures: list[Measure] = []
         for trigger in finding.triggers:
             measures.extend(measures_from(source, trigger, kind=kind))
-        return tuple(measures), source.id
+        return (*measures, *extra), source.id
 
     def _finding_change(
         self,
@@ -478,6 +489,7 @@ class Ledger(LedgerQueries):
         policy: MeasureSource | None = None,
         kind: VisitKind | None = None,
         responsible: str | None = None,
+        measures: Iterable[Measure] = (),
     ) -> tuple[RectificationItem, ...]:
         """Add a finding and one open item per measure the policy attaches to its triggers.
 
@@ -488,6 +500,8 @@ class Ledger(LedgerQueries):
                 (Jilin's 限期整改、全省通报、线索移交 are for its 回头看); ``None`` takes the
                 measures of every kind.
             responsible: the department responsible for the new items.
+            measures: measures added by hand with the finding (after the policy's), in the
+                same transaction.
 
         Raises:
             ConflictError: a finding with this id is already in the ledger (or, for a shared
@@ -496,8 +510,8 @@ class Ledger(LedgerQueries):
         """
         if not isinstance(finding, Finding):
             raise DataError(f"{finding!r} is not a Finding")
-        measures = self._measures_for(finding, policy, kind)
-        result = self._write(lambda: self._finding_change(finding, measures, responsible))
+        chosen = self._measures_for(finding, policy, kind, measures)
+        result = self._write(lambda: self._finding_change(finding, chosen, responsible))
         return result.new_items
 
     def add_measure(

@@ -165,11 +165,21 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
     return meta, int(version)
 
 
-def _read_records(conn: sqlite3.Connection, path: Path, version: int) -> StoredLedger:
-    """Every record, checked; call inside a read transaction."""
+def _read_records(
+    conn: sqlite3.Connection, path: Path, version: int, known: StoredLedger | None = None
+) -> StoredLedger:
+    """Every record, checked; call inside a read transaction.
+
+    With ``known`` (an earlier read), records whose stored version is the known one are taken
+    from it instead of being parsed and checked again: a record never changes without a new
+    version.
+    """
     checked = version >= 2
     cols = ", version, checksum" if checked else ", 1, ''"
     versions: dict[str, int] = {}
+    old_versions = {} if known is None else known.versions
+    old_findings = {} if known is None else {f.id: f for f in known.findings}
+    old_items = {} if known is None else {i.id: i for i in known.items}
 
     def load(data: str, where: str) -> Any:
         try:
@@ -181,22 +191,45 @@ def _read_records(conn: sqlite3.Connection, path: Path, version: int) -> StoredL
         if checked and not ok:
             raise _bad(path, f"{where}: the record was changed outside the library (checksum)")
 
-    raw_findings = []
+    raw_findings: list[tuple[str, Any]] = []
     for fid, hospital, round_, data, ver, checksum in conn.execute(
         f"SELECT id, hospital, round, data{cols} FROM findings ORDER BY rowid"
     ):
+        key = f"finding:{fid}"
+        versions[key] = int(ver)
+        if old_versions.get(key) == ver and fid in old_findings:
+            raw_findings.append(("", old_findings[fid]))
+            continue
         where = f"findings[{fid}]"
         check(checksum == _sum("finding", fid, hospital, round_, ver, data), where)
         record = load(data, where)
         if not isinstance(record, dict) or record.get("id") != fid:
             raise _bad(path, f"{where}: the stored record does not match its row")
         raw_findings.append((where, record))
-        versions[f"finding:{fid}"] = int(ver)
+    raw_items: list[tuple[str, Any]] = []
+    fresh: set[str] = set()
+    for iid, finding, data, ver, checksum in conn.execute(
+        f"SELECT id, finding, data{cols} FROM items ORDER BY rowid"
+    ):
+        key = f"item:{iid}"
+        versions[key] = int(ver)
+        if old_versions.get(key) == ver and iid in old_items:
+            raw_items.append(("", old_items[iid]))
+            continue
+        where = f"items[{iid}]"
+        check(checksum == _sum("item", iid, finding, ver, data), where)
+        record = load(data, where)
+        if not isinstance(record, dict) or record.get("id") != iid:
+            raise _bad(path, f"{where}: the stored record does not match its row")
+        raw_items.append((where, record))
+        fresh.add(iid)
     history: dict[str, list[dict[str, Any]]] = {}
     hcols = ", checksum" if checked else ", ''"
     for item, seq, status, date, by, note, checksum in conn.execute(
         f"SELECT item, seq, status, date, by, note{hcols} FROM history ORDER BY item, seq"
     ):
+        if item not in fresh and f"item:{item}" in versions:
+            continue  # the item's version is the known one: so is its history
         where = f"history[{item}][{seq}]"
         check(checksum == _sum("history", item, seq, status, date, by, note), where)
         entries = history.setdefault(item, [])
@@ -206,27 +239,22 @@ def _read_records(conn: sqlite3.Connection, path: Path, version: int) -> StoredL
         if note is not None:
             entry["note"] = note
         entries.append(entry)
-    raw_items = []
-    for iid, finding, data, ver, checksum in conn.execute(
-        f"SELECT id, finding, data{cols} FROM items ORDER BY rowid"
-    ):
-        where = f"items[{iid}]"
-        check(checksum == _sum("item", iid, finding, ver, data), where)
-        record = load(data, where)
-        if not isinstance(record, dict) or record.get("id") != iid:
-            raise _bad(path, f"{where}: the stored record does not match its row")
-        raw_items.append((where, {**record, "history": history.pop(iid, [])}))
-        versions[f"item:{iid}"] = int(ver)
-    if history:
-        raise _bad(path, f"status history of unknown item(s): {', '.join(sorted(history))}")
+    unknown = sorted(set(history) - fresh)
+    if unknown:
+        raise _bad(path, f"status history of unknown item(s): {', '.join(unknown)}")
     try:
-        findings = tuple(structure(r, Finding, path=w) for w, r in raw_findings)
-        items = tuple(structure(r, RectificationItem, path=w) for w, r in raw_items)
+        findings = tuple(structure(r, Finding, path=w) if w else r for w, r in raw_findings)
+        items = tuple(
+            structure({**r, "history": history.get(r["id"], [])}, RectificationItem, path=w)
+            if w
+            else r
+            for w, r in raw_items
+        )
     except DataError as exc:
         raise _bad(path, f"a stored record does not fit the model: {exc}") from None
-    known = {f.id for f in findings}
+    known_ids = {f.id for f in findings}
     for i in items:
-        if i.finding not in known:
+        if i.finding not in known_ids:
             raise _bad(path, f"items[{i.id}].finding: no finding {i.finding!r}")
     return StoredLedger(policy=None, findings=findings, items=items, versions=versions)
 
@@ -267,6 +295,7 @@ class LedgerStore:
         self._conn = conn
         self._seen: int | None = None  # PRAGMA data_version after our last read
         self._in_write = False
+        self._opened: StoredLedger | None = None  # what open() read, until taken
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -292,12 +321,15 @@ class LedgerStore:
         try:
             conn = _connect(p, timeout)
         except sqlite3.Error as exc:
+            if _is_busy(exc):
+                raise LedgerBusyError(p, timeout) from None
             raise _bad(p, f"the file is corrupt or cannot be opened ({exc})") from None
         store = cls(p, conn, timeout)
         try:
             stored = store.read(check=True)
             if stored is None:  # a version-1 file, checked: upgrade it
-                store._migrate()
+                stored = store._migrate()
+            store._opened = stored
         except BaseException:
             conn.close()
             raise
@@ -379,11 +411,14 @@ class LedgerStore:
         """Whether another connection has committed a change since this one last read."""
         return self._seen is None or self._data_version() != self._seen
 
-    def read(self, *, check: bool = False) -> StoredLedger | None:
+    def read(
+        self, *, check: bool = False, known: StoredLedger | None = None
+    ) -> StoredLedger | None:
         """Every record, read in one snapshot and checked (checksums, model, references).
 
         Inside :meth:`transaction` it reads in the write transaction; otherwise in a read
-        transaction of its own. With ``check``, SQLite's ``quick_check`` runs first, nothing
+        transaction of its own. ``known`` (an earlier read) spares parsing the records whose
+        version has not changed since. With ``check``, SQLite's ``quick_check`` runs first, nothing
         may be written meanwhile, and a file of schema version 1 gives ``None`` after it is
         checked (it must be upgraded).
 
@@ -405,7 +440,7 @@ class LedgerStore:
                         detail = "; ".join(str(r[0]) for r in result[:3]) or "no answer"
                         raise _bad(self.path, f"the file is corrupt ({detail})")
                 meta, version = _read_meta(conn, self.path)
-                stored = _read_records(conn, self.path, version)
+                stored = _read_records(conn, self.path, version, None if check else known)
                 self._seen = self._data_version()
             finally:
                 if own:
@@ -426,6 +461,14 @@ class LedgerStore:
             return None
         self.policy = meta.get("policy")
         return attrs.evolve(stored, policy=self.policy)
+
+    def take_opened(self) -> StoredLedger:
+        """What :meth:`open` read (once; later calls read the file again)."""
+        stored, self._opened = self._opened, None
+        if stored is None or self.changed():
+            stored = self.read()
+        assert stored is not None  # an open store is at the current schema version
+        return stored
 
     def load(self) -> tuple[tuple[Finding, ...], tuple[RectificationItem, ...]]:
         """Every finding and item, in the order first written (one snapshot, checked)."""
@@ -567,7 +610,7 @@ class LedgerStore:
 
     # -- migration -----------------------------------------------------------------------------
 
-    def _migrate(self) -> None:
+    def _migrate(self) -> StoredLedger:
         """Upgrade a checked version-1 file to the current schema, in one transaction."""
         conn = self._conn
         try:
@@ -606,10 +649,12 @@ class LedgerStore:
                     conn.execute(
                         "INSERT INTO meta (key, value) VALUES ('checksum', ?)", (_meta_sum(meta),)
                     )
-                if self.read() is None:  # pragma: no cover - the upgrade above sets version 2
+                stored = self.read()
+                if stored is None:  # pragma: no cover - the upgrade above sets version 2
                     raise _bad(self.path, "the upgrade to schema version 2 did not take")
         except sqlite3.Error as exc:
             raise _bad(self.path, f"the upgrade from schema version 1 failed ({exc})") from None
+        return stored
 
 
 def _statements(script: str) -> list[str]:

@@ -20,7 +20,7 @@ from hospital_inspection.cli._common import (
 )
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, VisitKind
-from hospital_inspection.errors import DataError, PolicyError, RuleNotInPolicy
+from hospital_inspection.errors import DataError, LedgerFileError, PolicyError, RuleNotInPolicy
 from hospital_inspection.exports import cell_text
 from hospital_inspection.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.hospitals import Hospital
@@ -95,12 +95,22 @@ def _checklist_keys(policy: Policy) -> list[str] | None:
     return list(keys)
 
 
-def _new_finding_id(ledger: Ledger, hospital: str) -> str:
-    taken = {f.id for f in ledger.findings}
-    n = sum(f.hospital == hospital for f in ledger.findings) + 1
-    while f"{hospital}-{n}" in taken:
-        n += 1
-    return f"{hospital}-{n}"
+def _add_to(
+    ledger: Ledger, args: argparse.Namespace, policy: Policy, fields: dict[str, Any]
+) -> tuple[Finding, tuple[RectificationItem, ...]]:
+    """Add the finding (numbered by the ledger unless --id) and its measures, in one change."""
+    by_hand = [Measure(code="manual", label=label) for label in args.measure or ()]
+    kind = VisitKind.parse(args.kind) if args.kind else None
+    common: dict[str, Any] = {
+        "policy": policy,
+        "kind": kind,
+        "responsible": args.responsible,
+        "measures": by_hand,
+    }
+    if args.id is not None:
+        finding = Finding(id=args.id, hospital=args.hospital, **fields)
+        return finding, ledger.add_finding(finding, **common)
+    return ledger.new_finding(hospital=args.hospital, **common, **fields)
 
 
 def _cmd_ledger_add(args: argparse.Namespace) -> int:
@@ -120,25 +130,30 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
             (r.id for r in policy.rounds if r.kind is VisitKind.REGULAR),
             str(args.found_on.year),
         )
-        finding = Finding(
-            id=args.id or _new_finding_id(ledger, args.hospital),
-            hospital=args.hospital,
-            round=round_,
-            description=args.description,
-            found_on=args.found_on,
-            found_by=args.found_by,
-            severity=Severity.parse(args.severity),
-            checklist_item=args.checklist_item,
-            triggers=tuple(args.trigger or ()),
-            evidence=tuple(args.evidence or ()),
-        )
-        by_hand = [Measure(code="manual", label=label) for label in args.measure or ()]
-        kind = VisitKind.parse(args.kind) if args.kind else None
-        items = ledger.add_finding(finding, policy=policy, kind=kind, responsible=args.responsible)
-        for measure in by_hand:
-            items += (ledger.add_measure(finding.id, measure, responsible=args.responsible),)
+        fields: dict[str, Any] = {
+            "round": round_,
+            "description": args.description,
+            "found_on": args.found_on,
+            "found_by": args.found_by,
+            "severity": Severity.parse(args.severity),
+            "checklist_item": args.checklist_item,
+            "triggers": tuple(args.trigger or ()),
+            "evidence": tuple(args.evidence or ()),
+        }
+        finding, items = _add_to(ledger, args, policy, fields)
+        rows = [_item_row(ledger, i) for i in items]
         if created:
-            ledger.save_as(path)
+            try:
+                ledger.save_as(path)  # atomic: fails if another process created it meanwhile
+            except LedgerFileError:
+                if not path.exists():
+                    raise
+                created = False  # lost the race: add to the file the other process created
+                ledger.close()
+                with _open_ledger(args.file) as shared:
+                    _ledger_policy(args, shared.policy_id)
+                    finding, items = _add_to(shared, args, policy, fields)
+                    rows = [_item_row(shared, i) for i in items]
     if args.json:
         _print_json(
             {
@@ -153,7 +168,7 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
         print(f"created a new ledger file {path}")
     print(f"finding {finding.id} added ({finding.hospital}, round {finding.round}):\n")
     if items:
-        print(render_table(_ITEM_HEADERS, [_item_row(ledger, i) for i in items]))
+        print(render_table(_ITEM_HEADERS, rows))
     else:
         print("no measures: give --trigger (the policy's measures) or --measure (by hand)")
     return EXIT_OK
