@@ -324,6 +324,8 @@ class LedgerStore:
             if _is_busy(exc):
                 raise LedgerBusyError(p, timeout) from None
             raise _bad(p, f"the file is corrupt or cannot be opened ({exc})") from None
+        except (UnicodeError, ValueError, OverflowError) as exc:
+            raise _bad(p, f"the file is corrupt ({type(exc).__name__})") from None
         store = cls(p, conn, timeout)
         try:
             stored = store.read(check=True)
@@ -453,6 +455,8 @@ class LedgerStore:
             ):
                 raise _bad(self.path, f"the file is corrupt or not a ledger ({exc})") from None
             raise  # pragma: no cover - every sqlite3.Error is a DatabaseError or an interface bug
+        except (UnicodeError, ValueError, OverflowError) as exc:  # garbage where text was
+            raise _bad(self.path, f"the file is corrupt ({type(exc).__name__}: {exc})") from None
         finally:
             if check:
                 with contextlib.suppress(sqlite3.Error):
