@@ -30,11 +30,12 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.deadlines import Deadline
-from hospital_inspection.enums import LabeledEnum
+from hospital_inspection.enums import LabeledEnum, MeasureScope, Party, Strength
 from hospital_inspection.errors import DataError
 from hospital_inspection.policy import Citation
 
 __all__ = [
+    "MANUAL_RULE",
     "DueDate",
     "Finding",
     "ItemStatus",
@@ -43,6 +44,10 @@ __all__ = [
     "Severity",
     "StatusChange",
 ]
+
+
+#: The ``rule`` of a due date set by hand.
+MANUAL_RULE = "manual"
 
 
 class Severity(LabeledEnum):
@@ -103,6 +108,14 @@ class Measure:
         policy: id of the policy that produced it (``None`` for a measure added by hand).
         citation: the clause it comes from (``None`` for a measure added by hand without one).
         note: free text, e.g. why a measure was added by hand.
+        party: who owes it (责任单位): the hospital or an authority; ``None`` when not recorded
+            (a ledger written before parties were kept, or a measure added by hand without).
+        strength: how the clause binds (mandatory / optional …), from the policy.
+        scope: taken for each finding, or once per hospital and round.
+        decided_by: who decided to take it, for a measure the authority chooses (等措施, 视情况,
+            根据工作需要): the item opened on that decision.
+        decided_on: when that decision was taken.
+        received_by: who receives it (the 整改报告 goes to the superior health authority).
     """
 
     code: str = attrs.field(validator=v.non_empty_str)
@@ -113,6 +126,32 @@ class Measure:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
     )
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    party: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+    strength: Strength | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Strength)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Strength)),
+    )
+    scope: MeasureScope = attrs.field(
+        default=MeasureScope.FINDING,
+        converter=v.enum_converter(MeasureScope),  # type: ignore[misc]
+        validator=v.member_of(MeasureScope),
+    )
+    decided_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    decided_on: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    received_by: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.decided_by is None) != (self.decided_on is None):
+            raise v.fail(self, "decided_on", "give both decided_by and decided_on, or neither")
 
     @property
     def by_hand(self) -> bool:
@@ -170,6 +209,11 @@ rolled forward from 2025-10-01, a rest day)
                 "rolled_from",
                 f"{self.rolled_from.isoformat()} is not before the date {self.date.isoformat()}",
             )
+
+    @property
+    def by_hand(self) -> bool:
+        """True for a due date a user set by hand (no document sets one)."""
+        return self.rule == MANUAL_RULE
 
     @classmethod
     def of(cls, deadline: Deadline) -> DueDate:
@@ -300,7 +344,10 @@ class RectificationItem:
         history: the status changes, oldest first; starts with 待整改 open.
         responsible: the department responsible (责任部门), if known.
         feedback_received: when the hospital received the inspection feedback (反馈意见).
-        due: the due date with its provenance, once the feedback has been received.
+        due: the due date with its provenance, only where a document sets one (or set by hand,
+            then ``due.by_hand``).
+        no_due: why there is no due date, e.g. ``"威卫办〔2024〕11号 四、(三) sets no period for
+            回头看"``.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -312,6 +359,12 @@ class RectificationItem:
     due: DueDate | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(DueDate))
     )
+    no_due: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+
+    @property
+    def party(self) -> Party | None:
+        """Who owes the item (责任单位), as its measure records."""
+        return self.measure.party
 
     @classmethod
     def new(
@@ -323,12 +376,28 @@ class RectificationItem:
         responsible: str | None = None,
         by: str | None = None,
     ) -> RectificationItem:
-        """A new open item, opened on the day the finding was found."""
+        """A new open item, opened on the day the finding was found (or the decision taken).
+
+        Its due date is left empty, with the reason, when the measure's clause sets no period.
+        """
         opened = StatusChange(
-            status=ItemStatus.OPEN, date=finding.found_on, by=by or finding.found_by
+            status=ItemStatus.OPEN,
+            date=measure.decided_on or finding.found_on,
+            by=by or measure.decided_by or finding.found_by,
         )
+        no_due = None
+        if measure.citation is not None:
+            no_due = (
+                f"{measure.citation.document} {measure.citation.clause} sets no period for "
+                f"{measure.label}"
+            )
         return cls(
-            id=id, finding=finding.id, measure=measure, history=(opened,), responsible=responsible
+            id=id,
+            finding=finding.id,
+            measure=measure,
+            history=(opened,),
+            responsible=responsible,
+            no_due=no_due,
         )
 
     @property

@@ -1,12 +1,16 @@
 """The rectification ledger (整改台账): findings → measures → items, and questions about them.
 
-A :class:`Ledger` holds findings and their rectification items. Measures come from the policy's
-rules (each with its citation) or by hand; due dates come from the policy's rectification rule,
-counted from the day the feedback (反馈意见) was received. Every question is asked *as of* a
-date, so yesterday's answer stays reproducible.
+A :class:`Ledger` holds findings and the duties that follow them (items), each owed by a party
+(责任单位: the hospital or an authority) with its clause. A measure the policy makes mandatory
+opens an item with the finding; a measure the documents leave to the authority (等措施, 视情况,
+根据工作需要, 可) is an option until :meth:`Ledger.decide` records who decided and when. The
+hospital's 整改报告 opens when the feedback (反馈意见) is received, due as the policy's
+rectification rule counts; other items have a due date only where a document sets one, or one
+set by hand. Every question is asked *as of* a date, so yesterday's answer stays reproducible.
 
-Bound to a file (:meth:`Ledger.create`, :meth:`Ledger.open`), every change is written in one
-transaction before the ledger in memory changes: if the write fails, neither changes.
+Bound to a file (:meth:`Ledger.create`, :meth:`Ledger.open`) that other processes may share,
+every change is decided and written in one write transaction before the ledger in memory
+changes: if the write fails or is refused, nothing is written (see :mod:`.ledger_store`).
 
 >>> import datetime as dt
 >>> ledger = Ledger()
@@ -17,7 +21,7 @@ transaction before the ledger in memory changes: if the write fails, neither cha
 >>> _ = ledger.record_feedback("H001", dt.date(2025, 12, 31),
 ...                            due=DueDate(date=dt.date(2026, 2, 28), rule="manual"))
 >>> [(o.item.id, o.days) for o in ledger.overdue(dt.date(2026, 3, 1))]
-[('F1-1', 1)]
+[('H001/2025/rectification_report', 1)]
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ from hospital_inspection import _validate as v
 from hospital_inspection._names import Lookup
 from hospital_inspection.calendars import WorkCalendar
 from hospital_inspection.convert import from_json, to_json
-from hospital_inspection.enums import VisitKind
+from hospital_inspection.enums import MeasureScope, VisitKind
 from hospital_inspection.errors import ConflictError, DataError, PolicyError
 from hospital_inspection.findings import (
+    MANUAL_RULE,
     DueDate,
     Finding,
     ItemStatus,
@@ -46,7 +51,8 @@ from hospital_inspection.followup_policy import (
     MeasureSource,
     PolicyLike,
     due_date_from,
-    measures_from,
+    measure_of,
+    opens_by_itself,
 )
 from hospital_inspection.hospitals import Hospital
 from hospital_inspection.ledger_queries import (
@@ -458,7 +464,9 @@ class Ledger(LedgerQueries):
         source = self._policy(policy, f"finding {finding.id!r} with triggers")
         measures: list[Measure] = []
         for trigger in finding.triggers:
-            measures.extend(measures_from(source, trigger, kind=kind))
+            for rule in source.measures(trigger, kind=kind).value:
+                if opens_by_itself(rule):
+                    measures.append(measure_of(rule, trigger=trigger, policy=source.id))
         return (*measures, *extra), source.id
 
     def _finding_change(
@@ -474,13 +482,100 @@ class Ledger(LedgerQueries):
                 record=finding.id,
             )
         chosen, policy_id = measures
+        once = [
+            m for m in chosen if m.scope is MeasureScope.FINDING or not self._opened_for(finding, m)
+        ]
         items = tuple(
             RectificationItem.new(
                 id=f"{finding.id}-{n}", finding=finding, measure=m, responsible=responsible
             )
-            for n, m in enumerate(chosen, start=1)
+            for n, m in enumerate(once, start=1)
         )
         return _Change(findings=(finding,), new_items=items, policy_id=policy_id)
+
+    def _opened_for(self, finding: Finding, measure: Measure) -> RectificationItem | None:
+        """The item already opened for a per-hospital measure in the finding's hospital/round."""
+        for i in self._items.values():
+            f = self._findings[i.finding]
+            if (
+                i.measure.code == measure.code
+                and i.measure.policy == measure.policy
+                and f.hospital == finding.hospital
+                and f.round == finding.round
+            ):
+                return i
+        return None
+
+    # -- measures the authority decides ------------------------------------------------------
+
+    def options(
+        self,
+        finding_id: str,
+        *,
+        policy: MeasureSource | None = None,
+        kind: VisitKind | None = None,
+    ) -> tuple[Measure, ...]:
+        """The measures the authority may take on a finding and has not decided yet.
+
+        Where a clause lists measures with 等 / 依法依规 / 视情况 / 根据工作需要 / 可, they are
+        options, not items: e.g. Weihai's 回头看 (四、(三) "要根据工作需要…组织巡查“回头看”") and
+        Jilin's 限期整改、全省通报、线索移交 (二、(六) "依法依规采取…等措施处置"). Each comes
+        with its clause, strength and party; :meth:`decide` records the decision and opens the
+        item.
+        """
+        finding = self.finding(finding_id)
+        if not finding.triggers:
+            return ()
+        source = self._policy(policy, "options")
+        taken = {i.measure.code for i in self.items_of(finding_id)}
+        found: dict[str, Measure] = {}
+        for trigger in finding.triggers:
+            for rule in source.measures(trigger, kind=kind).value:
+                if not opens_by_itself(rule) and rule.code not in taken:
+                    found.setdefault(rule.code, measure_of(rule, trigger=trigger, policy=source.id))
+        return tuple(found.values())
+
+    def decide(
+        self,
+        finding_id: str,
+        measure: str,
+        *,
+        by: str,
+        on: dt.date,
+        policy: MeasureSource | None = None,
+        kind: VisitKind | None = None,
+        responsible: str | None = None,
+        note: str | None = None,
+    ) -> RectificationItem:
+        """Record the authority's decision to take an optional measure; the item opens then.
+
+        Args:
+            finding_id: the finding.
+            measure: the option's code (see :meth:`options`), e.g. ``"follow_up"``.
+            by: who decided (e.g. ``"市卫健委"``).
+            on: the day of the decision; the item is opened that day.
+            policy, kind: as for :meth:`add_finding`.
+            responsible: the department responsible.
+            note: free text, e.g. the reasons.
+
+        Raises:
+            DataError: ``measure`` is not an open option of the finding (the message lists them).
+        """
+        available = {m.code: m for m in self.options(finding_id, policy=policy, kind=kind)}
+        if measure not in available:
+            listed = ", ".join(f"{c} ({m.label})" for c, m in available.items()) or "none"
+            raise DataError(
+                f"measure: {measure!r} is not an option left to decide for finding "
+                f"{finding_id!r}; expected one of: {listed}"
+            )
+        chosen = attrs.evolve(available[measure], decided_by=by, decided_on=on, note=note)
+        finding = self.finding(finding_id)
+        if on < finding.found_on:
+            raise DataError(
+                f"on: the decision ({on.isoformat()}) is before the finding was found "
+                f"({finding.found_on.isoformat()})"
+            )
+        return self.add_measure(finding_id, chosen, on=on, by=by, responsible=responsible)
 
     def add_finding(
         self,
@@ -557,60 +652,125 @@ class Ledger(LedgerQueries):
         due: DueDate | None = None,
         items: Iterable[str] | None = None,
     ) -> tuple[RectificationItem, ...]:
-        """Record the day ``hospital`` received the feedback; set the items' due date.
+        """Record the day ``hospital`` received the feedback; its 整改报告 duty opens, due then.
 
-        The due date comes from ``policy.rectification_due(received, calendar=calendar,
-        roll_forward=roll_forward)`` (``None``: the policy's own default; Weihai's rolls a last
-        day that is a rest day forward on China's official calendar), or is given as ``due``.
-        Applies to ``items`` (ids) or else to every item of the hospital (in ``round``, if
-        given) that has no due date yet, whatever its measure: the policies do not say which
-        measure the rectification report covers.
+        The rectification report is the *hospital's* duty, received by its superior health
+        authority (威卫办〔2024〕11号 四、(三) "医疗机构收到巡查反馈意见后应在2个月内向上级卫生健康
+        行政部门报送整改报告"): one item per hospital and round (``round``, else every round of
+        the hospital's findings without one), party 医疗机构, due
+        ``policy.rectification_due(received, calendar=calendar, roll_forward=roll_forward)``
+        (``None``: the policy's own default; Weihai's rolls a last day that is a rest day
+        forward on China's official calendar), or ``due`` when given (e.g. set by hand). The
+        authority's measures (回头看, 公示, 移送线索 …) get no due date from it: no document
+        sets one.
+
+        ``items`` (ids) instead sets this due date on those items, as the user chooses.
 
         Raises:
-            DataError: no item matches, an item's finding is dated after ``received``, or
-                ``due`` is given together with ``calendar`` or ``roll_forward``.
+            DataError: the hospital has no finding (in ``round``) waiting for its report, a
+                finding is dated after ``received``, or ``due`` is given together with
+                ``calendar`` or ``roll_forward``.
             ConflictError: one of ``items`` was changed by another writer after it was read.
             RuleNotInPolicy: (from the policy) it has no rectification-report period.
         """
         if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
             raise DataError(f"received: {received!r} is not a date (YYYY-MM-DD)")
+        report = _REPORT
         if due is None:
             source = self._policy(policy, "record_feedback")
             if not isinstance(source, PolicyLike):
                 raise PolicyError(f"policy {source.id!r} cannot compute rectification_due")
             due = due_date_from(source, received, calendar=calendar, roll_forward=roll_forward)
+            report = _report_measure(source, due)
         elif calendar is not None or roll_forward is not None:
             raise DataError("due: give either due= or calendar=/roll_forward=, not both")
         basis = None if items is None else [self._based_on(i) for i in items]
         chosen_due = due
 
+        def check_date(f: Finding) -> None:
+            if f.hospital != hospital:
+                raise DataError(f"finding {f.id!r} belongs to {f.hospital!r}, not {hospital!r}")
+            if received < f.found_on:
+                raise DataError(
+                    f"feedback received {received.isoformat()} is before finding {f.id!r} "
+                    f"was found ({f.found_on.isoformat()})"
+                )
+
         def change() -> _Change:
             if basis is not None:
-                chosen = [self._unchanged_since(i, version) for i, version in basis]
-            else:
-                chosen = [
-                    i
-                    for i in self._items.values()
-                    if i.due is None
-                    and self._findings[i.finding].hospital == hospital
-                    and (round is None or self._findings[i.finding].round == round)
-                ]
-            if not chosen:
-                raise DataError(f"no item of hospital {hospital!r} is waiting for a due date")
-            updated = []
-            for i in chosen:
-                f = self._findings[i.finding]
-                if f.hospital != hospital:
-                    raise DataError(f"item {i.id!r} belongs to {f.hospital!r}, not {hospital!r}")
-                if received < f.found_on:
-                    raise DataError(
-                        f"feedback received {received.isoformat()} is before finding {f.id!r} "
-                        f"was found ({f.found_on.isoformat()})"
+                updated = []
+                for i, version in basis:
+                    current = self._unchanged_since(i, version)
+                    check_date(self._findings[current.finding])
+                    updated.append(
+                        attrs.evolve(current, feedback_received=received, due=chosen_due)
                     )
-                updated.append(attrs.evolve(i, feedback_received=received, due=chosen_due))
-            return _Change(changed_items=tuple(updated))
+                if not updated:
+                    raise DataError("items: no item given")
+                return _Change(changed_items=tuple(updated))
+            anchors: dict[str, Finding] = {}
+            for f in self._findings.values():
+                if f.hospital == hospital and (round is None or f.round == round):
+                    anchors.setdefault(f.round, f)
+            reported = {
+                self._findings[i.finding].round
+                for i in self._items.values()
+                if i.measure.code == report.code and self._findings[i.finding].hospital == hospital
+            }
+            waiting = [f for r, f in anchors.items() if r not in reported]
+            if not waiting:
+                where = f" in round {round!r}" if round is not None else ""
+                raise DataError(
+                    f"no finding of hospital {hospital!r}{where} is waiting for its 整改报告: "
+                    "none recorded, or the feedback was already recorded"
+                )
+            new = []
+            for f in waiting:
+                for g in self._findings.values():
+                    if g.hospital == hospital and g.round == f.round:
+                        check_date(g)
+                opened = RectificationItem.new(
+                    id=f"{hospital}/{f.round}/{report.code}",
+                    finding=f,
+                    measure=report,
+                    by=hospital,
+                )
+                opened = attrs.evolve(
+                    opened,
+                    history=(attrs.evolve(opened.history[0], date=received),),
+                    feedback_received=received,
+                    due=chosen_due,
+                    no_due=None,
+                )
+                new.append(opened)
+            return _Change(new_items=tuple(new))
 
-        return self._write(change).changed_items
+        result = self._write(change)
+        return result.changed_items or result.new_items
+
+    def set_due(self, item_id: str, date: dt.date, *, note: str | None = None) -> RectificationItem:
+        """Set an item's due date by hand (no document sets one); it is marked as set by hand.
+
+        Raises:
+            DataError: ``date`` is not a date or is before the item was opened.
+            ConflictError: the item was changed by another writer after it was read.
+        """
+        basis, version = self._based_on(item_id)
+        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+            raise DataError(f"date: {date!r} is not a date (YYYY-MM-DD)")
+        if date < basis.opened_on:
+            raise DataError(
+                f"date: {date.isoformat()} is before item {item_id!r} was opened "
+                f"({basis.opened_on.isoformat()})"
+            )
+        del note  # the history records status changes only; the rule says "manual"
+
+        def change() -> _Change:
+            current = self._unchanged_since(basis, version)
+            due = DueDate(date=date, rule=MANUAL_RULE)
+            return _Change(changed_items=(attrs.evolve(current, due=due, no_due=None),))
+
+        return self._write(change).changed_items[0]
 
     def _based_on(self, item_id: str) -> tuple[RectificationItem, int]:
         """The item as read now, and its version: what a change is based on."""
@@ -643,6 +803,28 @@ class Ledger(LedgerQueries):
             return _Change(changed_items=(current.advance(status, on=on, by=by, note=note),))
 
         return self._write(change).changed_items[0]
+
+
+#: The hospital's rectification report when the due date is given by hand (no policy asked).
+_REPORT = Measure(code="rectification_report", label="整改报告", scope=MeasureScope.HOSPITAL)
+
+
+def _report_measure(policy: PolicyLike, due: DueDate) -> Measure:
+    """The 整改报告 duty as the policy words it: its clause, who owes it, who receives it."""
+    rule = next(
+        (d.value for d in policy.deadlines() if d.value.id == due.rule),
+        None,
+    )
+    return Measure(
+        code="rectification_report",
+        label="整改报告",
+        policy=policy.id,
+        citation=due.citation,
+        party=None if rule is None else rule.owed_by,
+        received_by=None if rule is None else rule.received_by,
+        strength=None if rule is None else rule.strength,
+        scope=MeasureScope.HOSPITAL,
+    )
 
 
 @attrs.frozen(kw_only=True)

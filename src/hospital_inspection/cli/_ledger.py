@@ -19,7 +19,7 @@ from hospital_inspection.cli._common import (
     _write_file,
 )
 from hospital_inspection.convert import unstructure
-from hospital_inspection.enums import Category, VisitKind
+from hospital_inspection.enums import Category, MeasureScope, VisitKind
 from hospital_inspection.errors import DataError, LedgerFileError, PolicyError, RuleNotInPolicy
 from hospital_inspection.exports import cell_text
 from hospital_inspection.findings import Finding, Measure, RectificationItem, Severity
@@ -38,7 +38,9 @@ from hospital_inspection.tables import render_table
 DEFAULT_POLICY = "weihai-2024-2026"
 
 #: Columns of ``ledger status`` on a terminal (the files get every column of LEDGER_COLUMNS).
-_STATUS_COLUMNS = ("序号", "医院", "问题", "整改措施", "责任部门", "整改时限", "状态", "逾期天数")
+_STATUS_COLUMNS = (
+    "序号", "医院", "问题", "整改措施", "责任单位", "责任部门", "整改时限", "状态", "逾期天数",
+)  # fmt: skip
 
 
 def _ledger_policy(args: argparse.Namespace, stored: str | None) -> Policy:
@@ -64,22 +66,43 @@ def _cell_json(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _subject(finding: Finding, item: RectificationItem) -> str:
+    """What an item is about: its finding, or every finding of the round (a per-hospital duty)."""
+    return (
+        "（本轮全部问题）" if item.measure.scope is MeasureScope.HOSPITAL else finding.description
+    )
+
+
 def _item_row(ledger: Ledger, item: RectificationItem) -> list[object]:
     finding = ledger.finding(item.finding)
     citation = item.measure.citation
     return [
         item.id,
         finding.hospital,
-        finding.description,
+        _subject(finding, item),
         item.measure.label,
         "" if citation is None else f"{citation.document} {citation.clause}",
+        "" if item.party is None else item.party.label,
         item.responsible or "",
         "" if item.due is None else item.due.date.isoformat(),
         item.status.label,
     ]
 
 
-_ITEM_HEADERS = ("编号 item", "医院", "问题", "整改措施", "依据", "责任部门", "整改时限", "状态")
+_ITEM_HEADERS = (
+    "编号 item", "医院", "问题", "整改措施", "依据", "责任单位", "责任部门", "整改时限", "状态",
+)  # fmt: skip
+
+
+def _print_options(options: tuple[Measure, ...], finding: str) -> None:
+    """The measures left to the authority's decision (``ledger decide``)."""
+    if not options:
+        return
+    print(f"\noptions the authority decides for {finding} (record with 'ledger decide'):")
+    for m in options:
+        cite = "" if m.citation is None else f" — {m.citation.document} {m.citation.clause}"
+        strength = "" if m.strength is None else f" [{m.strength.label}]"
+        print(f"  {m.code}: {m.label}{strength}{cite}")
 
 
 def _checklist_keys(policy: Policy) -> list[str] | None:
@@ -142,6 +165,8 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
         }
         finding, items = _add_to(ledger, args, policy, fields)
         rows = [_item_row(ledger, i) for i in items]
+        kind = VisitKind.parse(args.kind) if args.kind else None
+        options = ledger.options(finding.id, policy=policy, kind=kind)
         if created:
             try:
                 ledger.save_as(path)  # atomic: fails if another process created it meanwhile
@@ -161,6 +186,7 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
                 "created": created,
                 "finding": unstructure(finding),
                 "items": [unstructure(i) for i in items],
+                "options": [unstructure(m) for m in options],
             }
         )
         return EXIT_OK
@@ -169,8 +195,11 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
     print(f"finding {finding.id} added ({finding.hospital}, round {finding.round}):\n")
     if items:
         print(render_table(_ITEM_HEADERS, rows))
-    else:
+    elif not options:
         print("no measures: give --trigger (the policy's measures) or --measure (by hand)")
+    else:
+        print("no item opened with the finding")
+    _print_options(options, finding.id)
     return EXIT_OK
 
 
@@ -192,9 +221,12 @@ def _cmd_ledger_feedback(args: argparse.Namespace) -> int:
         _print_json([unstructure(i) for i in items])
         return EXIT_OK
     print(f"feedback (反馈意见) received by {args.hospital} on {args.received}:")
-    dues = sorted({i.due for i in items if i.due is not None}, key=lambda d: d.date)
-    for due in dues:
-        print(f"  整改报告 due {due}")
+    for i in items:
+        if i.due is None:
+            continue
+        owes = "" if i.party is None else f", owed by {i.party.label}"
+        to = "" if i.measure.received_by is None else f" to {i.measure.received_by.label}"
+        print(f"  {i.measure.label} due {i.due}{owes}{to}")
     print()
     print(render_table(_ITEM_HEADERS, rows))
     return EXIT_OK
@@ -214,6 +246,33 @@ def _cmd_ledger_update(args: argparse.Namespace) -> int:
         f"{item.id}: {before.label} → {item.status.label} on {args.on.isoformat()} "
         f"by {args.by}{note}"
     )
+    return EXIT_OK
+
+
+def _cmd_ledger_decide(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        kind = VisitKind.parse(args.kind) if args.kind else None
+        item = ledger.decide(
+            args.finding, args.measure, by=args.by, on=args.on, policy=policy, kind=kind,
+            responsible=args.responsible, note=args.note,
+        )  # fmt: skip
+        rows = [_item_row(ledger, item)]
+    if args.json:
+        _print_json(unstructure(item))
+        return EXIT_OK
+    print(f"decided by {args.by} on {args.on.isoformat()}: {item.measure.label} opens as {item.id}")
+    print(render_table(_ITEM_HEADERS, rows))
+    return EXIT_OK
+
+
+def _cmd_ledger_set_due(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        item = ledger.set_due(args.item, args.due)
+    if args.json:
+        _print_json(unstructure(item))
+        return EXIT_OK
+    print(f"{item.id}: due {args.due.isoformat()} (set by hand)")
     return EXIT_OK
 
 
@@ -263,7 +322,7 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
     hospitals = _ledger_names(args)
     names = {h.id: h.name for h in hospitals or ()}
     with _open_ledger(args.file) as ledger:
-        overdue = ledger.overdue(args.as_of)
+        overdue = ledger.overdue(args.as_of, party=args.party)
     if args.json:
         _print_json(
             {
@@ -275,6 +334,7 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
                         "finding": o.finding.id,
                         "description": o.finding.description,
                         "measure": o.item.measure.label,
+                        "party": None if o.party is None else o.party.code,
                         "responsible": o.item.responsible,
                         "due": None if o.item.due is None else o.item.due.date.isoformat(),
                         "status": o.item.status_on(args.as_of).code,  # type: ignore[union-attr]
@@ -293,26 +353,25 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
         [
             o.item.id,
             names.get(o.finding.hospital, o.finding.hospital),
-            o.finding.description,
+            _subject(o.finding, o.item),
             o.item.measure.label,
+            "" if o.party is None else o.party.label,
             o.item.responsible or "",
             "" if o.item.due is None else o.item.due.date.isoformat(),
             o.days,
         ]
         for o in overdue
     ]
-    print(
-        render_table(
-            ["编号 item", "医院", "问题", "整改措施", "责任部门", "整改时限", "逾期天数"], rows
-        )
-    )
+    headers = ["编号 item", "医院", "问题", "整改措施", "责任单位", "责任部门", "整改时限"]
+    print(render_table([*headers, "逾期天数"], rows))
     return EXIT_OK
 
 
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     led = sub.add_parser(
         "ledger",
-        help="keep the rectification ledger (整改台账): add, feedback, update, status, overdue",
+        help="keep the rectification ledger (整改台账): add, feedback, decide, update, status, "
+        "overdue",
         description="Keep the rectification ledger (整改台账) in an SQLite file: findings, "
         "their measures (from the policy), due dates (from the feedback date) and status.",
         epilog="example:\n"
@@ -434,6 +493,33 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     up.add_argument("--note", help="free text, e.g. why a rectification was not accepted")
     up.set_defaults(func=_cmd_ledger_update)
 
+    de = ledger_command(
+        "decide",
+        "record the authority's decision to take an optional measure (回头看, 全省通报 …)",
+        "hospital-inspection ledger decide wh.ledger WH001-1 --measure follow_up "
+        "--by 市卫健委 --on 2026-03-10",
+    )
+    de.add_argument("finding", help="the finding's id")
+    de.add_argument("--measure", required=True, help="the option's code (listed by 'ledger add')")
+    de.add_argument("--by", required=True, help="who decided (e.g. 市卫健委)")
+    de.add_argument(
+        "--on", "--date", dest="on", type=_date, required=True, help="the day (YYYY-MM-DD)"
+    )
+    de.add_argument("--kind", help="the kind of visit that found it (常规巡查 / 回头看)")
+    de.add_argument("--responsible", help="the department responsible (责任部门)")
+    de.add_argument("--note", help="free text, e.g. the reasons")
+    policy_option(de)
+    de.set_defaults(func=_cmd_ledger_decide)
+
+    sd = ledger_command(
+        "set-due",
+        "set an item's due date by hand (no document sets one); marked as set by hand",
+        "hospital-inspection ledger set-due wh.ledger WH001-1-1 --due 2026-03-31",
+    )
+    sd.add_argument("item", help="the item's id")
+    sd.add_argument("--due", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    sd.set_defaults(func=_cmd_ledger_set_due)
+
     st = ledger_command(
         "status",
         "the ledger as a table (序号, 医院, 问题, 整改措施, 责任部门, 整改时限, 状态 …)",
@@ -451,5 +537,10 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
         "hospital-inspection ledger overdue wh.ledger --as-of 2026-03-01",
     )
     od.add_argument("--as-of", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    od.add_argument(
+        "--party",
+        help="only what one party owes (责任单位): 医疗机构 / hospital, 巡查单位 / "
+        "inspecting_authority, 上级卫生健康行政部门 / superior_authority",
+    )
     names_options(od)
     od.set_defaults(func=_cmd_ledger_overdue)
