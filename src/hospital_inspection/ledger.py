@@ -625,7 +625,7 @@ class Ledger(LedgerQueries):
 
         def change() -> _Change:
             finding = self.finding(finding_id)
-            n = len(self.items_of(finding_id)) + 1
+            n = sum(i.id.startswith(f"{finding_id}-") for i in self.items_of(finding_id)) + 1
             while f"{finding_id}-{n}" in self._items:
                 n += 1
             item = RectificationItem.new(
