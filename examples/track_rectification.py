@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import hospital_inspection as hi
-from hospital_inspection.tables import render_table
+from hospital_inspection._table import render_table
 
 D = dt.date
 

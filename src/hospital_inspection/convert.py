@@ -40,7 +40,7 @@ from hospital_inspection._validate import FieldError
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
 
-__all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
+__all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -69,7 +69,17 @@ def _json_kind(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _make_converter() -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
+    """A new converter with the library's hooks, to extend with hooks for your own types.
+
+    The library's own functions (:func:`structure`, :func:`unstructure`, :func:`to_json`,
+    :func:`from_json`) use a private converter that nobody else changes; register your hooks on
+    one of these instead.
+
+    >>> import datetime as dt
+    >>> make_converter().unstructure(dt.date(2025, 1, 2))
+    '2025-01-02'
+    """
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
 
     def strict(kind: type, words: str) -> Callable[[object, type], object]:
@@ -167,8 +177,7 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-converter: cattrs.Converter = _make_converter()
-"""The library's converter. Register hooks for your own types on a copy (``converter.copy()``)."""
+_converter: cattrs.Converter = make_converter()
 
 
 def _describe(exc: BaseException, path: str) -> list[str]:
@@ -229,7 +238,7 @@ def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
         <Level.TERTIARY: 'tertiary'>
     """
     try:
-        result: T = converter.structure(data, cl)
+        result: T = _converter.structure(data, cl)
         return result
     except RecursionError:
         raise DataError(f"{path or _root(cl)}: nested too deeply") from None
@@ -245,7 +254,7 @@ def unstructure(obj: object) -> Any:
         >>> unstructure([Level.TERTIARY])
         ['tertiary']
     """
-    return converter.unstructure(obj)
+    return _converter.unstructure(obj)
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:

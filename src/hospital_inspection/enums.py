@@ -21,6 +21,7 @@ from hospital_inspection.errors import DataError
 __all__ = [
     "AuthorityLevel",
     "Category",
+    "DayUnit",
     "Grade",
     "LabeledEnum",
     "Level",
@@ -263,6 +264,23 @@ class Strength(LabeledEnum):
     MANDATORY = "mandatory", "应当", "必须", "不得"
     IN_PRINCIPLE = "in_principle", "原则上"
     OPTIONAL = "optional", "可", "鼓励", "视情况"
+
+
+class DayUnit(LabeledEnum):
+    """How days are counted: 工作日 working days or 自然日 calendar days.
+
+    A visit of n working days starts and ends on working days and spans n of them; a visit of n
+    calendar days is n consecutive days. The one day unit of the library: the policy's
+    decisions, the scheduler's requirements and the compliance checks all use it.
+    """
+
+    WORKING = "working", "工作日", "working days"
+    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
+
+    @classmethod
+    def noun(cls) -> str:
+        """What one member is called in error messages."""
+        return "day unit"
 
 
 class Party(LabeledEnum):

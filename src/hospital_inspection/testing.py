@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from hospital_inspection.authorities import Authority
+from hospital_inspection.citations import Citation
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -34,18 +34,18 @@ from hospital_inspection.enums import (
     VisitMode,
 )
 from hospital_inspection.errors import MissingExtraError
-from hospital_inspection.findings import (
+from hospital_inspection.followup.findings import (
     DueDate,
     Finding,
     ItemStatus,
     Measure,
     Severity,
 )
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.ledger import Ledger
-from hospital_inspection.people import Expert
-from hospital_inspection.policy import Citation
-from hospital_inspection.visits import Member, Plan, Visit
+from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.model.authorities import Authority
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Member, Plan, Visit
 
 try:
     from hypothesis import strategies as st

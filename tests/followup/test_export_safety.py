@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import attrs
-import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,11 +22,13 @@ from hospital_inspection.exports import (
     Table,
     spreadsheet_text,
     write_csv,
+    write_ledger_csv,
+    write_ledger_xlsx,
     write_plan_csv,
     write_plan_xlsx,
     write_xlsx,
 )
-from hospital_inspection.ledger_export import write_ledger_csv, write_ledger_xlsx
+from tests.support.extras import requires
 
 D = dt.date
 EVIL = '=HYPERLINK("http://example.invalid/x","点此")'
@@ -37,7 +39,9 @@ def _csv_cells(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
-def _xlsx_cells(path: Path) -> list[openpyxl.cell.cell.Cell]:
+def _xlsx_cells(path: Path) -> list[Any]:
+    import openpyxl
+
     ws = openpyxl.load_workbook(path).active
     return [c for row in ws.iter_rows() for c in row if c.value is not None]
 
@@ -48,18 +52,28 @@ risky_text = st.builds(lambda start, rest: start + rest, st.sampled_from(FORMULA
 
 @settings(max_examples=30, deadline=None)
 @given(texts=st.lists(risky_text | printable.filter(bool), min_size=1, max_size=4))
-def test_text_cells_are_never_formulas(
+def test_csv_text_cells_are_never_formulas(
     tmp_path_factory: pytest.TempPathFactory, texts: list[str]
 ) -> None:
     folder = tmp_path_factory.mktemp("cells")
     table = Table(headers=[f"列{n}" for n in range(len(texts))], rows=[texts, [-1] * len(texts)])
     write_csv(table, folder / "t.csv")
-    write_xlsx(table, folder / "t.xlsx", title=texts[0], subtitle=texts[-1])
     text_row, number_row = _csv_cells(folder / "t.csv")[1:]
     for written, original in zip(text_row, texts, strict=True):
         starts_risky = original.startswith(FORMULA_STARTS)
         assert written == (f"'{original}" if starts_risky else original)
     assert number_row == ["-1"] * len(texts)  # numbers stay numbers
+
+
+@requires("openpyxl")
+@settings(max_examples=30, deadline=None)
+@given(texts=st.lists(risky_text | printable.filter(bool), min_size=1, max_size=4))
+def test_xlsx_text_cells_are_never_formulas(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("cells")
+    table = Table(headers=[f"列{n}" for n in range(len(texts))], rows=[texts, [-1] * len(texts)])
+    write_xlsx(table, folder / "t.xlsx", title=texts[0], subtitle=texts[-1])
     cells = _xlsx_cells(folder / "t.xlsx")
     assert all(c.data_type != "f" for c in cells)
     texts_in_sheet = [c.value for c in cells if isinstance(c.value, str)]
@@ -73,6 +87,7 @@ def test_spreadsheet_text_only_guards_risky_starts() -> None:
     assert spreadsheet_text("医院=1") == "医院=1"
 
 
+@requires("openpyxl")
 def test_the_ledger_exports_keep_a_formula_as_text(tmp_path: Path) -> None:
     ledger = hi.Ledger()
     ledger.add_finding(
@@ -89,6 +104,7 @@ def test_the_ledger_exports_keep_a_formula_as_text(tmp_path: Path) -> None:
     assert {EVIL, "@H1", "+整改", "-医务科"} <= {c.value for c in cells}
 
 
+@requires("openpyxl")
 def test_the_plan_exports_keep_a_formula_as_text(tmp_path: Path) -> None:
     data = hi.sample_data("weihai")
     plan = hi.schedule(

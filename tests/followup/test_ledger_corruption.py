@@ -19,7 +19,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main as cli_main
-from hospital_inspection.ledger_store import SCHEMA_VERSION
+from hospital_inspection.followup.store import SCHEMA_VERSION
 
 D = dt.date
 V1 = Path(__file__).resolve().parents[1] / "data" / "ledger-v1"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import hospital_inspection as hi
-from hospital_inspection.ledger_export import LEDGER_COLUMNS
+from hospital_inspection.followup.table import LEDGER_COLUMNS
 
 D = dt.date
 

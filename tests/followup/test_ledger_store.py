@@ -16,11 +16,12 @@ from hypothesis import given, settings
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
-from hospital_inspection.ledger_store import SCHEMA_VERSION, LedgerStore
+from hospital_inspection.followup.store import SCHEMA_VERSION, LedgerStore
 
 D = dt.date
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "src"
+ROOT = HERE.parents[1]
+SRC = ROOT / "src"
 
 
 def op(ledger: hi.Ledger, i: int) -> None:
@@ -53,10 +54,10 @@ def expected(n_ops: int) -> hi.Ledger:
 
 CHILD = """
 import os, sys
-sys.path[:0] = [{src!r}, {here!r}]
+sys.path[:0] = [{src!r}, {root!r}]
 import hospital_inspection as hi
-from hospital_inspection.ledger_store import LedgerStore
-from test_ledger_store import op
+from hospital_inspection.followup.store import LedgerStore
+from tests.followup.test_ledger_store import op
 
 path, crash_at, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 ledger = hi.Ledger.open(path)
@@ -81,7 +82,7 @@ os._exit(0)
 
 
 def run_child(path: Path, crash_at: int, mode: str) -> subprocess.Popen[str]:
-    script = CHILD.format(src=str(SRC), here=str(HERE))
+    script = CHILD.format(src=str(SRC), root=str(ROOT))
     return subprocess.Popen(
         [sys.executable, "-c", script, str(path), str(crash_at), mode],
         stdout=subprocess.PIPE,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policy_support import EXAMPLE
 
 import hospital_inspection as hi
+from tests.support.policies import EXAMPLE
 
 HEAD = (
     'format = 1\nid = "p"\ntitle = "t"\ndocument = "威卫办〔2024〕11号"\nissuer = "i"\n'
@@ -63,7 +63,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     with pytest.raises(hi.PolicyError) as info:
         hi.load_policy(_file(tmp_path, HEAD + bad))
     message = str(info.value)
-    assert "rules.d.day_unit: 'fortnights' is not a dayunit; expected one of" in message
+    assert "rules.d.day_unit: 'fortnights' is not a day unit; expected one of" in message
     assert "工作日, 自然日" in message
 
 

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from hospital_inspection.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.convert import unstructure
+from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
 from hospital_inspection.policy import Decision, Policy, available_policies, load_policy
 

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from hospital_inspection._progress import Progress
+from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
     DECISION_HEADERS,
     EXIT_OK,
@@ -19,15 +19,15 @@ from hospital_inspection.cli._common import (
     _policy,
     _print_json,
 )
+from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
-from hospital_inspection.hospitals import Hospital
 from hospital_inspection.loaders import load_context, load_plan, read_json
+from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Decision, available_policies, load_policy
 from hospital_inspection.samples import available_samples
-from hospital_inspection.tables import render_table
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

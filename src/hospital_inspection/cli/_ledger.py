@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
     EXIT_OK,
     _calendar,
@@ -22,18 +23,14 @@ from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, MeasureScope, VisitKind
 from hospital_inspection.errors import DataError, LedgerFileError, PolicyError, RuleNotInPolicy
 from hospital_inspection.exports import cell_text
-from hospital_inspection.findings import Finding, Measure, RectificationItem, Severity
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.ledger import Ledger
-from hospital_inspection.ledger_export import (
-    LEDGER_TITLE,
-    ledger_table,
-    write_ledger_csv,
-    write_ledger_xlsx,
-)
+from hospital_inspection.exports.csv import write_ledger_csv
+from hospital_inspection.exports.xlsx import write_ledger_xlsx
+from hospital_inspection.followup.findings import Finding, Measure, RectificationItem, Severity
+from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
 from hospital_inspection.loaders import load_context
+from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Policy
-from hospital_inspection.tables import render_table
 
 DEFAULT_POLICY = "weihai-2024-2026"
 

@@ -8,20 +8,27 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.compliance._report import (
     ComplianceIssue,
     ComplianceLevel,
     ComplianceReport,
 )
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.enums import Role, ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.policy import DayUnit, Decision, Policy, load_policy
-from hospital_inspection.policy._rules import DeadlineKind, DeadlineRule, ExternalExpertsRule
-from hospital_inspection.visits import Member, Plan, Visit, Waiver
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Member, Plan, Visit, Waiver
+from hospital_inspection.policy import (
+    DayUnit,
+    DeadlineKind,
+    DeadlineRule,
+    Decision,
+    ExternalExpertsRule,
+    Policy,
+    load_policy,
+)
 
 __all__ = ["check_plan"]
 

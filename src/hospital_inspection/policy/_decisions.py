@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from hospital_inspection.deadlines import Deadline
+from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import Strength
 from hospital_inspection.policy._schema import Citation, DayUnit, Reading
 

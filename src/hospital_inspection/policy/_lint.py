@@ -10,7 +10,7 @@ import attrs
 
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, VisitKind
 from hospital_inspection.errors import RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
+from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import ChecklistRule, ScopeRule, VisitDaysRule
 from hospital_inspection.policy._schema import Citation

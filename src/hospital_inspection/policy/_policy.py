@@ -14,14 +14,15 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import WorkCalendar
-from hospital_inspection.deadlines import Deadline
+from hospital_inspection import _views
+from hospital_inspection.dates.calendars import WorkCalendar
+from hospital_inspection.dates.deadlines import Deadline
+from hospital_inspection.dates.periods import period_end
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.periods import period_end
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._rules import (
     ChecklistItem,
@@ -163,9 +164,8 @@ class Policy:
 
     def _repr_html_(self) -> str:
         """The policy in a notebook: see :func:`hospital_inspection.display.policy_html`."""
-        from hospital_inspection.display import policy_html
-
-        return policy_html(self)
+        html: str = _views.html(self)
+        return html
 
     # -- helpers --------------------------------------------------------------------------------
 

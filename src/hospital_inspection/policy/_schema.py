@@ -13,7 +13,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.citations import Citation
-from hospital_inspection.enums import Category, LabeledEnum, Level, Ownership, VisitKind
+from hospital_inspection.enums import Category, DayUnit, Level, Ownership, VisitKind
 
 __all__ = [
     "Cells",
@@ -25,13 +25,6 @@ __all__ = [
     "Reading",
     "Round",
 ]
-
-
-class DayUnit(LabeledEnum):
-    """How the days of a minimum on-site duration are counted."""
-
-    WORKING = "working", "工作日", "working days"
-    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
 
 
 @attrs.frozen(kw_only=True)

@@ -13,27 +13,26 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import ChinaOfficialCalendar
-from hospital_inspection.enums import Role, ScopeStatus, VisitKind
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar
+from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan
 from hospital_inspection.policy import Policy, TeamSpec, load_policy
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
-    DAY_UNITS,
     ScheduleRequest,
     VisitRequirement,
     WorkingDays,
 )
-from hospital_inspection.visits import Plan
 
 __all__ = ["DEFAULT_TEAM_SIZE", "schedule", "schedule_request"]
 
 #: The unit used when neither the caller nor the policy's decision names one. Working days are
 #: the safe reading: a visit of n working days also lasts at least n calendar days.
-DEFAULT_DAY_UNIT = "working"
+DEFAULT_DAY_UNIT = DayUnit.WORKING
 
 #: Experts per team (the leader included) when the caller does not say: a planning default of
 #: this library, not a policy fact; the policy's team rule can raise or cap it.
@@ -45,18 +44,20 @@ def _in_scope(policy: Policy, h: Hospital, kind: VisitKind, include_reference: b
     return status is ScopeStatus.IN_SCOPE or (include_reference and status is ScopeStatus.REFERENCE)
 
 
-def _unit_code(unit: object) -> str:
-    code = getattr(unit, "code", None) or unit
-    text = str(code).lower()
-    for known in DAY_UNITS:
-        if text.startswith(known):
-            return known
-    raise DataError(f"day_unit: {unit!r} is not a day unit; expected one of {DAY_UNITS}")
+def _unit_code(unit: object) -> DayUnit:
+    if isinstance(unit, DayUnit):
+        return unit
+    if isinstance(unit, str):
+        try:
+            return DayUnit.parse(unit)
+        except DataError:
+            pass
+    raise DataError(f"day_unit: {DayUnit.unknown_message(unit)}")
 
 
 def _visit_days(
-    policy: Policy, h: Hospital, kind: VisitKind, day_unit: str | None
-) -> tuple[int, str]:
+    policy: Policy, h: Hospital, kind: VisitKind, day_unit: DayUnit | str | None
+) -> tuple[int, DayUnit]:
     decision = policy.min_visit_days(h, kind=kind)
     return decision.value, _unit_code(day_unit or decision.unit or DEFAULT_DAY_UNIT)
 
@@ -121,7 +122,7 @@ def schedule_request(
     need_leader: bool = True,
     officials_per_team: int | None = None,
     include_reference: bool = False,
-    day_unit: str | None = None,
+    day_unit: DayUnit | str | None = None,
     kind: VisitKind = VisitKind.REGULAR,
     plan_id: str | None = None,
     owner: str | None = None,
@@ -184,7 +185,7 @@ def schedule_request(
                 authority=inspector.id,
                 region=region,
                 min_days=days,
-                day_unit=unit,  # type: ignore[arg-type]  # checked by _unit_code
+                day_unit=unit,
                 team_size=team_size,
                 min_external=min_external,
                 need_leader=need_leader,

@@ -145,7 +145,8 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
     where = f"visit {r.id!r} to hospital {r.hospital!r}"
     if t.span.first_end < 0:
         out.append(
-            f"{where} needs {r.min_days} consecutive {r.day_unit} days without a blackout date "
+            f"{where} needs {r.min_days} consecutive {r.day_unit.code} days "
+            "without a blackout date "
             f"between {p.window.start.isoformat()} and {p.window.deadline.isoformat()}; "
             "there is no such stretch"
         )

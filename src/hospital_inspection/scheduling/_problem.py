@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from hospital_inspection.enums import Role
-from hospital_inspection.people import Expert
+from hospital_inspection.model.people import Expert
 from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
 from hospital_inspection.scheduling._window import Span, Window
 

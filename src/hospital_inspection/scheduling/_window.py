@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
+from hospital_inspection.enums import DayUnit
 from hospital_inspection.scheduling._model import WorkingDays
 
 __all__ = ["Span", "Window"]
@@ -23,13 +24,13 @@ class Span:
 
     __slots__ = ("end", "first_end", "length", "min_occupation", "next_valid", "unit")
 
-    def __init__(self, window: Window, unit: str, length: int) -> None:
+    def __init__(self, window: Window, unit: DayUnit, length: int) -> None:
         self.unit = unit
         self.length = length
         n = len(window.days)
         end = [-1] * n
         for s in range(n):
-            if unit == "working":
+            if unit is DayUnit.WORKING:
                 e = s + length - 1
                 if e >= n:
                     break
@@ -54,7 +55,7 @@ class Span:
 
     def last_day(self, window: Window, s: int) -> dt.date:
         """The visit's last date when it starts on day ``s``."""
-        if self.unit == "working":
+        if self.unit is DayUnit.WORKING:
             return window.days[self.end[s]]
         return window.days[s] + dt.timedelta(days=self.length - 1)
 
@@ -87,7 +88,7 @@ class Window:
             usable[i + 1] = usable[i] + (day not in self.blackout)
         #: ``usable[m]``: working days among the first ``m`` on which a visit may be on site.
         self.usable = usable
-        self._spans: dict[tuple[str, int], Span] = {}
+        self._spans: dict[tuple[DayUnit, int], Span] = {}
 
     def __len__(self) -> int:
         return len(self.days)
@@ -98,7 +99,7 @@ class Window:
         b = (last - self.start).days + 1
         return self._prefix[b] - self._prefix[a] > 0
 
-    def span(self, unit: str, length: int) -> Span:
+    def span(self, unit: DayUnit, length: int) -> Span:
         """The (cached) span table of a visit of ``length`` days in ``unit``."""
         key = (unit, length)
         found = self._spans.get(key)

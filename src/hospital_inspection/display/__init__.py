@@ -1,0 +1,42 @@
+"""Show plans, reports, policies and tables: HTML for notebooks, a Gantt chart with matplotlib.
+
+In a notebook, a :class:`~hospital_inspection.Plan`, a
+:class:`~hospital_inspection.ComplianceReport`, a :class:`~hospital_inspection.Policy`, a
+:class:`~hospital_inspection.Ledger` and an exports :class:`~hospital_inspection.exports.Table`
+show themselves as HTML built here (:func:`plan_html`, :func:`report_html`, :func:`policy_html`,
+:func:`table_html`); call :func:`plan_html` yourself to get names instead of ids. Every piece of
+text is escaped, so a name holding markup shows as text.
+
+>>> import datetime as dt, hospital_inspection as hi
+>>> plan = hi.Plan(id="P1", policy="p", authority="A", visits=[hi.Visit(
+...     id="V1", hospital="<b>H1</b>", authority="A",
+...     first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 9))])
+>>> "&lt;b&gt;H1&lt;/b&gt;" in plan_html(plan)
+True
+
+The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`) needs the ``plot`` extra
+(matplotlib); see :mod:`hospital_inspection.display.gantt`.
+"""
+
+from __future__ import annotations
+
+from hospital_inspection.display.gantt import CJK_FONTS, find_cjk_font, plot_gantt, save_gantt_png
+from hospital_inspection.display.html import (
+    ledger_html,
+    plan_html,
+    policy_html,
+    report_html,
+    table_html,
+)
+
+__all__ = [
+    "CJK_FONTS",
+    "find_cjk_font",
+    "ledger_html",
+    "plan_html",
+    "plot_gantt",
+    "policy_html",
+    "report_html",
+    "save_gantt_png",
+    "table_html",
+]
