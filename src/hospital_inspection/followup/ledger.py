@@ -671,8 +671,7 @@ class Ledger(LedgerQueries):
             ConflictError: one of ``items`` was changed by another writer after it was read.
             RuleNotInPolicy: (from the policy) it has no rectification-report period.
         """
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date (YYYY-MM-DD)")
+        received = v.require_date(received, "received")
         report = _REPORT
         if due is None:
             source = self._policy(policy, "record_feedback")
