@@ -85,6 +85,7 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.exports.csv import write_ledger_csv
     from hospital_inspection.exports.xlsx import write_ledger_xlsx
+    from hospital_inspection.followup.briefing import Briefing, Problem, ProblemSource
     from hospital_inspection.followup.findings import (
         DueDate,
         Finding,
@@ -139,6 +140,7 @@ __all__ = [
     "Authority",
     "AuthorityLevel",
     "AuthorityTree",
+    "Briefing",
     "CalendarCoverageError",
     "CalendarDays",
     "Category",
@@ -181,6 +183,8 @@ __all__ = [
     "Policy",
     "PolicyError",
     "PolicyLike",
+    "Problem",
+    "ProblemSource",
     "Reading",
     "RectificationItem",
     "ReportDue",
@@ -262,6 +266,9 @@ _LAZY: dict[str, str] = {
     "period_end": "hospital_inspection.dates.periods",
     "write_ledger_csv": "hospital_inspection.exports.csv",
     "write_ledger_xlsx": "hospital_inspection.exports.xlsx",
+    "Briefing": "hospital_inspection.followup.briefing",
+    "Problem": "hospital_inspection.followup.briefing",
+    "ProblemSource": "hospital_inspection.followup.briefing",
     "DueDate": "hospital_inspection.followup.findings",
     "Finding": "hospital_inspection.followup.findings",
     "ItemStatus": "hospital_inspection.followup.findings",

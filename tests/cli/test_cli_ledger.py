@@ -270,3 +270,31 @@ def test_ledger_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "ledger", sub, "--help")
         assert code == 0
         assert "example:" in out and f"hospital-inspection ledger {sub}" in out
+
+
+def test_ledger_briefing_and_a_refused_change(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "wh.ledger"
+    assert _add(capsys, path)[0] == 0
+    code, _, err = run(capsys, "ledger", "feedback", str(path), "--hospital", "WH001",
+                       "--received", "2025-12-31")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, "ledger", "briefing", str(path), "--hospital", "WH001",
+                         "--as-of", "2026-03-01", "--problem", "医保基金检查=超标准收费",
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    entries = json.loads(out)["entries"]
+    assert [(e["source"], e["reference"]) for e in entries] == [
+        ("ledger", "WH001-1"),
+        ("overdue", "WH001/2024-2026/rectification_report"),
+        ("medical_insurance", None),
+    ]
+    code, out, err = run(capsys, "ledger", "briefing", str(path), "--hospital", "WH001",
+                         "--as-of", "2026-03-01", "--problem", "超标准收费")  # fmt: skip
+    assert code == 2 and "SOURCE=TEXT" in err
+    # a duplicate id is a conflict: exit code 3, nothing written
+    before = path.read_bytes()
+    code, _, err = _add(capsys, path, "--id", "WH001-1")
+    assert code == 3 and "'WH001-1' is already in the ledger" in err
+    assert path.read_bytes() == before

@@ -25,6 +25,7 @@ from hospital_inspection.errors import DataError, LedgerFileError, PolicyError
 from hospital_inspection.exports import cell_text
 from hospital_inspection.exports.csv import write_ledger_csv
 from hospital_inspection.exports.xlsx import write_ledger_xlsx
+from hospital_inspection.followup.briefing import Problem, ProblemSource, briefing
 from hospital_inspection.followup.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.followup.ledger import Ledger
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
@@ -254,6 +255,49 @@ def _cmd_ledger_set_due(args: argparse.Namespace) -> int:
         _print_json(unstructure(item))
         return EXIT_OK
     print(f"{item.id}: due {args.due.isoformat()} (set by hand)")
+    return EXIT_OK
+
+
+def _problem(text: str) -> Problem:
+    source, sep, description = text.partition("=")
+    if not sep:
+        raise DataError(
+            f"--problem: {text!r}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
+            f"(sources: {', '.join(s.label for s in ProblemSource)})"
+        )
+    return Problem(source=source.strip(), description=description.strip())
+
+
+def _cmd_ledger_briefing(args: argparse.Namespace) -> int:
+    problems = [_problem(p) for p in args.problem or ()]
+    with _open_ledger(args.file) as ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        b = briefing(
+            ledger, args.hospital, as_of=args.as_of, round=args.round, policy=policy,
+            problems=problems,
+        )  # fmt: skip
+    if args.json:
+        _print_json(unstructure(b))
+        return EXIT_OK
+    back = f", looking back on round {b.looks_back_on}" if b.looks_back_on else ""
+    print(f"带着问题 briefing for {b.hospital} on {b.as_of.isoformat()}{back}:")
+    for c in b.citations:
+        print(f"  ({c.document} {c.clause}: “{c.text}”)")
+    print()
+    rows = [
+        [
+            e.source.label,
+            e.description,
+            e.reference or "",
+            "" if e.party is None else e.party.label,
+            "" if e.days_overdue is None else e.days_overdue,
+        ]
+        for e in b.entries
+    ]
+    if rows:
+        print(render_table(["来源 source", "问题", "编号 ref", "责任单位", "逾期天数"], rows))
+    else:
+        print("nothing to bring: no open finding, no overdue duty, no problem attached")
     return EXIT_OK
 
 
@@ -500,6 +544,23 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     sd.add_argument("item", help="the item's id")
     sd.add_argument("--due", type=_date, required=True, help="the day (YYYY-MM-DD)")
     sd.set_defaults(func=_cmd_ledger_set_due)
+
+    br = ledger_command(
+        "briefing",
+        "what the team brings to a visit (带着问题): open findings, overdue duties, other sources",
+        "hospital-inspection ledger briefing wh.ledger --hospital WH001 --as-of 2026-04-01 "
+        "--problem 医保基金检查=超标准收费",
+    )
+    br.add_argument("--hospital", required=True, help="id of the hospital")
+    br.add_argument("--as-of", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    br.add_argument("--round", help="the visit's round (a 回头看 puts its looked-back round first)")
+    br.add_argument(
+        "--problem", action="append", metavar="SOURCE=TEXT",
+        help="a problem from another source (repeatable): 巡察反馈, 等级评审, 卫生监督处罚, "
+        "医保基金检查, 其他",
+    )  # fmt: skip
+    policy_option(br)
+    br.set_defaults(func=_cmd_ledger_briefing)
 
     st = ledger_command(
         "status",

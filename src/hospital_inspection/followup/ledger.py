@@ -39,6 +39,7 @@ from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.enums import MeasureScope, VisitKind
 from hospital_inspection.errors import ConflictError, DataError, PolicyError
+from hospital_inspection.followup.briefing import Briefing, Problem, briefing
 from hospital_inspection.followup.findings import (
     MANUAL_RULE,
     DueDate,
@@ -65,6 +66,7 @@ from hospital_inspection.followup.queries import (
 from hospital_inspection.followup.store import DEFAULT_TIMEOUT, LedgerStore, StoredLedger
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.names import Lookup
+from hospital_inspection.policy import Policy
 
 __all__ = [
     "ESCALATE_AFTER_DAYS",
@@ -394,6 +396,22 @@ class Ledger(LedgerQueries):
             "(Ledger.refresh() or reopen) and decide again",
             record=basis.id,
         )
+
+    def briefing(
+        self,
+        hospital: str,
+        *,
+        as_of: dt.date,
+        round: str | None = None,
+        problems: Iterable[Problem] = (),
+    ) -> Briefing:
+        """What a team must bring to ``hospital`` on ``as_of`` (带着问题; 威卫办 五、(二)).
+
+        See :func:`~hospital_inspection.followup.briefing.briefing`; the ledger's policy (if it
+        is a library policy) says which round a 回头看 looks back on.
+        """
+        policy = self.policy if isinstance(self.policy, Policy) else None
+        return briefing(self, hospital, as_of=as_of, round=round, policy=policy, problems=problems)
 
     def next_finding_id(self, hospital: str) -> str:
         """The id the next numbered finding of ``hospital`` gets: ``<hospital>-<n>``.
