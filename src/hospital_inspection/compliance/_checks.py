@@ -299,9 +299,9 @@ class _Checker:
                 if self.as_of is not None and self.as_of >= visit.first_day:
                     self.add(
                         "self_report_missing",
-                        f"no self-inspection report date is recorded for a visit that began "
+                        f"{_self_check(rule)}: no date is recorded for a visit that began "
                         f"{visit.first_day.isoformat()}",
-                        "record when the self-inspection report (自查报告) was submitted",
+                        "record the day it was done (Visit.self_report_date)",
                         decided,
                         severity=ComplianceLevel.INFO,
                         hospital=h.id,
@@ -316,9 +316,9 @@ class _Checker:
             if late:
                 self.add(
                     "self_report_late",
-                    f"self-inspection report submitted {visit.self_report_date.isoformat()}, not "
-                    f"before the first on-site day {visit.first_day.isoformat()}",
-                    "the report must reach the team before it enters (进驻前)",
+                    f"{_self_check(rule)}: recorded on {visit.self_report_date.isoformat()}, "
+                    f"not before the first on-site day {visit.first_day.isoformat()}",
+                    f"as {rule.cite.document} {rule.cite.clause} says: “{rule.cite.text}”",
                     decided,
                     hospital=h.id,
                     visit=visit.id,
@@ -644,3 +644,12 @@ def check_plan(
     return ComplianceReport(
         plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())
     )
+
+
+def _self_check(rule: DeadlineRule) -> str:
+    """The self-inspection in the policy's own words (its rule's description).
+
+    Weihai asks for a 全面自查 on which the on-site inspection builds (威卫办〔2024〕11号 四、(一)、
+    (二)); Jilin for a 自查报告 submitted before the team enters (吉卫便函〔2021〕2号 四、).
+    """
+    return rule.description
