@@ -165,17 +165,35 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
     return meta, int(version)
 
 
+_Rows = tuple[list[Any], list[Any], list[Any]]
+
+
+def _fetch(conn: sqlite3.Connection, version: int) -> _Rows:
+    """Every row of the three record tables; call inside a read transaction (one snapshot)."""
+    cols = ", version, checksum" if version >= 2 else ", 1, ''"
+    hcols = ", checksum" if version >= 2 else ", ''"
+    return (
+        conn.execute(
+            f"SELECT id, hospital, round, data{cols} FROM findings ORDER BY rowid"
+        ).fetchall(),
+        conn.execute(f"SELECT id, finding, data{cols} FROM items ORDER BY rowid").fetchall(),
+        conn.execute(
+            f"SELECT item, seq, status, date, by, note{hcols} FROM history ORDER BY item, seq"
+        ).fetchall(),
+    )
+
+
 def _read_records(
-    conn: sqlite3.Connection, path: Path, version: int, known: StoredLedger | None = None
+    rows: _Rows, path: Path, version: int, known: StoredLedger | None = None
 ) -> StoredLedger:
-    """Every record, checked; call inside a read transaction.
+    """Every record of ``rows`` (fetched in one snapshot), checked.
 
     With ``known`` (an earlier read), records whose stored version is the known one are taken
     from it instead of being parsed and checked again: a record never changes without a new
     version.
     """
     checked = version >= 2
-    cols = ", version, checksum" if checked else ", 1, ''"
+    finding_rows, item_rows, history_rows = rows
     versions: dict[str, int] = {}
     old_versions = {} if known is None else known.versions
     old_findings = {} if known is None else {f.id: f for f in known.findings}
@@ -192,9 +210,7 @@ def _read_records(
             raise _bad(path, f"{where}: the record was changed outside the library (checksum)")
 
     raw_findings: list[tuple[str, Any]] = []
-    for fid, hospital, round_, data, ver, checksum in conn.execute(
-        f"SELECT id, hospital, round, data{cols} FROM findings ORDER BY rowid"
-    ):
+    for fid, hospital, round_, data, ver, checksum in finding_rows:
         key = f"finding:{fid}"
         versions[key] = int(ver)
         if old_versions.get(key) == ver and fid in old_findings:
@@ -208,9 +224,7 @@ def _read_records(
         raw_findings.append((where, record))
     raw_items: list[tuple[str, Any]] = []
     fresh: set[str] = set()
-    for iid, finding, data, ver, checksum in conn.execute(
-        f"SELECT id, finding, data{cols} FROM items ORDER BY rowid"
-    ):
+    for iid, finding, data, ver, checksum in item_rows:
         key = f"item:{iid}"
         versions[key] = int(ver)
         if old_versions.get(key) == ver and iid in old_items:
@@ -224,10 +238,7 @@ def _read_records(
         raw_items.append((where, record))
         fresh.add(iid)
     history: dict[str, list[dict[str, Any]]] = {}
-    hcols = ", checksum" if checked else ", ''"
-    for item, seq, status, date, by, note, checksum in conn.execute(
-        f"SELECT item, seq, status, date, by, note{hcols} FROM history ORDER BY item, seq"
-    ):
+    for item, seq, status, date, by, note, checksum in history_rows:
         if item not in fresh and f"item:{item}" in versions:
             continue  # the item's version is the known one: so is its history
         where = f"history[{item}][{seq}]"
@@ -442,11 +453,13 @@ class LedgerStore:
                         detail = "; ".join(str(r[0]) for r in result[:3]) or "no answer"
                         raise _bad(self.path, f"the file is corrupt ({detail})")
                 meta, version = _read_meta(conn, self.path)
-                stored = _read_records(conn, self.path, version, None if check else known)
-                self._seen = self._data_version()
+                rows = _fetch(conn, version)
+                seen = self._data_version()
             finally:
                 if own:
-                    conn.execute("COMMIT")
+                    conn.execute("COMMIT")  # the rows are read: other processes may go on
+            stored = _read_records(rows, self.path, version, None if check else known)
+            self._seen = seen
         except sqlite3.Error as exc:
             if _is_busy(exc):
                 raise LedgerBusyError(self.path, self.timeout) from None
