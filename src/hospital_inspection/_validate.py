@@ -69,9 +69,9 @@ def require_date(value: object, name: str) -> dt.date:
     >>> require_date(dt.datetime(2025, 1, 1, 9), "as_of")
     Traceback (most recent call last):
     ...
-    hospital_inspection.errors.DataError: as_of: datetime.datetime(2025, 1, 1, 9, 0) is a \
-datetime; expected a datetime.date (call .date() on it, after converting to China time if it has \
-a time zone)
+    hospital_inspection.errors.DataError: invalid data: as_of: datetime.datetime(2025, 1, 1, 9, \
+0) is a datetime; expected a datetime.date (call .date() on it, after converting to China time if \
+it has a time zone)
     """
     if type(value) is dt.date:
         return value

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -120,6 +121,23 @@ def make_converter() -> cattrs.Converter:
         return t.parse(value)
 
     conv.register_structure_hook_func(is_labeled, enum_hook)
+
+    def is_flag_or_enum(t: Any) -> bool:
+        """``bool | SomeLabeledEnum``: true/false, or a member (e.g. a team slot's ``leads``)."""
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (typing.Union, types.UnionType)
+            and len(args) == 2
+            and bool in args
+            and any(is_labeled(a) for a in args)
+        )
+
+    def flag_or_enum_hook(value: object, t: Any) -> object:
+        if isinstance(value, bool):
+            return value
+        return enum_hook(value, next(a for a in typing.get_args(t) if is_labeled(a)))
+
+    conv.register_structure_hook_func(is_flag_or_enum, flag_or_enum_hook)
     conv.register_unstructure_hook_func(is_labeled, lambda e: e.code)
 
     def is_sequence(t: Any) -> bool:

@@ -2,7 +2,8 @@
 
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
 (build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
-``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file).
+``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
+``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one).
 
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hospital_inspection.cli import _inspect, _ledger, _schedule
+from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule
 from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_CONFLICT, _Parser
 from hospital_inspection.errors import ConflictError, InspectionError
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _schedule.register(command)
     _inspect.register_check(command)
     _ledger.register(sub, command)
+    _policy.register(sub, command)
     return parser
 
 
@@ -65,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except InspectionError as exc:
         lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
+        sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
+        name = " ".join(filter(None, (args.command, sub)))
         print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
         return EXIT_CONFLICT if isinstance(exc, ConflictError) else EXIT_BAD_INPUT
     return code
