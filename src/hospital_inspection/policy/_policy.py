@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from hospital_inspection import _views
-from hospital_inspection.dates.calendars import WorkCalendar
+from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.dates.periods import period_end
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
@@ -60,12 +60,44 @@ __all__ = ["Policy"]
 
 R = TypeVar("R", bound=Rule)
 V = TypeVar("V")
+K = TypeVar("K")
 Key = tuple[str, str, str]
 _CELLS: tuple[tuple[Level, Category, Ownership], ...] = tuple(
     itertools.product(Level, Category, Ownership)
 )
 _STRENGTH_ORDER = {s: i for i, s in enumerate(Strength)}  # declared strongest first
 _EXTERNAL_CACHE_LIMIT = 4096
+_PURE_CALENDARS = (ChinaOfficialCalendar, CalendarDays)
+
+
+_DUE_MEMO_LIMIT = 1 << 16
+
+
+def _memo_key(
+    day: object, calendar: object, roll_forward: object
+) -> tuple[dt.date, object, bool | None] | None:
+    """The memo key of a deadline question, or ``None`` when its answer must not be memoised.
+
+    Only questions whose answer is a pure function of the key are memoised: a plain date, the
+    default calendar or one of the library's own calendars (whose data are fixed when they are
+    built; equal keys are the same calendar object or ``CalendarDays()``), and ``roll_forward``
+    exactly ``None``, ``True`` or ``False`` (``1`` must still be refused, not found equal to
+    ``True``). Errors are never memoised, so they are raised on every call, as before.
+    """
+    if type(day) is not dt.date:
+        return None
+    if calendar is not None and type(calendar) not in _PURE_CALENDARS:
+        return None
+    if roll_forward is not None and roll_forward is not True and roll_forward is not False:
+        return None
+    return (day, calendar, roll_forward)
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> None:
+    """Store ``value``, forgetting everything first when the memo is full (bounded memory)."""
+    if len(memo) >= _DUE_MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 def key_of(level: Level, category: Category, ownership: Ownership) -> Key:
@@ -126,6 +158,8 @@ class Policy:
         self._days_regular = self._days.get(VisitKind.REGULAR, {})
         self._external_cache: dict[int, Decision[int]] = {}
         self._checklists: dict[tuple[VisitKind, Category], Decision[tuple[ChecklistItem, ...]]] = {}
+        # Deadline decisions already computed, by (trigger, calendar, roll_forward): see _memo_key.
+        self._due_memo: dict[tuple[dt.date, object, bool | None], Decision[Deadline]] = {}
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -427,6 +461,11 @@ class Policy:
             >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
+        memo_key = _memo_key(received, calendar, roll_forward)
+        if memo_key is not None:
+            found = self._due_memo.get(memo_key)
+            if found is not None:
+                return found
         if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
             raise DataError(f"received: {received!r} is not a date")
         rule = next(
@@ -448,7 +487,10 @@ class Policy:
             rule=rule.id,
             citation=rule.cite,
         )
-        return self._decide("rectification_due", rule, deadline)
+        decision = self._decide("rectification_due", rule, deadline)
+        if memo_key is not None:
+            _remember(self._due_memo, memo_key, decision)
+        return decision
 
     # -- methods, checklist, measures, provisions -----------------------------------------------
 
