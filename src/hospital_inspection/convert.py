@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -69,6 +70,14 @@ def _json_kind(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def _is_labeled(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, LabeledEnum)
+
+
+def _is_sequence(t: Any) -> bool:
+    return typing.get_origin(t) in (tuple, list, frozenset, set)
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter with the library's hooks, to extend with hooks for your own types.
 
@@ -110,10 +119,7 @@ def make_converter() -> cattrs.Converter:
         raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
 
     conv.register_structure_hook(dt.date, structure_date)
-    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-
-    def is_labeled(t: Any) -> bool:
-        return isinstance(t, type) and issubclass(t, LabeledEnum)
+    conv.register_unstructure_hook(dt.date, operator.methodcaller("isoformat"))
 
     def enum_hook(value: object, t: type[LabeledEnum]) -> LabeledEnum:
         if isinstance(value, t):
@@ -122,11 +128,8 @@ def make_converter() -> cattrs.Converter:
             raise FieldError(None, t.unknown_message(value))
         return t.parse(value)
 
-    conv.register_structure_hook_func(is_labeled, enum_hook)
-    conv.register_unstructure_hook_func(is_labeled, lambda e: e.code)
-
-    def is_sequence(t: Any) -> bool:
-        return typing.get_origin(t) in (tuple, list, frozenset, set)
+    conv.register_structure_hook_func(_is_labeled, enum_hook)
+    conv.register_unstructure_hook_func(_is_labeled, operator.attrgetter("_value_"))  # the code
 
     def sequence_hook(value: object, t: Any) -> object:
         origin = typing.get_origin(t)
@@ -151,7 +154,7 @@ def make_converter() -> cattrs.Converter:
             return items
         return tuple(items)
 
-    conv.register_structure_hook_func(is_sequence, sequence_hook)
+    conv.register_structure_hook_func(_is_sequence, sequence_hook)
 
     def unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
         return sorted((conv.unstructure(x) for x in value), key=str)
@@ -177,7 +180,133 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
+class _RefusedError(Exception):
+    """The fast path met an input it does not take; the detailed path will say why (private)."""
+
+
+_INTERN_LIMIT = 1 << 14
+
+
+def _fast_converter() -> cattrs.Converter:
+    """The fast path of :func:`structure`: cattrs' generated, non-detailed hooks.
+
+    It accepts a subset of what :func:`make_converter` accepts (exact ``str``/``int``/``bool``
+    types, the exact codes and labels of enums; anything else is refused), and builds the same
+    values. When it refuses or fails, :func:`structure` runs the detailed converter, which either
+    builds the value after all or names every failing field path.
+
+    Classes marked ``_interned_on_load = True`` (small frozen value objects that repeat, such as
+    a team member) are built once per distinct input of plain strings and then shared: equal
+    frozen values, built by the same validated constructor.
+    """
+    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+
+    def exact(kind: type) -> Callable[[object, type], object]:
+        def hook(value: object, _: type) -> object:
+            if type(value) is kind:
+                return value
+            raise _RefusedError
+
+        return hook
+
+    conv.register_structure_hook(str, exact(str))
+    conv.register_structure_hook(int, exact(int))
+    conv.register_structure_hook(bool, exact(bool))
+
+    def structure_float(value: object, _: type) -> float:
+        if type(value) is float:
+            return value
+        if type(value) is int:
+            return float(value)
+        raise _RefusedError
+
+    conv.register_structure_hook(float, structure_float)
+
+    def structure_date(value: object, _: type) -> dt.date:
+        if type(value) is str:
+            return dt.date.fromisoformat(value)
+        if type(value) is dt.date:
+            return value
+        raise _RefusedError
+
+    conv.register_structure_hook(dt.date, structure_date)
+
+    def enum_factory(t: type[LabeledEnum]) -> Callable[[object, type], object]:
+        table = {k: t.parse(k) for m in t for k in (m.code, m.label, *m.aliases)}
+
+        def hook(value: object, _: type) -> object:
+            if type(value) is str:
+                member = table.get(value)
+                if member is not None:
+                    return member
+            if isinstance(value, str | t):
+                return t.parse(value)
+            raise _RefusedError
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_labeled, enum_factory)
+
+    def sequence_factory(t: Any) -> Callable[[object, type], object]:
+        args = typing.get_args(t)
+        item_type = args[0] if args else Any
+        item_hook = conv.get_structure_hook(item_type)
+        make: Callable[[list[object]], object] = {
+            frozenset: frozenset,
+            set: set,
+            list: list,
+        }.get(typing.get_origin(t), tuple)
+
+        def hook(value: object, _: type) -> object:
+            if not isinstance(value, list | tuple | frozenset | set):
+                raise _RefusedError
+            return make([item_hook(item, item_type) for item in value])
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_sequence, sequence_factory)
+
+    def attrs_factory(cl: type) -> Callable[[object, type], object]:
+        base: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+        )
+        if not getattr(cl, "_interned_on_load", False):
+
+            def hook(value: object, t: type) -> object:
+                if type(value) is not dict and not isinstance(value, Mapping):
+                    raise _RefusedError
+                return base(value, t)
+
+            return hook
+
+        built: dict[tuple[tuple[object, object], ...], object] = {}
+
+        def interned(value: object, t: type) -> object:
+            if type(value) is not dict:
+                if not isinstance(value, Mapping):
+                    raise _RefusedError
+                return base(value, t)
+            key = tuple(value.items())
+            try:
+                found = built.get(key)
+            except TypeError:  # an unhashable value: not a plain string, never stored
+                return base(value, t)
+            if found is None:
+                found = base(value, t)
+                if all(type(x) is str for x in value.values()):
+                    if len(built) >= _INTERN_LIMIT:
+                        built.clear()
+                    built[key] = found
+            return found
+
+        return interned
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    return conv
+
+
 _converter: cattrs.Converter = make_converter()
+_fast: cattrs.Converter = _fast_converter()
 
 
 def _describe(exc: BaseException, path: str) -> list[str]:
@@ -237,6 +366,11 @@ def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
         >>> structure("三级", Level)
         <Level.TERTIARY: 'tertiary'>
     """
+    try:
+        fast: T = _fast.structure(data, cl)
+        return fast
+    except Exception:  # refused or failed: the detailed path decides, and words the error
+        pass
     try:
         result: T = _converter.structure(data, cl)
         return result

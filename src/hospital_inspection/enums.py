@@ -219,7 +219,10 @@ class AuthorityLevel(LabeledEnum):
     @property
     def depth(self) -> int:
         """0 for national, 3 for district/county."""
-        return list(AuthorityLevel).index(self)
+        return _AUTHORITY_DEPTH[self]
+
+
+_AUTHORITY_DEPTH = {level: depth for depth, level in enumerate(AuthorityLevel)}
 
 
 class Role(LabeledEnum):

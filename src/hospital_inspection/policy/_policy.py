@@ -68,6 +68,7 @@ _CELLS: tuple[tuple[Level, Category, Ownership], ...] = tuple(
 _STRENGTH_ORDER = {s: i for i, s in enumerate(Strength)}  # declared strongest first
 _EXTERNAL_CACHE_LIMIT = 4096
 _PURE_CALENDARS = (ChinaOfficialCalendar, CalendarDays)
+_PLAIN_VALUES = frozenset({bool, int, str, dt.date})
 
 
 _DUE_MEMO_LIMIT = 1 << 16
@@ -152,6 +153,9 @@ class Policy:
             rid: tuple(r for n, r in self._readings.items() if rid in interpretations[n].rules)
             for rid in rules
         }
+        # Rules by class and visit kind, and decisions already made (see _of and _decide).
+        self._rules_of: dict[tuple[type, VisitKind | None], tuple[Any, ...]] = {}
+        self._decided: dict[tuple[object, ...], Decision[Any]] = {}
         self._scope = self._table(ScopeRule, ScopeDefaultRule, "scope")
         self._days = self._table(VisitDaysRule, None, "min_visit_days")
         self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
@@ -206,7 +210,14 @@ class Policy:
     def _decide(
         self, name: str, rule: Rule, value: V, *, unit: DayUnit | None = None
     ) -> Decision[V]:
-        return Decision(
+        # A decision is a pure function of these; frozen, so one object serves every asker.
+        # Plain values are keyed by value (and type: True == 1), others by identity.
+        plain = type(value) in _PLAIN_VALUES
+        key = (name, rule.id, unit, type(value), value if plain else id(value))
+        found = self._decided.get(key)
+        if found is not None and (plain or found.value is value):
+            return found
+        decided = Decision(
             name=name,
             value=value,
             citation=rule.cite,
@@ -215,13 +226,19 @@ class Policy:
             interpretation=self._by_rule.get(rule.id, ()),
             unit=unit,
         )
+        _remember(self._decided, key, decided)
+        return decided
 
     def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
-        return [
-            r
-            for r in self.rules.values()
-            if isinstance(r, cls) and (kind is None or kind in r.visit_kinds)
-        ]
+        found = self._rules_of.get((cls, kind))
+        if found is None:
+            found = tuple(
+                r
+                for r in self.rules.values()
+                if isinstance(r, cls) and (kind is None or kind in r.visit_kinds)
+            )
+            self._rules_of[(cls, kind)] = found
+        return list(found)
 
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
         found = self._of(cls, kind)
