@@ -19,11 +19,13 @@ listing each failing field path with what was expected::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import operator
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -350,6 +352,24 @@ def _root(cl: Any) -> str:
     return str(name[:1].lower() + name[1:])
 
 
+@contextlib.contextmanager
+def _cycles_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large tree of values is built.
+
+    Structuring a national plan allocates some 10**5 objects, none in a reference cycle; the
+    collector would otherwise walk the whole heap several times meanwhile (about a third of the
+    time). Reference counting still frees everything; collection resumes afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
     """Build a ``cl`` from JSON-compatible ``data`` (dicts, lists, strings, numbers).
 
@@ -367,7 +387,8 @@ def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
         <Level.TERTIARY: 'tertiary'>
     """
     try:
-        fast: T = _fast.structure(data, cl)
+        with _cycles_paused():
+            fast: T = _fast.structure(data, cl)
         return fast
     except Exception:  # refused or failed: the detailed path decides, and words the error
         pass
@@ -388,7 +409,8 @@ def unstructure(obj: object) -> Any:
         >>> unstructure([Level.TERTIARY])
         ['tertiary']
     """
-    return _converter.unstructure(obj)
+    with _cycles_paused():
+        return _converter.unstructure(obj)
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
@@ -414,7 +436,8 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
         DataError: the text is not JSON, or does not fit ``cl``.
     """
     try:
-        data = json.loads(text)
+        with _cycles_paused():
+            data = json.loads(text)
     except (ValueError, TypeError) as exc:
         raise DataError(f"not valid JSON: {exc}", source=source) from None
     try:
