@@ -127,8 +127,6 @@ if TYPE_CHECKING:
         schedule_request,
     )
 
-__version__ = _package_version()
-
 __all__ = [
     "AmbiguousDateError",
     "Authority",
@@ -303,7 +301,9 @@ _LAZY_MODULES = frozenset({"display", "exports", "testing"})
 
 
 def __getattr__(name: str) -> _Any:
-    if name in _LAZY:
+    if name == "__version__":  # on first use: importlib.metadata is slow to import
+        value: _Any = _package_version()
+    elif name in _LAZY:
         value = getattr(_importlib.import_module(_LAZY[name]), name)
     elif name in _LAZY_MODULES:
         value = _importlib.import_module(f"hospital_inspection.{name}")

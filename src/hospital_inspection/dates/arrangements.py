@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
 import importlib.resources
 import os
 import tomllib
@@ -248,6 +247,8 @@ def calendar_errata() -> tuple[Erratum, ...]:
 
 
 def _package_version() -> str:
+    import importlib.metadata  # here: slow to import, and needed once
+
     try:
         return importlib.metadata.version("chinesecalendar")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored copies

@@ -156,6 +156,7 @@ class Policy:
         # Rules by class and visit kind, and decisions already made (see _of and _decide).
         self._rules_of: dict[tuple[type, VisitKind | None], tuple[Any, ...]] = {}
         self._decided: dict[tuple[object, ...], Decision[Any]] = {}
+        self._deadlines: dict[VisitKind | None, tuple[Decision[DeadlineRule], ...]] = {}
         self._scope = self._table(ScopeRule, ScopeDefaultRule, "scope")
         self._days = self._table(VisitDaysRule, None, "min_visit_days")
         self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
@@ -437,7 +438,11 @@ class Policy:
 
     def deadlines(self, *, kind: VisitKind | None = None) -> tuple[Decision[DeadlineRule], ...]:
         """Every deadline rule (of visit ``kind`` when given), as decisions."""
-        return tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
+        found = self._deadlines.get(kind)
+        if found is None:
+            found = tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
+            self._deadlines[kind] = found
+        return found
 
     def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
         """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
