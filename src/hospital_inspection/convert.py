@@ -39,7 +39,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from hospital_inspection._validate import FieldError
+from hospital_inspection._validate import FieldError, is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
 
@@ -111,13 +111,10 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, strict(bool, "true or false"))
 
     def structure_date(value: object, _: type) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if is_plain_date(value):
             return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        if isinstance(value, str) and (parsed := parse_iso_date(value)) is not None:
+            return parsed
         raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
 
     conv.register_structure_hook(dt.date, structure_date)

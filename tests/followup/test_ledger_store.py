@@ -20,7 +20,8 @@ from hospital_inspection.followup.store import SCHEMA_VERSION, LedgerStore
 
 D = dt.date
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "src"
+ROOT = HERE.parents[1]
+SRC = ROOT / "src"
 
 
 def op(ledger: hi.Ledger, i: int) -> None:
@@ -53,10 +54,10 @@ def expected(n_ops: int) -> hi.Ledger:
 
 CHILD = """
 import os, sys
-sys.path[:0] = [{src!r}, {here!r}]
+sys.path[:0] = [{src!r}, {root!r}]
 import hospital_inspection as hi
 from hospital_inspection.followup.store import LedgerStore
-from test_ledger_store import op
+from tests.followup.test_ledger_store import op
 
 path, crash_at, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 ledger = hi.Ledger.open(path)
@@ -80,7 +81,7 @@ os._exit(0)
 
 
 def run_child(path: Path, crash_at: int, mode: str) -> subprocess.Popen[str]:
-    script = CHILD.format(src=str(SRC), here=str(HERE))
+    script = CHILD.format(src=str(SRC), root=str(ROOT))
     return subprocess.Popen(
         [sys.executable, "-c", script, str(path), str(crash_at), mode],
         stdout=subprocess.PIPE,
@@ -278,3 +279,19 @@ def test_save_and_reopen_a_random_ledger(ledger: hi.Ledger) -> None:
             assert reopened == ledger
             assert reopened.to_json() == ledger.to_json()
         assert os.listdir(folder) == ["ledger.sqlite"]
+
+
+def test_a_ledger_written_by_version_0_1_still_opens(tmp_path: Path) -> None:
+    """tests/data/ledger-0.1.sqlite was written by 0.1 (its due dates stored as ``DueDate``)."""
+    original = Path(__file__).parents[1] / "data" / "ledger-0.1.sqlite"
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(original.read_bytes())
+    ledger = hi.Ledger.open(path)
+    assert [f.id for f in ledger.findings] == ["F1", "F2"]
+    first, second = ledger.items
+    assert isinstance(first.due, hi.Deadline)
+    assert (first.due.date, first.due.rolled_from) == (D(2025, 10, 9), D(2025, 10, 1))
+    assert first.due.citation is not None and first.due.citation.clause == "四、(三)"
+    assert second.due is not None and second.due.date == D(2026, 2, 28)  # the golden
+    assert second.is_overdue(D(2026, 3, 1)) and not second.is_overdue(D(2026, 2, 28))
+    assert first.status_on(D(2025, 9, 2)) is hi.ItemStatus.IN_PROGRESS

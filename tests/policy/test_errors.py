@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policy_support import EXAMPLE
 
 import hospital_inspection as hi
+from tests.support.policies import EXAMPLE
 
 HEAD = (
     'format = 1\nid = "p"\ntitle = "t"\ndocument = "威卫办〔2024〕11号"\nissuer = "i"\n'

@@ -9,8 +9,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import schedule, schedule_request, solve, verify
-
-from .fakes import FakePolicy, Weekdays
+from tests.support.scheduling import FakePolicy, Weekdays
 
 START = dt.date(2025, 3, 3)
 END = dt.date(2025, 6, 30)

@@ -8,14 +8,11 @@ from typing import Any
 
 from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
-    DECISION_HEADERS,
     EXIT_OK,
     EXIT_VIOLATION,
     _add_policy_options,
     _calendar,
     _date,
-    _decision_json,
-    _decision_row,
     _policy,
     _print_json,
 )
@@ -26,7 +23,7 @@ from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKi
 from hospital_inspection.errors import DataError, InspectionError
 from hospital_inspection.loaders import load_context, load_plan, read_json
 from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.policy import Decision, available_policies, load_policy
+from hospital_inspection.policy import Decision, available_policies, decisions_table, load_policy
 from hospital_inspection.samples import available_samples
 
 
@@ -136,17 +133,13 @@ def _cmd_decide(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             {
-                label: _decision_json(d) if isinstance(d, Decision) else {"error": d}
+                label: unstructure(d) if isinstance(d, Decision) else {"error": d}
                 for label, d in results
             }
         )
         return EXIT_OK
     print(f"{h.rating} {h.category.label} ({h.ownership.label}) under {policy.id}:\n")
-    rows = [
-        _decision_row(label, d) if isinstance(d, Decision) else [label, d, "", "", "", ""]
-        for label, d in results
-    ]
-    print(render_table(DECISION_HEADERS, rows))
+    print(decisions_table(results))
     return EXIT_OK
 
 
@@ -155,7 +148,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     calendar = _calendar(args.calendar)
     decided = policy.rectification_due(args.received, calendar=calendar, roll_forward=args.roll)
     if args.json:
-        _print_json(_decision_json(decided))
+        _print_json(unstructure(decided))
         return EXIT_OK
     deadline = decided.value
     print(f"Rectification report (整改报告) after feedback received {args.received}:")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hospital_inspection._checks import require_date, require_int
+from hospital_inspection._validate import require_date, require_int
 from hospital_inspection.citations import Citation
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline

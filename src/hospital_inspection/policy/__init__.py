@@ -10,7 +10,7 @@ and the readings taken where the words are ambiguous::
     3
 """
 
-from hospital_inspection.policy._decisions import Decision
+from hospital_inspection.policy._decisions import DECISION_HEADERS, Decision, decisions_table
 from hospital_inspection.policy._diff import RuleDiff, diff_policies
 from hospital_inspection.policy._lint import LintIssue, lint_policy
 from hospital_inspection.policy._loader import available_policies, load_policy
@@ -42,6 +42,7 @@ from hospital_inspection.policy._schema import (
 )
 
 __all__ = [
+    "DECISION_HEADERS",
     "Cells",
     "ChecklistItem",
     "ChecklistSection",
@@ -68,6 +69,7 @@ __all__ = [
     "TeamSlot",
     "TeamSpec",
     "available_policies",
+    "decisions_table",
     "diff_policies",
     "lint_policy",
     "load_policy",

@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from hospital_inspection import _validate as v
 from hospital_inspection import _views
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
@@ -488,8 +489,7 @@ class Policy:
             found = self._due_memo.get(memo_key)
             if found is not None:
                 return found
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date")
+        received = v.require_date(received, "received")
         rule = next(
             (
                 r
@@ -540,6 +540,38 @@ class Policy:
         """The checklist's headings (categories and areas with their focus sentences)."""
         rule = self._one(ChecklistRule, "checklist", kind)
         return self._decide("checklist_sections", rule, rule.sections)
+
+    def checklist_keys(self, *, kind: VisitKind = VisitKind.REGULAR) -> tuple[str, ...]:
+        """Every way a finding may name a checklist item: each item's id and its clause.
+
+        In checklist order, without repeats; empty when the policy has no checklist (巡查重点)
+        for ``kind``. What a finding's ``checklist_item`` is checked against.
+
+        >>> import hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").checklist_keys()[:2]
+        ('wh.1.1.1', '三、(一)1.(1)')
+        """
+        keys: dict[str, None] = {}
+        if not self._of(ChecklistRule, kind):
+            return ()
+        for category in Category:
+            for item in self.checklist(category, kind=kind).value:
+                keys[item.id] = None
+                keys[item.clause] = None
+        return tuple(keys)
+
+    def default_round(self, on: dt.date) -> str:
+        """The round a finding made on ``on`` belongs to when the user does not say.
+
+        The policy's first regular round (its id); a policy that names no regular round gives
+        the year of ``on``, e.g. ``"2025"``.
+
+        >>> import datetime as dt, hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").default_round(dt.date(2025, 5, 1))
+        '2024-2026'
+        """
+        on = v.require_date(on, "on")
+        return next((r.id for r in self.rounds if r.kind is VisitKind.REGULAR), str(on.year))
 
     def measure_triggers(self) -> tuple[str, ...]:
         """Every finding trigger some measure answers."""

@@ -12,6 +12,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
+from tests.support.extras import requires
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -96,6 +97,7 @@ def test_ledger_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
         assert [o.days for o in ledger.overdue(dt.date(2026, 3, 1))] == [1, 1, 1]
 
 
+@requires("openpyxl")
 def test_ledger_status_exports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "wh.ledger"
     assert _add(capsys, path)[0] == 0

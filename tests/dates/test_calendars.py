@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hospital_inspection as hi
-from date_strategies import FIRST_YEAR, LAST_YEAR, covered_dates, dates
 from hospital_inspection.dates.arrangements import YearArrangement, load_year_arrangement
 from hospital_inspection.dates.periods import period_end
 from hospital_inspection.errors import DataError
+from tests.support.dates import FIRST_YEAR, LAST_YEAR, covered_dates, dates
 
 D = dt.date
 OFFICIAL = hi.ChinaOfficialCalendar()
@@ -179,15 +179,17 @@ def test_datetimes_are_refused() -> None:
 
 # --- properties --------------------------------------------------------------------------------
 
-CALENDARS = st.sampled_from([OFFICIAL, hi.CalendarDays()])
+#: The two calendars, as a parametrization (a small finite set is enumerated, not sampled).
+CALENDARS = pytest.mark.parametrize("cal", [OFFICIAL, hi.CalendarDays()], ids=["official", "days"])
 
 
 INNER = st.one_of(covered_dates(), st.just(D(FIRST_YEAR, 1, 1)), st.just(D(LAST_YEAR, 12, 31)))
 INNER = INNER.filter(lambda d: FIRST_YEAR < d.year < LAST_YEAR)
 
 
-@given(INNER, st.integers(0, 240), CALENDARS)  # stays inside the covered years
-def test_adding_then_counting_gives_back_n(day: dt.date, n: int, cal: hi.WorkCalendar) -> None:
+@CALENDARS
+@given(INNER, st.integers(0, 240))  # stays inside the covered years
+def test_adding_then_counting_gives_back_n(cal: hi.WorkCalendar, day: dt.date, n: int) -> None:
     # Art. 201: the start day is not counted, so (day, result] holds exactly n working days.
     result = cal.add_working_days(day, n)
     assert cal.count_working_days(day, result) == n
@@ -196,8 +198,9 @@ def test_adding_then_counting_gives_back_n(day: dt.date, n: int, cal: hi.WorkCal
         assert result > day
 
 
-@given(INNER, st.integers(1, 240), CALENDARS)
-def test_subtracting_working_days(day: dt.date, n: int, cal: hi.WorkCalendar) -> None:
+@CALENDARS
+@given(INNER, st.integers(1, 240))
+def test_subtracting_working_days(cal: hi.WorkCalendar, day: dt.date, n: int) -> None:
     result = cal.add_working_days(day, -n)
     assert result < day
     assert cal.is_working_day(result)
@@ -208,8 +211,9 @@ def test_subtracting_working_days(day: dt.date, n: int, cal: hi.WorkCalendar) ->
     )
 
 
-@given(INNER, CALENDARS)
-def test_next_and_previous_working_days(day: dt.date, cal: hi.WorkCalendar) -> None:
+@CALENDARS
+@given(INNER)
+def test_next_and_previous_working_days(cal: hi.WorkCalendar, day: dt.date) -> None:
     following = cal.next_working_day(day)
     preceding = cal.previous_working_day(day)
     assert preceding < day < following

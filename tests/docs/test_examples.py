@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.extras import requires
+
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SRC = ROOT / "src"
 NOTEBOOK = EXAMPLES / "weihai_round.ipynb"
@@ -75,6 +77,7 @@ def test_decide_for_a_hospital_rejects_a_bad_rating(tmp_path: Path) -> None:
     assert "'四级' is not a rating" in result.stderr
 
 
+@requires("openpyxl", "icalendar")
 def test_schedule_and_check(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("schedule_and_check.py", str(out), "--deadline", "2025-04-30", cwd=tmp_path)

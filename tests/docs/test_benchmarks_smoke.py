@@ -13,7 +13,7 @@ from types import ModuleType
 import hospital_inspection as hi
 from hospital_inspection.scheduling import solve, verify
 
-BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).parents[2] / "benchmarks"
 
 
 def _generate() -> ModuleType:

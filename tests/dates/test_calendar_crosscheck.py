@@ -21,7 +21,7 @@ from hospital_inspection.dates.arrangements import calendar_errata, package_cove
 holidays = pytest.importorskip("holidays")
 from holidays.constants import PUBLIC  # noqa: E402
 
-KNOWN = pathlib.Path(__file__).parent / "data" / "holidays_known_disagreements.toml"
+KNOWN = pathlib.Path(__file__).parent.parent / "data" / "holidays_known_disagreements.toml"
 
 
 def _known() -> dict[dt.date, bool]:
