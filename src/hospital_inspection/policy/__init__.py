@@ -42,12 +42,12 @@ from hospital_inspection.policy._schema import (
 )
 
 __all__ = [
-    "DECISION_HEADERS",
     "Cells",
     "ChecklistItem",
     "ChecklistSection",
     "Choice",
     "Citation",
+    "DECISION_HEADERS",
     "DayUnit",
     "DeadlineKind",
     "DeadlineRule",
