@@ -70,9 +70,7 @@ _STRENGTH_ORDER = {s: i for i, s in enumerate(Strength)}  # declared strongest f
 _EXTERNAL_CACHE_LIMIT = 4096
 _PURE_CALENDARS = (ChinaOfficialCalendar, CalendarDays)
 _PLAIN_VALUES = frozenset({bool, int, str, dt.date})
-
-
-_DUE_MEMO_LIMIT = 1 << 16
+_MEMO_LIMIT = 1 << 16  # entries per memo; a full memo is cleared
 
 
 def _memo_key(
@@ -97,7 +95,7 @@ def _memo_key(
 
 def _remember(memo: dict[K, V], key: K, value: V) -> None:
     """Store ``value``, forgetting everything first when the memo is full (bounded memory)."""
-    if len(memo) >= _DUE_MEMO_LIMIT:
+    if len(memo) >= _MEMO_LIMIT:
         memo.clear()
     memo[key] = value
 
