@@ -82,6 +82,17 @@ def _is_sequence(t: Any) -> bool:
     return typing.get_origin(t) in (tuple, list, frozenset, set)
 
 
+def _is_flag_or_enum(t: Any) -> bool:
+    """``bool | SomeLabeledEnum``: true/false, or a member (e.g. a team slot's ``leads``)."""
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and bool in args
+        and any(_is_labeled(a) for a in args)
+    )
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter with the library's hooks, to extend with hooks for your own types.
 
@@ -130,6 +141,13 @@ def make_converter() -> cattrs.Converter:
         return t.parse(value)
 
     conv.register_structure_hook_func(_is_labeled, enum_hook)
+
+    def flag_or_enum_hook(value: object, t: Any) -> object:
+        if isinstance(value, bool):
+            return value
+        return enum_hook(value, next(a for a in typing.get_args(t) if _is_labeled(a)))
+
+    conv.register_structure_hook_func(_is_flag_or_enum, flag_or_enum_hook)
     conv.register_unstructure_hook_func(_is_labeled, operator.attrgetter("_value_"))  # the code
 
     def sequence_hook(value: object, t: Any) -> object:
@@ -247,6 +265,19 @@ def _fast_converter() -> cattrs.Converter:
         return hook
 
     conv.register_structure_hook_factory(_is_labeled, enum_factory)
+
+    def flag_or_enum_factory(t: Any) -> Callable[[object, type], object]:
+        enum_type = next(a for a in typing.get_args(t) if _is_labeled(a))
+        enum_hook = conv.get_structure_hook(enum_type)
+
+        def hook(value: object, _: type) -> object:
+            if type(value) is bool:
+                return value
+            return enum_hook(value, enum_type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_flag_or_enum, flag_or_enum_factory)
 
     def sequence_factory(t: Any) -> Callable[[object, type], object]:
         args = typing.get_args(t)

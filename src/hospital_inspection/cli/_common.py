@@ -12,11 +12,14 @@ from collections.abc import Callable
 from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
-from hospital_inspection.policy import Policy, available_policies, load_policy
+from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
 EXIT_BAD_INPUT = 2
+#: A shared ledger file refused the change (another writer got there first, or the file stayed
+#: busy): nothing was written; read again and retry.
+EXIT_CONFLICT = 3
 
 #: The first day of the round ``schedule --demo`` plans (a Monday), fixed so output is repeatable.
 DEMO_START = dt.date(2025, 3, 3)
@@ -66,7 +69,21 @@ def _policy(args: argparse.Namespace) -> Policy:
         if not sep:
             raise DataError(f"--interpretation: {item!r} is not NAME=CHOICE")
         choices[name] = choice
-    return load_policy(args.policy, interpretations=choices or None)
+    return load_user_policy(args.policy, interpretations=choices or None)
+
+
+def load_user_policy(source: str, *, interpretations: dict[str, str] | None = None) -> Policy:
+    """Load a policy; for a user's own file, print what lint finds on standard error.
+
+    A shipped policy lints clean (its tests say so); a user's file may not, and a misquoted
+    citation or an unknown event name should not pass in silence. The command goes on: only
+    ``policy lint`` fails on a lint error.
+    """
+    policy = load_policy(source, interpretations=interpretations)
+    if source not in available_policies():
+        for issue in lint_policy(policy):
+            print(f"hospital-inspection: policy {source}: {issue}", file=sys.stderr)
+    return policy
 
 
 def _calendar(name: str) -> WorkCalendar:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
@@ -14,12 +14,12 @@ from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import Strength
 from hospital_inspection.policy._schema import Citation, DayUnit, Reading
 
-__all__ = ["DECISION_HEADERS", "Decision", "decisions_table"]
+__all__ = ["Decision", "decisions_table"]
 
 T = TypeVar("T")
 
 #: Columns of :func:`decisions_table` (and of ``hospital-inspection decide``).
-DECISION_HEADERS: tuple[str, ...] = (
+_HEADERS: tuple[str, ...] = (
     "决定 decision",
     "结果 value",
     "效力",
@@ -85,6 +85,9 @@ class Decision(Generic[T]):
     unit: DayUnit | None = None
     also_cited: tuple[Citation, ...] = ()
 
+    #: The columns of :meth:`row` and :func:`decisions_table`.
+    HEADERS: ClassVar[tuple[str, ...]] = _HEADERS
+
     def __str__(self) -> str:
         unit = f" {self.unit.code} days" if self.unit is not None else ""
         line = (
@@ -98,7 +101,7 @@ class Decision(Generic[T]):
         return line
 
     def row(self, label: str | None = None) -> tuple[str, ...]:
-        """The decision as one row of :data:`DECISION_HEADERS`, under ``label`` (default: name).
+        """The decision as one row of :attr:`HEADERS`, under ``label`` (default: name).
 
         >>> import hospital_inspection as hi
         >>> hi.load_policy("weihai-2024-2026").min_external_experts(10).row("外区市专家")[:4]
@@ -128,4 +131,4 @@ def decisions_table(decisions: Iterable[tuple[str, Decision[Any] | str]]) -> Tab
         d.row(label) if isinstance(d, Decision) else (label, d, "", "", "", "")
         for label, d in decisions
     ]
-    return Table(headers=DECISION_HEADERS, rows=rows)
+    return Table(headers=Decision.HEADERS, rows=rows)
