@@ -43,7 +43,7 @@ def table_problems(text: str, run_all: ModuleType) -> list[str]:
     for row, line in zip(run_all.ROWS, rows, strict=False):
         pattern = (
             rf"\| {re.escape(row.measure)} \| {re.escape(row.goal)} \| {FIGURE} \| {FIGURE} "
-            rf"\| {VERDICT} \|"
+            rf"\| ({FIGURE}|—) \| {VERDICT} \|"
         )
         if not re.fullmatch(pattern, line):
             problems.append(f"row {row.key}: {line!r}")
@@ -61,6 +61,7 @@ def generated_part(text: str, run_all: ModuleType) -> str:
 def fake_results(run_all: ModuleType) -> dict[str, object]:
     results: dict[str, object] = {row.key: [0.5, 0.25, 0.75, 0.5, 0.5] for row in run_all.ROWS}
     results.update(_n=[3.0e5], _n_deadlines=[7600.0], _ratio=1.012, _violations=0.0)
+    results["check_cpu"] = [0.4, 0.3]
     return results
 
 
@@ -72,6 +73,7 @@ def test_the_readme_table_has_the_generated_format(run_all: ModuleType) -> None:
 def test_the_generator_writes_what_the_check_accepts(run_all: ModuleType, tmp_path: Path) -> None:
     generated = run_all.table(fake_results(run_all), "2 cores (x), Linux, Python 3; 2026-01-01 UTC")
     assert table_problems(generated, run_all) == []
+    assert "| 0.250 s | 0.500 s | 0.300 s | meets |" in generated  # check_plan: min, median, CPU
     readme = tmp_path / "README.md"
     readme.write_text(f"# x\n\n{run_all.BEGIN}\nstale figures\n{run_all.END}\n\nafter\n", "utf-8")
     run_all.write_readme(generated, readme)
