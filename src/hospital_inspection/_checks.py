@@ -32,3 +32,11 @@ def require_int(value: object, name: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)
     raise DataError(f"{name}: {value!r} is not an integer; expected an int")
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` days, or :class:`DataError` when that leaves the years 1-9999."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise DataError(f"{day} + {days} day(s) is outside the years 1-9999") from None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -36,13 +37,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from hospital_inspection._validate import FieldError
 from hospital_inspection.enums import LabeledEnum
-from hospital_inspection.errors import DataError
+from hospital_inspection.errors import DataError, FieldError, ModelError
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
+
+#: The only date form accepted in data: ISO ``YYYY-MM-DD`` (not ``20250101`` or ``2025-W01-1``).
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 class _NestedError(Exception):
@@ -102,7 +105,7 @@ def make_converter() -> cattrs.Converter:
     def structure_date(value: object, _: type) -> dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -204,6 +207,8 @@ def _describe(exc: BaseException, path: str) -> list[str]:
         for inner in without:
             lines.extend(_describe(inner, path))
         return lines
+    if isinstance(exc, ModelError):
+        return [line for e in exc.errors for line in _describe(e, path)]
     if isinstance(exc, FieldError):
         where = f"{path}.{exc.field}" if exc.field else path
         return [f"{where}: {exc.detail}"]
@@ -283,6 +288,8 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
         data = json.loads(text)
     except (ValueError, TypeError) as exc:
         raise DataError(f"not valid JSON: {exc}", source=source) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply", source=source) from None
     try:
         result: T = structure(data, cl)
     except DataError as exc:

@@ -14,12 +14,14 @@ second shows a progress line on standard error when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from hospital_inspection.cli import _inspect, _ledger, _schedule
-from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, _Parser
+from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_OK, _Parser
 from hospital_inspection.errors import InspectionError
 
 __all__ = ["DEMO_START", "build_parser", "main"]
@@ -57,13 +59,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; returns the exit code.
+
+    Bad input of any kind ends with one line on standard error and exit code 2; output piped
+    into a program that stops reading (``| head``) ends quietly with the code so far.
+    """
+    args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
+    name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     except InspectionError as exc:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
-        print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _bad_input(name, str(exc))
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}")
+    except RecursionError:
+        return _bad_input(name, "the input is nested too deeply")
+    except (OverflowError, csv.Error, UnicodeError) as exc:
+        return _bad_input(name, f"{type(exc).__name__}: {exc}")
     return code
+
+
+def _bad_input(name: str, message: str) -> int:
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away: stop quietly (as ``cat | head`` does)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (e.g. captured in tests)
+        pass
+    return EXIT_OK

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from hospital_inspection import _atomic
 from hospital_inspection.convert import unstructure
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
@@ -53,6 +55,16 @@ def _non_negative(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
     return value
 
 
@@ -105,6 +117,10 @@ DECISION_HEADERS = ("决定 decision", "结果 value", "效力", "依据", "原�
 
 
 def _write_file(option: str, path: str, write: Callable[[], object]) -> str:
+    try:
+        _atomic.check_target(path)
+    except DataError as exc:
+        raise DataError(f"{option} {exc.problems[0]}") from None
     try:
         write()
     except OSError as exc:

@@ -16,6 +16,7 @@ from hospital_inspection.cli._common import (
     _date,
     _decision_json,
     _decision_row,
+    _non_negative,
     _policy,
     _print_json,
 )
@@ -226,7 +227,9 @@ def register(command: Command) -> None:
     dec.add_argument("--region", help="region (区市) code")
     dec.add_argument("--kind", default="regular", help="visit kind: 常规巡查 / 回头看 / ...")
     dec.add_argument(
-        "--experts", type=int, help="team size in experts, for the external-expert share"
+        "--experts",
+        type=_non_negative,
+        help="team size in experts, for the external-expert share",
     )
     dec.set_defaults(func=_cmd_decide)
 

@@ -19,6 +19,7 @@ from hospital_inspection.cli._common import (
     _policy,
     _positive,
     _print_json,
+    _seconds,
     _write_file,
 )
 from hospital_inspection.cli._progress import Progress
@@ -77,6 +78,9 @@ def _write_plan_files(
         )
     if args.gantt:
         from hospital_inspection.display import save_gantt_png
+
+        if not args.gantt.lower().endswith(".png"):
+            raise DataError(f"--gantt {args.gantt}: the chart is a PNG image; name it FILE.png")
 
         written.append(
             _write_file(
@@ -256,7 +260,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     sch.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=30.0,
         help="seconds CP-SAT may search with --exact (default 30)",
     )

@@ -92,6 +92,7 @@ _MOVES: dict[ItemStatus, frozenset[ItemStatus]] = {
 }
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Measure:
     """A measure (处置措施 / 整改措施) as recorded on an item.
@@ -120,6 +121,7 @@ class Measure:
         return self.policy is None
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class DueDate:
     """A due date with its provenance, as the ledger stores it.
@@ -199,6 +201,7 @@ rolled forward from 2025-10-01, a rest day)
         return str(self.to_deadline())
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class StatusChange:
     """One entry of an item's history: the status it moved to, when, who, and why.
@@ -219,6 +222,7 @@ class StatusChange:
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Finding:
     """A problem (or a practice worth spreading) found at one hospital in one round.
@@ -238,8 +242,8 @@ class Finding:
         evidence: references to the evidence (file numbers, interview records).
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    hospital: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    hospital: str = attrs.field(validator=v.identifier)
     round: str = attrs.field(validator=v.non_empty_str)
     description: str = attrs.field(validator=v.non_empty_str)
     found_on: dt.date = attrs.field(validator=v.is_date)
@@ -286,6 +290,7 @@ def _check_move(instance: object, last: StatusChange, status: ItemStatus, on: dt
         )
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class RectificationItem:
     """One measure taken on one finding, with its due date and its status history.
@@ -303,8 +308,8 @@ class RectificationItem:
         due: the due date with its provenance, once the feedback has been received.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    finding: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    finding: str = attrs.field(validator=v.identifier)
     measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
     history: tuple[StatusChange, ...] = attrs.field(converter=v.to_tuple, validator=_history)
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)

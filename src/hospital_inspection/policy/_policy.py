@@ -240,8 +240,10 @@ class Policy:
             >>> hi.load_policy("weihai-2024-2026").scope(h).value
             <ScopeStatus.REFERENCE: 'reference'>
         """
+        if kind is not VisitKind.REGULAR:
+            kind = _visit_kind(kind)
         table = self._scope_regular if kind is VisitKind.REGULAR else self._scope.get(kind, {})
-        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        found = table.get(_cell(h))
         if found is None:
             raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
         return found
@@ -252,8 +254,10 @@ class Policy:
         Raises:
             RuleNotInPolicy: the policy has no visit-days rule covering ``h``.
         """
+        if kind is not VisitKind.REGULAR:
+            kind = _visit_kind(kind)
         table = self._days_regular if kind is VisitKind.REGULAR else self._days.get(kind, {})
-        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        found = table.get(_cell(h))
         if found is None:
             detail = self._cell_words(h, kind) if self._of(VisitDaysRule) else None
             raise RuleNotInPolicy(self.id, "visit_days", detail)
@@ -517,3 +521,17 @@ class Policy:
     def provisions(self, *, kind: VisitKind | None = None) -> tuple[Decision[ProvisionRule], ...]:
         """The other cited provisions (feedback meeting, non-interference, encouragements)."""
         return tuple(self._decide("provision", r, r) for r in self._of(ProvisionRule, kind))
+
+
+def _visit_kind(kind: object) -> VisitKind:
+    """A visit kind given as a member, its code or its label."""
+    if isinstance(kind, str | VisitKind):
+        return VisitKind.parse(kind)
+    raise DataError(f"kind: {VisitKind.unknown_message(kind)}")
+
+
+def _cell(h: Hospital) -> tuple[str, str, str]:
+    """The (level, category, ownership) key of ``h``; a non-hospital is a :class:`DataError`."""
+    if not isinstance(h, Hospital):
+        raise DataError(f"h: {h!r} is not a Hospital")
+    return (h.level._value_, h.category._value_, h.ownership._value_)
