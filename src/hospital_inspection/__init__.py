@@ -101,6 +101,7 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.followup.port import MeasureSource, PolicyLike
     from hospital_inspection.followup.table import ledger_rows
+    from hospital_inspection.loaders import detect_encoding, read_experts, read_hospitals
     from hospital_inspection.model.authorities import Authority, AuthorityTree
     from hospital_inspection.model.hospitals import Hospital
     from hospital_inspection.model.names import Names
@@ -206,6 +207,7 @@ __all__ = [
     "by_month_end",
     "check_plan",
     "days_period_end",
+    "detect_encoding",
     "diff_policies",
     "from_json",
     "json_schema",
@@ -218,6 +220,8 @@ __all__ = [
     "on_or_before",
     "parse_rating",
     "period_end",
+    "read_experts",
+    "read_hospitals",
     "sample_data",
     "schedule",
     "schedule_request",
@@ -296,6 +300,9 @@ _LAZY: dict[str, str] = {
     "SampleData": "hospital_inspection.samples",
     "available_samples": "hospital_inspection.samples",
     "sample_data": "hospital_inspection.samples",
+    "detect_encoding": "hospital_inspection.loaders",
+    "read_experts": "hospital_inspection.loaders",
+    "read_hospitals": "hospital_inspection.loaders",
     "ScheduleRequest": "hospital_inspection.scheduling",
     "ScheduleResult": "hospital_inspection.scheduling",
     "ScheduleStats": "hospital_inspection.scheduling",

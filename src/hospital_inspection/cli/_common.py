@@ -7,7 +7,6 @@ import argparse
 import datetime as dt
 import json
 import math
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -27,8 +26,9 @@ DEMO_START = dt.date(2025, 3, 3)
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        """One line on standard error (no usage block), then exit code 2."""
+        message = " ".join(message.split())
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> dt.date:

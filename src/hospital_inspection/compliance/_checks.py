@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from hospital_inspection._checks import require_date
+from hospital_inspection._checks import require_date, require_items
 from hospital_inspection.compliance._report import (
     ComplianceIssue,
     ComplianceLevel,
@@ -492,21 +492,6 @@ def check_plan(
     )
 
 
-def _items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise DataError(f"{name}: {value!r} is not a list of {kind.__name__} objects")
-    items = tuple(value)
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise DataError(f"{name}[{i}]: {item!r} is not a {kind.__name__}")
-        ident = item.id  # type: ignore[attr-defined]
-        if ident in seen:
-            raise DataError(f"{name}[{i}]: id {ident!r} appears more than once")
-        seen.add(ident)
-    return items
-
-
 def _inputs(
     plan: object,
     policy: object,
@@ -535,4 +520,6 @@ def _inputs(
                 f"plan.waivers[{i}].rule: {waiver.rule!r} is not a rule of {policy.id!r}; "
                 f"expected one of {', '.join(sorted(policy.rules))}"
             )
-    return _items(hospitals, Hospital, "hospitals"), _items(experts, Expert, "experts")
+    return require_items(hospitals, Hospital, "hospitals"), require_items(
+        experts, Expert, "experts"
+    )

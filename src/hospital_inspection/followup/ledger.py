@@ -31,6 +31,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection import _views
+from hospital_inspection._checks import require_date
 from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.enums import VisitKind
@@ -239,14 +240,14 @@ class Ledger(LedgerQueries):
         """The finding with this id (``DataError`` if none)."""
         try:
             return self._findings[finding_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise DataError(f"no finding {finding_id!r} in the ledger") from None
 
     def item(self, item_id: str) -> RectificationItem:
         """The item with this id (``DataError`` if none)."""
         try:
             return self._items[item_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise DataError(f"no rectification item {item_id!r} in the ledger") from None
 
     def items_of(self, finding_id: str) -> tuple[RectificationItem, ...]:
@@ -336,8 +337,17 @@ class Ledger(LedgerQueries):
         by: str | None = None,
         responsible: str | None = None,
     ) -> RectificationItem:
-        """Add a measure by hand: a new open item, opened ``on`` (default: the finding's date)."""
+        """Add a measure by hand: a new open item, opened ``on`` (default: the finding's date).
+
+        Raises:
+            DataError: ``on`` is not a date or is before the finding was found.
+        """
         finding = self.finding(finding_id)
+        if on is not None and require_date(on, "on") < finding.found_on:
+            raise DataError(
+                f"on: {on.isoformat()} is before finding {finding.id!r} was found "
+                f"({finding.found_on.isoformat()}); an item opens on or after its finding"
+            )
         n = len(self.items_of(finding_id)) + 1
         while f"{finding_id}-{n}" in self._items:
             n += 1

@@ -190,6 +190,8 @@ class Policy:
         ]
 
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         found = self._of(cls, kind)
         if not found:
             detail = (
@@ -390,10 +392,14 @@ class Policy:
 
     def deadlines(self, *, kind: VisitKind | None = None) -> tuple[Decision[DeadlineRule], ...]:
         """Every deadline rule (of visit ``kind`` when given), as decisions."""
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         return tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
 
     def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
         """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
+        if not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         rnd = next((r for r in self.rounds if r.kind is kind), None)
         if rnd is None:
             raise RuleNotInPolicy(self.id, "round_end", f"no {kind.label} round")
@@ -433,6 +439,10 @@ class Policy:
         """
         if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
             raise DataError(f"received: {received!r} is not a date")
+        if calendar is not None and not isinstance(calendar, WorkCalendar):
+            raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
+        if roll_forward is not None and not isinstance(roll_forward, bool):
+            raise DataError(f"roll_forward: {roll_forward!r} is not true, false or None")
         rule = next(
             (
                 r
