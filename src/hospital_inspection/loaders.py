@@ -34,6 +34,8 @@ from hospital_inspection.samples import SampleData, sample_data
 __all__ = [
     "COLUMN_ALIASES",
     "ENCODINGS",
+    "EXPERT_COLUMNS",
+    "HOSPITAL_COLUMNS",
     "describe_file",
     "detect_encoding",
     "load_context",
@@ -75,6 +77,28 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "上级": "parent",
 }
 _LIST_FIELDS = frozenset({"roles", "specialties"})
+
+#: The columns of a hospitals table, as the template writes them: (Chinese heading, field).
+HOSPITAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("编号", "id"),
+    ("医院名称", "name"),
+    ("级别", "level"),
+    ("等次", "grade"),
+    ("类别", "category"),
+    ("举办性质", "ownership"),
+    ("主管部门", "authority"),
+    ("所在区市", "region"),
+    ("专科", "specialty"),
+)
+#: The columns of an experts table (officials and team leaders too).
+EXPERT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("编号", "id"),
+    ("姓名", "name"),
+    ("所属区市", "home_region"),
+    ("工作单位", "employer"),
+    ("角色", "roles"),
+    ("专业", "specialties"),
+)
 
 
 #: Encodings tried for a CSV file without a byte-order mark, in order.

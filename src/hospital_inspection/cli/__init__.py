@@ -2,7 +2,8 @@
 
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
 (build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
-``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file).
+``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
+``template`` (blank Excel templates for an office's hospitals and experts).
 
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
@@ -20,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hospital_inspection.cli import _inspect, _ledger, _schedule
+from hospital_inspection.cli import _inspect, _ledger, _schedule, _template
 from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_OK, _Parser
 from hospital_inspection.errors import InspectionError
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _schedule.register(command)
     _inspect.register_check(command)
     _ledger.register(sub, command)
+    _template.register(command)
     return parser
 
 
