@@ -16,8 +16,10 @@ DATA = hi.sample_data("weihai")
 def _hospital_rows() -> list[list[str]]:
     rows = [[heading for heading, _ in HOSPITAL_COLUMNS]]
     for h in DATA.hospitals:
-        rows.append([h.id, h.name, h.level.label, h.grade.label, h.category.label,
-                     h.ownership.label, h.authority, h.region or "", h.specialty or ""])  # fmt: skip
+        rows.append(
+            [h.id, h.name, h.level.label, h.grade.label, h.category.label,
+             h.ownership.label, h.authority, h.region or "", h.specialty or ""]
+        )  # fmt: skip
     return rows
 
 
@@ -94,7 +96,7 @@ def test_duplicate_column_is_an_error_naming_both(tmp_path: Path) -> None:
 def test_unknown_column_is_an_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text("编号,医院名称,床位数\nH1,甲,500\n", "utf-8")
-    with pytest.raises(hi.DataError, match="unknown column.*'床位数'"):
+    with pytest.raises(hi.DataError, match=r"unknown column.*'床位数'"):
         hi.read_hospitals(path)
 
 
@@ -116,5 +118,5 @@ def test_a_broken_xlsx_is_an_error(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     path = tmp_path / "h.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(hi.DataError, match="not a readable .xlsx workbook"):
+    with pytest.raises(hi.DataError, match=r"not a readable \.xlsx workbook"):
         hi.read_hospitals(path)
