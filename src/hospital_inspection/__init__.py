@@ -129,6 +129,7 @@ if TYPE_CHECKING:
         schedule,
         schedule_request,
     )
+    from hospital_inspection.scheduling.notes import schedule_notes
 
 __version__ = _package_version()
 
@@ -224,6 +225,7 @@ __all__ = [
     "read_hospitals",
     "sample_data",
     "schedule",
+    "schedule_notes",
     "schedule_request",
     "structure",
     "testing",
@@ -301,6 +303,7 @@ _LAZY: dict[str, str] = {
     "available_samples": "hospital_inspection.samples",
     "sample_data": "hospital_inspection.samples",
     "detect_encoding": "hospital_inspection.loaders",
+    "schedule_notes": "hospital_inspection.scheduling.notes",
     "read_experts": "hospital_inspection.loaders",
     "read_hospitals": "hospital_inspection.loaders",
     "ScheduleRequest": "hospital_inspection.scheduling",

@@ -23,8 +23,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from hospital_inspection._atomic import write_bytes
 from hospital_inspection._extras import require
-from hospital_inspection.convert import structure
+from hospital_inspection.convert import structure, to_json
 from hospital_inspection.errors import DataError
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -32,19 +33,23 @@ from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData, sample_data
 
 __all__ = [
+    "BUNDLE_FORMAT",
     "COLUMN_ALIASES",
     "ENCODINGS",
     "EXPERT_COLUMNS",
     "HOSPITAL_COLUMNS",
+    "PlanBundle",
     "describe_file",
     "detect_encoding",
     "load_context",
     "load_plan",
+    "load_plan_file",
     "read_csv",
     "read_experts",
     "read_hospitals",
     "read_json",
     "read_rows",
+    "write_plan_bundle",
 ]
 
 T = TypeVar("T")
@@ -75,6 +80,9 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "角色": "roles",
     "专业": "specialties",
     "上级": "parent",
+    "规则": "rule",
+    "报送单位": "by",
+    "报送日期": "date",
 }
 _LIST_FIELDS = frozenset({"roles", "specialties"})
 
@@ -312,7 +320,7 @@ def read_json(path: str | Path, cl: type[T]) -> T:
 
 
 def load_context(
-    data: str | Path | None = None,
+    data: str | Path | SampleData | None = None,
     *,
     hospitals: str | Path | None = None,
     experts: str | Path | None = None,
@@ -320,15 +328,18 @@ def load_context(
     """The world a plan lives in: authorities, hospitals, experts.
 
     Args:
-        data: ``"sample:weihai"`` for a built-in sample, or a JSON file with ``authorities``,
-            ``hospitals`` and ``experts`` (the shape of :class:`SampleData`).
-        hospitals: a CSV or JSON file replacing the hospitals of ``data``.
-        experts: a CSV or JSON file replacing the experts of ``data``.
+        data: ``"sample:weihai"`` for a built-in sample, a JSON file with ``authorities``,
+            ``hospitals`` and ``experts`` (the shape of :class:`SampleData`), or a
+            :class:`SampleData` itself.
+        hospitals: an .xlsx, CSV or JSON file replacing the hospitals of ``data``.
+        experts: an .xlsx, CSV or JSON file replacing the experts of ``data``.
 
     Raises:
         DataError: a file is missing or malformed.
     """
-    if data is None or str(data).startswith("sample:"):
+    if isinstance(data, SampleData):
+        base = data
+    elif data is None or str(data).startswith("sample:"):
         base = sample_data(str(data).split(":", 1)[1] if data else "weihai")
     else:
         base = read_json(data, SampleData)
@@ -345,6 +356,71 @@ def _many(path: str | Path, cl: type[T]) -> tuple[T, ...]:
     return read_json(path, tuple[cl, ...])  # type: ignore[valid-type]
 
 
+#: The ``format`` of a plan bundle (``schedule --out``): a plan with what it was made from.
+BUNDLE_FORMAT = "hospital-inspection/plan-bundle-1"
+
+
+@attrs.frozen(kw_only=True)
+class PlanBundle:
+    """A plan with its context, so that ``check plan.json`` needs no other argument.
+
+    Attributes:
+        plan: the plan.
+        context: the authorities, hospitals and experts it was made from.
+        policy: the policy id (or the policy file's path) it was made under.
+        interpretations: the readings chosen instead of the policy's defaults.
+        calendar: ``"official"`` (China's working days) or ``"calendar"`` (every day).
+        notes: what the scheduler did not do (hospitals left out …), one line each.
+        format: :data:`BUNDLE_FORMAT`.
+    """
+
+    plan: Plan
+    context: SampleData
+    policy: str
+    interpretations: dict[str, str] = attrs.field(factory=dict)
+    calendar: str = attrs.field(default="official")
+    notes: tuple[str, ...] = ()
+    format: str = BUNDLE_FORMAT
+
+    def __attrs_post_init__(self) -> None:
+        if self.format != BUNDLE_FORMAT:
+            raise DataError(f"format: {self.format!r} is not {BUNDLE_FORMAT!r}")
+        if self.calendar not in ("official", "calendar"):
+            raise DataError(f"calendar: {self.calendar!r}; expected official or calendar")
+
+
+def _json_file(path: Path) -> object:
+    text = _read_text(path)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise DataError(f"not valid JSON: {exc}", source=str(path)) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply", source=str(path)) from None
+
+
+def load_plan_file(path: str | Path) -> tuple[Plan, PlanBundle | None]:
+    """A plan file: a plain plan (``hi.to_json(plan)``) or a bundle (``schedule --out``).
+
+    Returns:
+        The plan, and the bundle when the file is one (else ``None``).
+    """
+    path = Path(path)
+    data = _json_file(path)
+    try:
+        if isinstance(data, dict) and "format" in data:
+            bundle = structure(data, PlanBundle, path="bundle")
+            return bundle.plan, bundle
+        return structure(data, Plan), None
+    except DataError as exc:
+        raise DataError(exc.problems, source=str(path)) from None
+
+
+def write_plan_bundle(path: str | Path, bundle: PlanBundle) -> None:
+    """Write ``bundle`` as JSON (atomically; only a regular file is replaced)."""
+    write_bytes(path, (to_json(bundle) + "\n").encode("utf-8"))
+
+
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan from a JSON file (as written by ``hi.to_json(plan)``)."""
-    return read_json(path, Plan)
+    """Read a plan from a JSON file (as written by ``hi.to_json(plan)`` or ``schedule --out``)."""
+    return load_plan_file(path)[0]

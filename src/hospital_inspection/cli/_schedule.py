@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any
 
-from hospital_inspection import _atomic
 from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_OK,
@@ -24,13 +24,14 @@ from hospital_inspection.cli._common import (
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import ComplianceReport, check_plan
-from hospital_inspection.convert import to_json, unstructure
+from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
-from hospital_inspection.loaders import load_context
+from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
 from hospital_inspection.scheduling import ScheduleStats
+from hospital_inspection.scheduling.notes import schedule_notes
 
 
 def _schedule_context(args: argparse.Namespace) -> SampleData:
@@ -48,8 +49,29 @@ def _schedule_context(args: argparse.Namespace) -> SampleData:
     return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
 
 
+def _bundle(
+    args: argparse.Namespace, plan: Plan, context: SampleData, notes: tuple[str, ...]
+) -> PlanBundle:
+    policy = args.policy
+    if os.path.isfile(policy):
+        policy = os.path.abspath(policy)
+    choices = dict(item.partition("=")[::2] for item in args.interpretation or ())
+    return PlanBundle(
+        plan=plan,
+        context=context,
+        policy=policy,
+        interpretations=choices,
+        calendar=args.calendar,
+        notes=notes,
+    )
+
+
 def _write_plan_files(
-    args: argparse.Namespace, plan: Plan, context: SampleData, deadline: dt.date | None
+    args: argparse.Namespace,
+    plan: Plan,
+    context: SampleData,
+    deadline: dt.date | None,
+    notes: tuple[str, ...] = (),
 ) -> list[str]:
     from hospital_inspection import exports
 
@@ -60,8 +82,8 @@ def _write_plan_files(
     }
     written: list[str] = []
     if args.out:
-        data = (to_json(plan) + "\n").encode("utf-8")
-        written.append(_write_file("--out", args.out, lambda: _atomic.write_bytes(args.out, data)))
+        bundle = _bundle(args, plan, context, notes)
+        written.append(_write_file("--out", args.out, lambda: write_plan_bundle(args.out, bundle)))
     if args.csv:
         written.append(
             _write_file("--csv", args.csv, lambda: exports.write_plan_csv(plan, args.csv, **names))
@@ -126,6 +148,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     policy = _policy(args)
     calendar = _calendar(args.calendar)
     tree = context.authority_tree()
+    request_kind = VisitKind.parse(args.kind)
     request = schedule_request(
         context.hospitals,
         context.experts,
@@ -138,7 +161,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         team_size=args.team_size,
         officials_per_team=args.officials,
         include_reference=args.include_reference,
-        kind=VisitKind.parse(args.kind),
+        kind=request_kind,
         plan_id=args.plan_id,
     )
     n = len(request.requirements)
@@ -155,7 +178,14 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             authorities=tree,
             calendar=calendar,
         )
-    written = _write_plan_files(args, plan, context, request.deadline)
+    notes = schedule_notes(
+        context.hospitals,
+        policy,
+        authorities=tree,
+        include_reference=args.include_reference,
+        kind=request_kind,
+    )
+    written = _write_plan_files(args, plan, context, request.deadline, notes)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
@@ -163,6 +193,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
                 "plan": unstructure(plan),
                 "stats": unstructure(result.stats),
                 "report": unstructure(report),
+                "notes": list(notes),
                 "files": written,
             }
         )
@@ -178,6 +209,9 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     table = plan_table(plan, hospitals=context.hospitals, experts=context.experts, authorities=tree)
     print("\n巡查时间表 schedule:\n")
     print(table)
+    if notes:
+        print(f"\n说明 notes ({len(notes)}): what this schedule does not do\n")
+        print("\n".join(f"  - {n}" for n in notes))
     print("\n合规检查 compliance:\n")
     print(report.render())
     for path in written:
@@ -264,7 +298,12 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
         default=30.0,
         help="seconds CP-SAT may search with --exact (default 30)",
     )
-    sch.add_argument("--out", metavar="PLAN.json", help="write the plan as JSON (for 'check')")
+    sch.add_argument(
+        "--out",
+        metavar="PLAN.json",
+        help="write the plan with its hospitals, experts, authorities, policy and readings "
+        "(JSON), so that 'check PLAN.json' needs nothing else",
+    )
     sch.add_argument("--csv", metavar="FILE", help="write the schedule (巡查时间表) as CSV")
     sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
     sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
