@@ -383,57 +383,56 @@ def test_schedule_with_odd_arguments(data: st.DataObject) -> None:
     )
 
 
-@_SETTINGS
+@settings(_SETTINGS, max_examples=max(10, (_EXAMPLES or settings().max_examples) // 2))
 @given(st.data())
 def test_ledger_operations(data: st.DataObject) -> None:
     draw = data.draw
-    with tempfile.TemporaryDirectory() as folder:
-        ledger = hi.Ledger.create(Path(folder) / "wh.ledger", policy=POLICY)
-        try:
-            finding = None
-            with contextlib.suppress(hi.InspectionError):
-                finding = hi.Finding(
-                    id=_pick(draw, "WH001-1"),
-                    hospital=_pick(draw, "WH001"),
-                    description=_pick(draw, "未建立整改台账"),
-                    found_on=_pick(draw, dt.date(2025, 11, 20)),
-                    found_by=_pick(draw, "巡查组"),
-                    triggers=_pick(draw, ("violation_clue",)),
-                    round=_pick(draw, "2024-2026"),
-                )
-            only_library_errors(
-                lambda: ledger.add_finding(
-                    finding if finding is not None else draw(JUNK),  # type: ignore[arg-type]
-                    kind=_pick(draw, None),  # type: ignore[arg-type]
-                )
-            )
-            fid = finding.id if finding is not None else draw(JUNK)
-            only_library_errors(
-                lambda: ledger.add_measure(
-                    fid,
-                    _pick(draw, hi.Measure(code="interview", label="约谈")),  # type: ignore[arg-type]
-                    on=_pick(draw, None),  # type: ignore[arg-type]
-                )
-            )
-            only_library_errors(
-                lambda: ledger.record_feedback(
-                    _pick(draw, "WH001"),  # type: ignore[arg-type]
-                    _pick(draw, dt.date(2025, 12, 31)),  # type: ignore[arg-type]
-                )
-            )
-            items = ledger.items
-            item = items[0].id if items else draw(JUNK)
-            only_library_errors(
-                lambda: ledger.record_progress(
-                    _pick(draw, item),  # type: ignore[arg-type]
-                    _pick(draw, "整改中"),  # type: ignore[arg-type]
-                    on=_pick(draw, dt.date(2026, 1, 5)),  # type: ignore[arg-type]
-                    by=_pick(draw, "医务科"),  # type: ignore[arg-type]
-                )
-            )
-            only_library_errors(lambda: ledger.overdue(draw(JUNK)))  # type: ignore[arg-type]
-        finally:
-            ledger.close()
+    ledger = hi.Ledger(policy=POLICY)  # in memory: the file store has tests of its own
+    finding = None
+    with contextlib.suppress(hi.InspectionError):
+        finding = hi.Finding(
+            id=_pick(draw, "WH001-1"),
+            hospital=_pick(draw, "WH001"),
+            description=_pick(draw, "未建立整改台账"),
+            found_on=_pick(draw, dt.date(2025, 11, 20)),
+            found_by=_pick(draw, "巡查组"),
+            triggers=_pick(draw, ("violation_clue",)),
+            round=_pick(draw, "2024-2026"),
+        )
+    only_library_errors(
+        lambda: ledger.add_finding(
+            finding if finding is not None else draw(JUNK),  # type: ignore[arg-type]
+            kind=_pick(draw, None),  # type: ignore[arg-type]
+        )
+    )
+    fid = finding.id if finding is not None else draw(JUNK)
+    only_library_errors(
+        lambda: ledger.add_measure(
+            fid,
+            _pick(draw, hi.Measure(code="interview", label="约谈")),  # type: ignore[arg-type]
+            on=_pick(draw, None),  # type: ignore[arg-type]
+        )
+    )
+    only_library_errors(
+        lambda: ledger.record_feedback(
+            _pick(draw, "WH001"),  # type: ignore[arg-type]
+            _pick(draw, dt.date(2025, 12, 31)),  # type: ignore[arg-type]
+        )
+    )
+    items = ledger.items
+    item = items[0].id if items else draw(JUNK)
+    only_library_errors(
+        lambda: ledger.record_progress(
+            _pick(draw, item),  # type: ignore[arg-type]
+            _pick(draw, "整改中"),  # type: ignore[arg-type]
+            on=_pick(draw, dt.date(2026, 1, 5)),  # type: ignore[arg-type]
+            by=_pick(draw, "医务科"),  # type: ignore[arg-type]
+        )
+    )
+    only_library_errors(lambda: ledger.overdue(draw(JUNK)))  # type: ignore[arg-type]
+    day = _pick(draw, dt.date(2026, 1, 1))
+    only_library_errors(lambda: ledger.reports_due(day, within_days=draw(JUNK)))  # type: ignore[arg-type]
+    only_library_errors(lambda: ledger.upcoming_deadlines(day, within_days=draw(JUNK)))  # type: ignore[arg-type]
 
 
 # -- the command line ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import datetime as dt
 
 import attrs
 
+from hospital_inspection._checks import require_date, shift
 from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.followup.findings import DueDate, Finding, ItemStatus, RectificationItem
 from hospital_inspection.followup.port import MeasureSource, PolicyLike, deadline_from
@@ -87,10 +88,12 @@ class LedgerQueries:
 
     def open_items(self, as_of: dt.date) -> tuple[RectificationItem, ...]:
         """Items that exist on ``as_of`` and are not yet rectified (待整改 or 整改中)."""
+        as_of = require_date(as_of, "as_of")
         return tuple(i for i in self._items.values() if (s := i.status_on(as_of)) and not s.is_done)
 
     def overdue(self, as_of: dt.date) -> tuple[OverdueItem, ...]:
         """Items past their due date on ``as_of``, most overdue first."""
+        as_of = require_date(as_of, "as_of")
         found = [
             OverdueItem(item=i, finding=self._findings[i.finding], days=i.days_overdue(as_of))
             for i in self._items.values()
@@ -102,6 +105,7 @@ class LedgerQueries:
         self, as_of: dt.date, *, after_days: int = ESCALATE_AFTER_DAYS
     ) -> tuple[OverdueItem, ...]:
         """Items overdue by more than ``after_days`` days (a local rule, not a policy fact)."""
+        as_of = require_date(as_of, "as_of")
         return tuple(
             o for o in self.overdue(as_of) if o.item.is_escalated(as_of, after_days=after_days)
         )
@@ -111,7 +115,8 @@ class LedgerQueries:
 
         One report per hospital, round and due date, listing the items it covers.
         """
-        end = as_of + dt.timedelta(days=_days(within_days))
+        as_of = require_date(as_of, "as_of")
+        end = shift(as_of, _days(within_days))
         groups: dict[tuple[str, str, DueDate], list[RectificationItem]] = {}
         for i in self._items.values():
             if i.due is not None and as_of <= i.due.date <= end:
@@ -125,6 +130,7 @@ class LedgerQueries:
 
     def follow_up_candidates(self, as_of: dt.date) -> tuple[FollowUpCandidate, ...]:
         """Hospitals with an overdue or an unverified item on ``as_of`` (for a 回头看)."""
+        as_of = require_date(as_of, "as_of")
         counts: dict[str, list[int]] = {}
         for i in self._items.values():
             status = i.status_on(as_of)
@@ -146,7 +152,8 @@ class LedgerQueries:
         Only deadlines on a fixed date count (e.g. Weihai's district reports due 2025-12-20);
         the rectification report's period is answered per hospital by :meth:`reports_due`.
         """
-        end = as_of + dt.timedelta(days=_days(within_days))
+        as_of = require_date(as_of, "as_of")
+        end = shift(as_of, _days(within_days))
         source = self._policy(policy, "upcoming_deadlines")
         if not isinstance(source, PolicyLike):
             raise PolicyError(f"policy {source.id!r} has no deadlines()")

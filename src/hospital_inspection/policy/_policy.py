@@ -183,6 +183,8 @@ class Policy:
         )
 
     def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         return [
             r
             for r in self.rules.values()
@@ -191,7 +193,7 @@ class Policy:
 
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
         if kind is not None and not isinstance(kind, VisitKind):
-            kind = _visit_kind(kind)
+            kind = _visit_kind(kind)  # also for the message below
         found = self._of(cls, kind)
         if not found:
             detail = (
