@@ -371,6 +371,8 @@ class PlanBundle:
         interpretations: the readings chosen instead of the policy's defaults.
         calendar: ``"official"`` (China's working days) or ``"calendar"`` (every day).
         notes: what the scheduler did not do (hospitals left out …), one line each.
+        calendar_years: year-arrangement files (``--calendar-year``) the calendar used.
+        provisional: whether years without official data were guessed (``--provisional``).
         format: :data:`BUNDLE_FORMAT`.
     """
 
@@ -380,6 +382,8 @@ class PlanBundle:
     interpretations: dict[str, str] = attrs.field(factory=dict)
     calendar: str = attrs.field(default="official")
     notes: tuple[str, ...] = ()
+    calendar_years: tuple[str, ...] = ()
+    provisional: bool = False
     format: str = BUNDLE_FORMAT
 
     def __attrs_post_init__(self) -> None:

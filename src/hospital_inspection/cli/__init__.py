@@ -23,7 +23,7 @@ from typing import Any
 
 from hospital_inspection.cli import _inspect, _ledger, _schedule, _template
 from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_OK, _Parser
-from hospital_inspection.errors import InspectionError
+from hospital_inspection.errors import CalendarCoverageError, InspectionError
 
 __all__ = ["DEMO_START", "build_parser", "main"]
 
@@ -73,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _closed_pipe()
+    except CalendarCoverageError as exc:
+        hint = "; on the command line: --calendar-year FILE.toml or --provisional"
+        return _bad_input(name, str(exc).split(". Supply")[0] + hint)
     except InspectionError as exc:
         return _bad_input(name, str(exc))
     except OSError as exc:

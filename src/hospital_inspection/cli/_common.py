@@ -12,6 +12,7 @@ from typing import Any
 
 from hospital_inspection import _atomic
 from hospital_inspection.convert import unstructure
+from hospital_inspection.dates.arrangements import load_year_arrangement
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
 from hospital_inspection.policy import Decision, Policy, available_policies, load_policy
@@ -82,8 +83,43 @@ def _policy(args: argparse.Namespace) -> Policy:
     return load_policy(args.policy, interpretations=choices or None)
 
 
-def _calendar(name: str) -> WorkCalendar:
-    return CalendarDays() if name == "calendar" else ChinaOfficialCalendar()
+def _calendar(name: str, args: argparse.Namespace | None = None) -> WorkCalendar:
+    if name == "calendar":
+        return CalendarDays()
+    years = getattr(args, "calendar_year", None) or ()
+    provisional = bool(getattr(args, "provisional", False))
+    if not years and not provisional:
+        return ChinaOfficialCalendar()
+    arrangements = [load_year_arrangement(path) for path in years]
+    return ChinaOfficialCalendar(arrangements=arrangements, provisional_fallback=provisional)
+
+
+def _add_calendar_year_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--calendar-year",
+        action="append",
+        metavar="FILE.toml",
+        help="a year's official arrangement (放假安排) the calendar data lacks yet, as a TOML file "
+        "(year, source, holidays, workdays; see docs/how-to/calendar-years.md); repeatable",
+    )
+    p.add_argument(
+        "--provisional",
+        action="store_true",
+        help="for a year without official data, count Monday-Friday as working days and mark "
+        "every result PROVISIONAL (instead of stopping with an error)",
+    )
+
+
+PROVISIONAL_NOTE = (
+    "PROVISIONAL: some dates fall in a year without official calendar data; Monday-Friday "
+    "were counted as working days (--provisional). Recompute when the State Council notice is out."
+)
+
+
+def _is_provisional(calendar: WorkCalendar, first: dt.date | None, last: dt.date | None) -> bool:
+    if first is None or last is None:
+        return False
+    return bool(calendar.is_provisional(first, last))
 
 
 def _decision_row(label: str, d: Decision[Any]) -> list[str]:

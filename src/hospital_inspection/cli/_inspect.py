@@ -13,11 +13,14 @@ from hospital_inspection.cli._common import (
     DECISION_HEADERS,
     EXIT_OK,
     EXIT_VIOLATION,
+    PROVISIONAL_NOTE,
+    _add_calendar_year_options,
     _add_policy_options,
     _calendar,
     _date,
     _decision_json,
     _decision_row,
+    _is_provisional,
     _non_negative,
     _policy,
     _print_json,
@@ -162,7 +165,7 @@ def _cmd_decide(args: argparse.Namespace) -> int:
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
     policy = _policy(args)
-    calendar = _calendar(args.calendar)
+    calendar = _calendar(args.calendar, args)
     decided = policy.rectification_due(args.received, calendar=calendar, roll_forward=args.roll)
     if args.json:
         _print_json(_decision_json(decided))
@@ -216,6 +219,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         args.interpretation = [f"{k}={v}" for k, v in bundle.interpretations.items()]
     policy = _policy(args)
     calendar = args.calendar or (bundle.calendar if bundle is not None else "official")
+    if bundle is not None and not args.calendar_year and not args.provisional:
+        args.calendar_year, args.provisional = list(bundle.calendar_years), bundle.provisional
+    cal = _calendar(calendar, args)
     reports = _reports(args)
     if reports:
         plan = attrs.evolve(plan, reports=(*plan.reports, *reports))
@@ -226,13 +232,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
             hospitals=context.hospitals,
             experts=context.experts,
             authorities=context.authorities,
-            calendar=_calendar(calendar),
+            calendar=cal,
             as_of=args.as_of,
         )
+    first = min((v.first_day for v in plan.visits), default=None)
+    last = max((v.last_day for v in plan.visits), default=None)
+    provisional = _is_provisional(cal, first, last)
     if args.json:
-        _print_json(unstructure(report))
+        _print_json({**unstructure(report), "provisional": provisional})
     else:
         print(report.render())
+        if provisional:
+            print(PROVISIONAL_NOTE)
     return EXIT_OK if report.ok else EXIT_VIOLATION
 
 
@@ -306,6 +317,7 @@ def register(command: Command) -> None:
         default="official",
         help="official: China's working days incl. 调休 (default); calendar: every day",
     )
+    _add_calendar_year_options(dl)
     dl.set_defaults(func=_cmd_deadline)
 
 
@@ -349,4 +361,5 @@ def register_check(command: Command) -> None:
         help="official (China's working days) or calendar (every day); default: the plan "
         "file's, else official",
     )
+    _add_calendar_year_options(chk)
     chk.set_defaults(func=_cmd_check)

@@ -12,9 +12,12 @@ from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_OK,
     EXIT_VIOLATION,
+    PROVISIONAL_NOTE,
+    _add_calendar_year_options,
     _add_policy_options,
     _calendar,
     _date,
+    _is_provisional,
     _non_negative,
     _policy,
     _positive,
@@ -63,6 +66,8 @@ def _bundle(
         interpretations=choices,
         calendar=args.calendar,
         notes=notes,
+        calendar_years=tuple(os.path.abspath(p) for p in args.calendar_year or ()),
+        provisional=args.provisional,
     )
 
 
@@ -146,7 +151,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             raise DataError("--start: missing; give the first day a visit may start (YYYY-MM-DD)")
         start = DEMO_START
     policy = _policy(args)
-    calendar = _calendar(args.calendar)
+    calendar = _calendar(args.calendar, args)
     tree = context.authority_tree()
     request_kind = VisitKind.parse(args.kind)
     request = schedule_request(
@@ -185,6 +190,13 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         include_reference=args.include_reference,
         kind=request_kind,
     )
+    provisional = _is_provisional(
+        calendar,
+        min((v.first_day for v in plan.visits), default=None),
+        max((v.last_day for v in plan.visits), default=None),
+    )
+    if provisional:
+        notes = (*notes, PROVISIONAL_NOTE)
     written = _write_plan_files(args, plan, context, request.deadline, notes)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
@@ -194,6 +206,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
                 "stats": unstructure(result.stats),
                 "report": unstructure(report),
                 "notes": list(notes),
+                "provisional": provisional,
                 "files": written,
             }
         )
@@ -286,6 +299,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
         default="official",
         help="official: China's working days incl. 调休 (default); calendar: every day",
     )
+    _add_calendar_year_options(sch)
     sch.add_argument("--plan-id", help="the plan's id (default: <policy>-plan)")
     sch.add_argument(
         "--exact",
