@@ -113,7 +113,9 @@ def _write_plan_files(
             _write_file(
                 "--gantt",
                 args.gantt,
-                lambda: save_gantt_png(plan, args.gantt, deadline=deadline, **names),
+                lambda: save_gantt_png(
+                    plan, args.gantt, deadline=deadline, font=args.font, **names
+                ),
             )
         )
     return written
@@ -322,4 +324,10 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
     sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
     sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
+    sch.add_argument(
+        "--font",
+        metavar="PATH",
+        help="a font file (.ttf/.otf/.ttc) or family with Chinese glyphs for --gantt "
+        "(default: an installed one such as Noto Sans CJK SC, else ids instead of names)",
+    )
     sch.set_defaults(func=_cmd_schedule)
