@@ -17,13 +17,15 @@ import importlib as _importlib
 from typing import TYPE_CHECKING
 from typing import Any as _Any
 
-from hospital_inspection._extras import package_version as _package_version
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
     Grade,
     Level,
+    MeasureOpening,
+    MeasureScope,
     Ownership,
+    Party,
     Role,
     ScopeStatus,
     Strength,
@@ -34,10 +36,12 @@ from hospital_inspection.enums import (
 from hospital_inspection.errors import (
     AmbiguousDateError,
     CalendarCoverageError,
+    ConflictError,
     DataError,
     FieldError,
     InfeasibleScheduleError,
     InspectionError,
+    LedgerBusyError,
     LedgerFileError,
     MissingExtraError,
     ModelError,
@@ -82,6 +86,7 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.exports.csv import write_ledger_csv
     from hospital_inspection.exports.xlsx import write_ledger_xlsx
+    from hospital_inspection.followup.briefing import Briefing, Problem, ProblemSource
     from hospital_inspection.followup.findings import (
         DueDate,
         Finding,
@@ -131,13 +136,14 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.scheduling.notes import schedule_notes
 
-__version__ = _package_version()
+__version__: str  # the installed distribution's version, read on first use (importlib.metadata)
 
 __all__ = [
     "AmbiguousDateError",
     "Authority",
     "AuthorityLevel",
     "AuthorityTree",
+    "Briefing",
     "CalendarCoverageError",
     "CalendarDays",
     "Category",
@@ -146,6 +152,7 @@ __all__ = [
     "ComplianceIssue",
     "ComplianceLevel",
     "ComplianceReport",
+    "ConflictError",
     "DataError",
     "DayUnit",
     "Deadline",
@@ -161,11 +168,14 @@ __all__ = [
     "InspectionError",
     "ItemStatus",
     "Ledger",
+    "LedgerBusyError",
     "LedgerFileError",
     "LedgerSnapshot",
     "Level",
     "LintIssue",
     "Measure",
+    "MeasureOpening",
+    "MeasureScope",
     "MeasureSource",
     "Member",
     "MissingExtraError",
@@ -173,10 +183,13 @@ __all__ = [
     "Names",
     "OverdueItem",
     "Ownership",
+    "Party",
     "Plan",
     "Policy",
     "PolicyError",
     "PolicyLike",
+    "Problem",
+    "ProblemSource",
     "Reading",
     "RectificationItem",
     "ReportDue",
@@ -262,6 +275,9 @@ _LAZY: dict[str, str] = {
     "period_end": "hospital_inspection.dates.periods",
     "write_ledger_csv": "hospital_inspection.exports.csv",
     "write_ledger_xlsx": "hospital_inspection.exports.xlsx",
+    "Briefing": "hospital_inspection.followup.briefing",
+    "Problem": "hospital_inspection.followup.briefing",
+    "ProblemSource": "hospital_inspection.followup.briefing",
     "DueDate": "hospital_inspection.followup.findings",
     "Finding": "hospital_inspection.followup.findings",
     "ItemStatus": "hospital_inspection.followup.findings",
@@ -317,7 +333,11 @@ _LAZY_MODULES = frozenset({"display", "exports", "testing"})
 
 
 def __getattr__(name: str) -> _Any:
-    if name in _LAZY:
+    if name == "__version__":
+        from hospital_inspection._extras import package_version
+
+        value: _Any = package_version()
+    elif name in _LAZY:
         value = getattr(_importlib.import_module(_LAZY[name]), name)
     elif name in _LAZY_MODULES:
         value = _importlib.import_module(f"hospital_inspection.{name}")

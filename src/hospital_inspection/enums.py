@@ -14,6 +14,7 @@ is what people read and type. ``parse()`` accepts either, plus a few common syno
 from __future__ import annotations
 
 import enum
+import re
 from typing import Self, TypeVar
 
 from hospital_inspection.errors import DataError
@@ -25,7 +26,10 @@ __all__ = [
     "Grade",
     "LabeledEnum",
     "Level",
+    "MeasureOpening",
+    "MeasureScope",
     "Ownership",
+    "Party",
     "Role",
     "ScopeStatus",
     "Strength",
@@ -62,8 +66,8 @@ class LabeledEnum(enum.Enum):
 
     @classmethod
     def noun(cls) -> str:
-        """What one member is called in error messages ("level", "category")."""
-        return cls.__name__.lower()
+        """What one member is called in error messages ("level", "authority level")."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
     @classmethod
     def parse(cls, text: str | Self) -> Self:
@@ -85,7 +89,9 @@ class LabeledEnum(enum.Enum):
     def unknown_message(cls, text: object) -> str:
         """The words used when ``text`` is not a member."""
         accepted = ", ".join(m.label for m in cls)
-        return f"{text!r} is not a {cls.noun()}; expected one of {accepted}"
+        noun = cls.noun()
+        article = "an" if noun[:1] in "aeiou" else "a"
+        return f"{text!r} is not {article} {noun}; expected one of {accepted}"
 
 
 E = TypeVar("E", bound="LabeledEnum")
@@ -280,3 +286,34 @@ class DayUnit(LabeledEnum):
     def noun(cls) -> str:
         """What one member is called in error messages."""
         return "day unit"
+
+
+class Party(LabeledEnum):
+    """Who owes a follow-up duty, or receives it (责任单位).
+
+    The hospital (医疗机构); the authority that inspected it (巡查单位: 谁巡查谁监督,
+    威卫办〔2024〕11号 四、(三)); the hospital's superior health authority
+    (上级卫生健康行政部门), which receives the 整改报告.
+    """
+
+    HOSPITAL = "hospital", "医疗机构", "被巡查医院", "被巡查医疗机构", "医院"
+    INSPECTING_AUTHORITY = "inspecting_authority", "巡查单位", "巡查组", "巡查机关"
+    SUPERIOR_AUTHORITY = "superior_authority", "上级卫生健康行政部门", "上级主管部门"
+
+
+class MeasureOpening(LabeledEnum):
+    """Whether a measure opens a ledger item by itself or only once the authority decides.
+
+    A clause that lists measures with 等 / 依法依规 / 视情况 / 根据工作需要 / 可 leaves the
+    choice to the authority: such a measure is an option until a decision is recorded.
+    """
+
+    ALWAYS = "always", "自动立项"
+    ON_DECISION = "on_decision", "经决定后立项", "视情况"
+
+
+class MeasureScope(LabeledEnum):
+    """Whether a measure is taken for each finding or once per hospital and round."""
+
+    FINDING = "finding", "每个问题"
+    HOSPITAL = "hospital", "每家医院每轮"

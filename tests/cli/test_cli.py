@@ -20,6 +20,7 @@ from hospital_inspection import cli
 from hospital_inspection.cli import build_parser, main
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.loaders import load_plan, read_csv
+from tests.support.extras import installed, requires
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -183,17 +184,22 @@ def test_csv_errors_name_file_row_and_field(tmp_path: Path) -> None:
 # -- schedule ---------------------------------------------------------------------------------
 
 
+#: The files `schedule --demo` can write that need an extra: option, file name, package.
+EXTRA_FILES = [
+    ("xlsx", "plan.xlsx", "openpyxl"),
+    ("ics", "plan.ics", "icalendar"),
+    ("gantt", "plan.png", "matplotlib"),
+]
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One `schedule --demo` run writing every file, and one with --json (the slow part, shared)."""
     folder = tmp_path_factory.mktemp("demo")
-    files = {
-        "out": folder / "plan.json",
-        "xlsx": folder / "plan.xlsx",
-        "csv": folder / "plan.csv",
-        "ics": folder / "plan.ics",
-        "gantt": folder / "plan.png",
-    }
+    files = {"out": folder / "plan.json", "csv": folder / "plan.csv"}
+    for option, name, package in EXTRA_FILES:
+        if installed(package):
+            files[option] = folder / name
     argv = ["schedule", "--demo"] + [x for k, p in files.items() for x in (f"--{k}", str(p))]
     text = io.StringIO()
     with contextlib.redirect_stdout(text):
@@ -242,14 +248,19 @@ def test_schedule_demo_writes_files_that_check_accepts(
     for path in files.values():
         assert path.stat().st_size > 0, path
         assert f"wrote {path}" in demo_run["out"]
-    assert files["gantt"].read_bytes().startswith(b"\x89PNG")
-    assert files["xlsx"].read_bytes().startswith(b"PK")
-    assert b"BEGIN:VCALENDAR" in files["ics"].read_bytes()
     assert "巡查" in files["csv"].read_text("utf-8-sig")
     assert load_plan(files["out"]) == hi.structure(demo_run["json"]["plan"], hi.Plan)
     code, out, _ = run(capsys, "check", str(files["out"]))
     assert code == 0, out
     assert "OK" in out
+
+
+@requires("matplotlib", "openpyxl", "icalendar")
+def test_schedule_demo_writes_every_format(demo_run: dict[str, Any]) -> None:
+    files: dict[str, Path] = demo_run["files"]
+    assert files["gantt"].read_bytes().startswith(b"\x89PNG")
+    assert files["xlsx"].read_bytes().startswith(b"PK")
+    assert b"BEGIN:VCALENDAR" in files["ics"].read_bytes()
 
 
 def test_schedule_demo_writes_nothing_unless_asked(demo_run: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ import hospital_inspection as hi
 from hospital_inspection import display
 from hospital_inspection.display import plan_html, plot_gantt, save_gantt_png, table_html
 from hospital_inspection.exports import Table
+from tests.support.extras import requires
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -42,6 +43,7 @@ def test_table_repr_html() -> None:
     assert "<td>1</td>" in Table(headers=["n"], rows=[[1]])._repr_html_()
 
 
+@requires("matplotlib")
 @pytest.mark.parametrize("group_by", ["authority", "team"])
 def test_gantt_png(
     tmp_path: Path, plan: hi.Plan, lookups: dict[str, Any], group_by: display.GroupBy
@@ -54,6 +56,7 @@ def test_gantt_png(
     assert [p.name for p in tmp_path.iterdir()] == ["gantt.png"]
 
 
+@requires("matplotlib")
 def test_gantt_bars_groups_and_deadline(plan: hi.Plan, lookups: dict[str, Any]) -> None:
     from matplotlib.figure import Figure
 
@@ -66,6 +69,7 @@ def test_gantt_bars_groups_and_deadline(plan: hi.Plan, lookups: dict[str, Any]) 
     assert any("2025-06-30" in t.get_text() for t in ax.texts)
 
 
+@requires("matplotlib")
 def test_gantt_marks_a_far_deadline_at_the_edge(plan: hi.Plan, lookups: dict[str, Any]) -> None:
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
@@ -78,6 +82,7 @@ def test_gantt_marks_a_far_deadline_at_the_edge(plan: hi.Plan, lookups: dict[str
     assert not ax.get_lines()  # no vertical line drawn off the chart
 
 
+@requires("matplotlib")
 def test_gantt_without_cjk_font_uses_ids(
     monkeypatch: pytest.MonkeyPatch, plan: hi.Plan, lookups: dict[str, Any]
 ) -> None:
@@ -94,6 +99,7 @@ def test_gantt_without_cjk_font_uses_ids(
     assert {t.get_text() for t in legend.get_texts()} == {"WE011", "WE021", "(no leader)"}
 
 
+@requires("matplotlib")
 def test_gantt_with_cjk_font_uses_names(plan: hi.Plan, lookups: dict[str, Any]) -> None:
     from matplotlib.figure import Figure
 
@@ -110,6 +116,7 @@ def test_gantt_rejects_unknown_grouping(plan: hi.Plan) -> None:
         plot_gantt(plan, group_by="hospital")  # type: ignore[arg-type]
 
 
+@requires("matplotlib")
 def test_plan_plot_gantt_delegates(plan: hi.Plan) -> None:
     import matplotlib.pyplot as plt
 
@@ -120,6 +127,7 @@ def test_plan_plot_gantt_delegates(plan: hi.Plan) -> None:
         plt.close(ax.figure)
 
 
+@requires("matplotlib")
 def test_find_cjk_font() -> None:
     assert display.find_cjk_font(["no such font"]) is None
     assert display.find_cjk_font(["no such font", "DejaVu Sans"]) == "DejaVu Sans"

@@ -6,15 +6,16 @@ import csv
 import datetime as dt
 import io
 
-import icalendar
 from hypothesis import given
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
 from hospital_inspection.exports import plan_rows, plan_to_ics, visit_uid, write_plan_csv
 from hospital_inspection.exports.frames import plan_to_frame
+from tests.support.extras import requires
 
 
+@requires("pandas")
 @given(hit.plans())
 def test_csv_has_one_row_per_visit(plan: hi.Plan) -> None:
     out = io.StringIO()
@@ -40,7 +41,10 @@ def test_every_visit_is_a_row(plan: hi.Plan) -> None:
 
 
 @given(hit.plans())
+@requires("icalendar")
 def test_ics_round_trips_event_count_and_dates(plan: hi.Plan) -> None:
+    import icalendar
+
     data = plan_to_ics(plan)
     assert data == plan_to_ics(plan)
     events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import pandas as pd
 import pytest
 
 import hospital_inspection as hi
@@ -21,6 +20,7 @@ from hospital_inspection.exports.frames import (
     ledger_to_frame,
     report_to_frame,
 )
+from tests.support.extras import requires
 
 D = dt.date
 
@@ -108,6 +108,7 @@ def test_report_html_has_the_summary_and_one_row_per_issue(
     assert "违规 violation" in out
 
 
+@requires("pandas")
 def test_report_to_frame(report: hi.ComplianceReport) -> None:
     frame = report.to_frame()
     assert list(frame.columns) == list(REPORT_COLUMNS)
@@ -122,6 +123,7 @@ def test_report_to_frame(report: hi.ComplianceReport) -> None:
     assert all(v is None for v in unruled["document"])
 
 
+@requires("pandas")
 def test_report_to_frame_of_an_ok_report_is_empty_with_the_columns() -> None:
     report = hi.ComplianceReport(plan="P", policy="p", as_of=None, issues=())
     frame = report_to_frame(report)
@@ -131,27 +133,36 @@ def test_report_to_frame_of_an_ok_report_is_empty_with_the_columns() -> None:
 # -- ledger ------------------------------------------------------------------------------------
 
 
+@requires("pandas")
 def test_ledger_to_frame(ledger: hi.Ledger, weihai: hi.SampleData) -> None:
+    import pandas as pd
+
     frame = ledger_to_frame(ledger, as_of=D(2026, 3, 10), hospitals=weihai.hospitals)
     assert list(frame.columns) == list(LEDGER_FRAME_COLUMNS)
     assert list(frame.index) == [i.id for i in ledger.items]
-    row = frame.loc["F1-1"]
+    row = frame.loc["F1-1"]  # 整改公示: the authority's measure, no period set by a document
     assert row["hospital_name"] == "威海市海鸥中心医院（虚构）"
     assert row["severity"] == "major" and row["status"] == "open"
     assert row["document"] == "威卫办〔2024〕11号" and row["clause"] == "四、(三)"
-    assert row["due"] == pd.Timestamp("2026-02-28")
-    assert row["days_overdue"] == (D(2026, 3, 10) - D(2026, 2, 28)).days
+    assert pd.isna(row["due"]) and row["days_overdue"] == 0
+    report = frame.loc["WH001/2025/rectification_report"]  # the hospital's 整改报告
+    assert report["due"] == pd.Timestamp("2026-02-28")
+    assert report["days_overdue"] == (D(2026, 3, 10) - D(2026, 2, 28)).days
     assert pd.api.types.is_datetime64_any_dtype(frame["feedback_received"])
     assert frame["days_overdue"].dtype == "int64"
 
 
+@requires("pandas")
 def test_ledger_to_frame_as_of_a_day_before_an_item_existed(ledger: hi.Ledger) -> None:
     frame = ledger.to_frame(as_of=D(2025, 11, 1))
     assert frame.empty and "hospital_name" not in frame.columns
     assert list(frame.columns) == [c for c in LEDGER_FRAME_COLUMNS if c != "hospital_name"]
 
 
+@requires("pandas")
 def test_ledger_to_frame_defaults_to_today(ledger: hi.Ledger) -> None:
+    import pandas as pd
+
     today = ledger_to_frame(ledger, as_of=dt.date.today())
     pd.testing.assert_frame_equal(ledger.to_frame(), today)
 

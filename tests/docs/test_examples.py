@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.extras import requires
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SRC = ROOT / "src"
@@ -75,6 +77,7 @@ def test_decide_for_a_hospital_rejects_a_bad_rating(tmp_path: Path) -> None:
     assert "'四级' is not a rating" in result.stderr
 
 
+@requires("openpyxl", "icalendar")
 def test_schedule_and_check(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("schedule_and_check.py", str(out), "--deadline", "2025-04-30", cwd=tmp_path)
@@ -100,11 +103,14 @@ def test_track_rectification(tmp_path: Path) -> None:
     result = run("track_rectification.py", "--csv", "台账.csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "整改台账 as of 2026-03-15: 2 findings, 5 items" in out
-    row = "2025-WH001-03-3  移送违法违纪线索  威卫办〔2024〕11号 五、(四)  2026-02-28  待整改"
-    assert row in out
-    assert "overdue on 2026-03-15: 4" in out
-    assert "2025-WH013-01-2 WH013 回头看: 33 天 overdue" in out
+    assert "整改台账 as of 2026-03-15: 2 findings, 6 items" in out
+    row = "2025-WH001-03-2                  移送违法违纪线索  巡查单位        威卫办〔2024〕11号"
+    assert row + " 五、(四)" in out
+    report = "WH001/2025/rectification_report  整改报告          医疗机构"
+    assert report in out and "2026-02-28  待整改" in out
+    assert "2025-WH001-03-3                  回头看            巡查单位" in out
+    assert "overdue on 2026-03-15: 1" in out
+    assert "WH001/2025/rectification_report WH001 整改报告: 15 天 overdue" in out
     assert (tmp_path / "台账.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -13,6 +13,7 @@ import pytest
 import hospital_inspection as hi
 from hospital_inspection import _atomic, display, exports
 from hospital_inspection.exports import frames
+from tests.support.extras import requires
 
 OPTIONAL = ("openpyxl", "icalendar", "matplotlib", "pandas")
 
@@ -85,6 +86,7 @@ def test_failed_csv_write_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["plan.csv"]
 
 
+@requires("openpyxl")
 def test_failure_mid_xlsx_write_keeps_the_old_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: hi.Plan
 ) -> None:
@@ -103,6 +105,7 @@ def test_failure_mid_xlsx_write_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
 
+@requires("icalendar")
 def test_failed_ics_write_creates_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: hi.Plan
 ) -> None:

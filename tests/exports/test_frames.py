@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
+import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.exports import plan_table
 from hospital_inspection.exports.frames import plan_to_frame, table_to_frame
+
+pd = pytest.importorskip("pandas")
 
 
 def test_plan_to_frame(plan: hi.Plan, lookups: dict[str, Any]) -> None:

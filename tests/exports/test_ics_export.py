@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import icalendar
 import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.exports import plan_to_ics, visit_uid, write_plan_ics
+
+icalendar = pytest.importorskip("icalendar")
 
 
 def _events(data: bytes) -> list[icalendar.Event]:

@@ -8,7 +8,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 import hospital_inspection as hi
@@ -23,6 +22,7 @@ from hospital_inspection.exports import (
     write_plan_xlsx,
     write_xlsx,
 )
+from tests.support.extras import requires
 
 
 def test_rows_follow_the_schedule_order_and_headers(plan: hi.Plan) -> None:
@@ -101,7 +101,10 @@ def test_csv_to_open_files(plan: hi.Plan) -> None:
     assert binary.getvalue().decode("utf-8") == text.getvalue()[1:]
 
 
+@requires("openpyxl")
 def test_xlsx_reads_back(tmp_path: Path, plan: hi.Plan, lookups: dict[str, Any]) -> None:
+    import openpyxl
+
     path = tmp_path / "plan.xlsx"
     write_plan_xlsx(plan, path, **lookups)
     ws = openpyxl.load_workbook(path)[PLAN_SHEET]
@@ -124,7 +127,10 @@ def test_xlsx_reads_back(tmp_path: Path, plan: hi.Plan, lookups: dict[str, Any])
     assert ws.column_dimensions["B"].width >= 26
 
 
+@requires("openpyxl")
 def test_generic_table_to_xlsx_without_title(tmp_path: Path) -> None:
+    import openpyxl
+
     ledger = Table(
         headers=["序号", "医院", "问题", "整改措施", "责任部门", "整改时限", "状态"],
         rows=[[1, "示例医院", "问题", "措施", "医务科", dt.date(2026, 3, 31), "整改中"]],
@@ -153,6 +159,15 @@ def test_bad_sheet_name(tmp_path: Path) -> None:
 def test_empty_plan(tmp_path: Path) -> None:
     empty = hi.Plan(id="P", policy="p", authority="A")
     assert plan_rows(empty) == []
-    write_plan_xlsx(empty, tmp_path / "e.xlsx")
     write_plan_csv(empty, tmp_path / "e.csv")
     assert (tmp_path / "e.csv").read_text(encoding="utf-8-sig").startswith("序号,")
+
+
+@requires("openpyxl")
+def test_empty_plan_to_xlsx(tmp_path: Path) -> None:
+    import openpyxl
+
+    write_plan_xlsx(hi.Plan(id="P", policy="p", authority="A"), tmp_path / "e.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "e.xlsx")[PLAN_SHEET]
+    assert [c.value for c in ws[2]][:2] == ["序号", "医院"]
+    assert ws.max_row == 2

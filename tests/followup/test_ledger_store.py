@@ -69,12 +69,13 @@ if mode.startswith("inside"):
     if mode == "inside-spill":  # spill dirty pages into the file before COMMIT: a hot journal
         ledger._store._conn.execute("PRAGMA cache_size = 1")
     def dying(original):
-        def write(self, *args):
-            original(self, *args)
+        def write(self, *args, **kwargs):
+            original(self, *args, **kwargs)
             os._exit(3)  # killed after the first row of the change, before COMMIT
         return write
-    LedgerStore._put_item = dying(LedgerStore._put_item)
-    LedgerStore._put_finding = dying(LedgerStore._put_finding)
+    LedgerStore.insert_item = dying(LedgerStore.insert_item)
+    LedgerStore.update_item = dying(LedgerStore.update_item)
+    LedgerStore.insert_finding = dying(LedgerStore.insert_finding)
     op(ledger, crash_at)
 os._exit(0)
 """
@@ -135,16 +136,16 @@ def test_an_exception_inside_a_transaction_changes_neither_file_nor_memory(
     for i in range(2):
         op(ledger, i)
     before = ledger.snapshot()
-    original = LedgerStore._put_item
+    original = LedgerStore.update_item
     calls = []
 
-    def failing(self: LedgerStore, item: hi.RectificationItem) -> None:
+    def failing(self: LedgerStore, item: hi.RectificationItem, *, based_on: int) -> int:
         calls.append(item.id)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        original(self, item)
+        return original(self, item, based_on=based_on)
 
-    monkeypatch.setattr(LedgerStore, "_put_item", failing)
+    monkeypatch.setattr(LedgerStore, "update_item", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         op(ledger, 2)  # one change writing two items
     assert calls == ["F0000-1", "F0000-2"]
@@ -279,3 +280,19 @@ def test_save_and_reopen_a_random_ledger(ledger: hi.Ledger) -> None:
             assert reopened == ledger
             assert reopened.to_json() == ledger.to_json()
         assert os.listdir(folder) == ["ledger.sqlite"]
+
+
+def test_a_ledger_written_by_version_0_1_still_opens(tmp_path: Path) -> None:
+    """tests/data/ledger-0.1.sqlite was written by 0.1 (its due dates stored as ``DueDate``)."""
+    original = Path(__file__).parents[1] / "data" / "ledger-0.1.sqlite"
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(original.read_bytes())
+    ledger = hi.Ledger.open(path)
+    assert [f.id for f in ledger.findings] == ["F1", "F2"]
+    first, second = ledger.items
+    assert isinstance(first.due, hi.Deadline)
+    assert (first.due.date, first.due.rolled_from) == (D(2025, 10, 9), D(2025, 10, 1))
+    assert first.due.citation is not None and first.due.citation.clause == "四、(三)"
+    assert second.due is not None and second.due.date == D(2026, 2, 28)  # the golden
+    assert second.is_overdue(D(2026, 3, 1)) and not second.is_overdue(D(2026, 2, 28))
+    assert first.status_on(D(2025, 9, 2)) is hi.ItemStatus.IN_PROGRESS

@@ -3,13 +3,15 @@
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
 (build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
 ``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
+``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one),
 ``template`` (blank Excel templates for an office's hospitals and experts).
 
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
 compliance violation found (``check``, ``schedule``), 2 bad input (the message, one line on
-standard error, names the input and the field) or no plan possible. Work that takes more than a
-second shows a progress line on standard error when it is a terminal.
+standard error, names the input and the field) or no plan possible, 3 a shared ledger file
+refused a change (another writer got there first, or the file stayed busy; nothing written).
+Work that takes more than a second shows a progress line on standard error when it is a terminal.
 """
 
 from __future__ import annotations
@@ -21,9 +23,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hospital_inspection.cli import _inspect, _ledger, _schedule, _template
-from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_OK, _Parser
-from hospital_inspection.errors import CalendarCoverageError, InspectionError
+from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule, _template
+from hospital_inspection.cli._common import (
+    DEMO_START,
+    EXIT_BAD_INPUT,
+    EXIT_CONFLICT,
+    EXIT_OK,
+    _Parser,
+)
+from hospital_inspection.errors import CalendarCoverageError, ConflictError, InspectionError
 
 __all__ = ["DEMO_START", "build_parser", "main"]
 
@@ -34,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hospital-inspection",
         description="China's large-hospital inspection rules (大型医院巡查), computable and cited.",
         epilog="Start with: hospital-inspection schedule --demo\n"
-        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input.",
+        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input,\n"
+        "3 a shared ledger refused a change (retry).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -56,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _schedule.register(command)
     _inspect.register_check(command)
     _ledger.register(sub, command)
+    _policy.register(sub, command)
     _template.register(command)
     return parser
 
@@ -67,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     into a program that stops reading (``| head``) ends quietly with the code so far.
     """
     args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
-    name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
+    sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
+    name = " ".join(filter(None, (args.command, sub)))
     try:
         code: int = args.func(args)
         sys.stdout.flush()
@@ -77,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = "; on the command line: --calendar-year FILE.toml or --provisional"
         return _bad_input(name, str(exc).split(". Supply")[0] + hint)
     except InspectionError as exc:
-        return _bad_input(name, str(exc))
+        code = _bad_input(name, str(exc))
+        return EXIT_CONFLICT if isinstance(exc, ConflictError) else code
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}")

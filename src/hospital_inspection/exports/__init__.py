@@ -1,19 +1,10 @@
 """Export plans (and any other table) to CSV, Excel (``.xlsx``) and iCalendar (``.ics``).
 
 A plan becomes the office's schedule (巡查时间表): one row per visit, Chinese column headers, names
-instead of ids where the hospitals, experts and authorities are given.
-
->>> import datetime as dt
->>> import hospital_inspection as hi
->>> plan = hi.Plan(id="P1", policy="weihai-2024-2026", authority="weihai", visits=[
-...     hi.Visit(id="V1", hospital="WH001", authority="weihai",
-...              first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 13),
-...              team=[hi.Member(person="WE011", role="组长"), hi.Member(person="WE023")]),
-... ])
->>> data = hi.sample_data("weihai")
->>> row = plan_rows(plan, hospitals=data.hospitals, experts=data.experts)[0]
->>> row["医院"], row["级别"], row["进驻日期"], row["天数"], row["组长"], row["组员"]
-('威海市海鸥中心医院（虚构）', '三级甲等', '2025-04-07', '7', '徐某甲11', '李某乙23')
+instead of ids where a :class:`~hospital_inspection.Names` directory is given (``names=``; see
+:mod:`hospital_inspection.exports.schedule` for an example). One module per format:
+:mod:`~hospital_inspection.exports.csv`, :mod:`~hospital_inspection.exports.xlsx`,
+:mod:`~hospital_inspection.exports.ics` and :mod:`~hospital_inspection.exports.frames` (pandas).
 
 CSV needs nothing beyond the core; ``.xlsx`` needs the ``excel`` extra (openpyxl) and ``.ics``
 the ``ics`` extra (icalendar), imported only when those functions run. Every writer that takes a
@@ -28,7 +19,7 @@ ledger, a list of hospitals — export the same way::
 
 from __future__ import annotations
 
-from hospital_inspection._table import Cell, Table, cell_text
+from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, spreadsheet_text
 from hospital_inspection.exports.csv import write_csv, write_ledger_csv, write_plan_csv
 from hospital_inspection.exports.ics import plan_to_ics, visit_uid, write_plan_ics
 from hospital_inspection.exports.schedule import (
@@ -41,6 +32,7 @@ from hospital_inspection.exports.schedule import (
 from hospital_inspection.exports.xlsx import write_ledger_xlsx, write_plan_xlsx, write_xlsx
 
 __all__ = [
+    "FORMULA_STARTS",
     "PLAN_HEADERS",
     "PLAN_SHEET",
     "PLAN_TITLE",
@@ -50,6 +42,7 @@ __all__ = [
     "plan_rows",
     "plan_table",
     "plan_to_ics",
+    "spreadsheet_text",
     "visit_uid",
     "write_csv",
     "write_ledger_csv",

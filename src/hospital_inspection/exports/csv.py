@@ -11,16 +11,13 @@ import datetime as dt
 import io
 import os
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Unpack
 
 from hospital_inspection import _atomic
-from hospital_inspection._table import Table
+from hospital_inspection._table import Table, cell_text, spreadsheet_text
 from hospital_inspection.exports.schedule import plan_table
 from hospital_inspection.followup.table import ledger_table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
@@ -37,7 +34,8 @@ def write_csv(
     The file starts with a UTF-8 byte-order mark by default: Excel opens a CSV without one in the
     system's legacy code page (GBK on Chinese Windows) and shows the Chinese text garbled; with
     it, Excel reads UTF-8. Other tools (Python's ``utf-8-sig``, pandas, LibreOffice) accept it.
-    Pass ``bom=False`` for tools that do not.
+    Pass ``bom=False`` for tools that do not. A text cell that a spreadsheet would run as a
+    formula (one starting with a character of :data:`FORMULA_STARTS`) gets a leading ``'``.
 
     Args:
         table: what to write.
@@ -53,8 +51,11 @@ def write_csv(
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.text_rows())
+    writer.writerow([spreadsheet_text(h) for h in table.headers])
+    writer.writerows(
+        [spreadsheet_text(c) if isinstance(c, str) else cell_text(c) for c in row]
+        for row in table.rows
+    )
     text = ("\ufeff" if bom else "") + buffer.getvalue()
     if isinstance(file, str | os.PathLike):
         _atomic.write_bytes(file, text.encode("utf-8"))
@@ -69,15 +70,11 @@ def write_plan_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     bom: bool = True,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Write the plan's schedule (:func:`plan_table`) as CSV; see :func:`write_csv`."""
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     write_csv(table, file, bom=bom)
 
 
@@ -87,11 +84,11 @@ def write_ledger_csv(
     *,
     as_of: dt.date,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> Path:
     """Write the ledger as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.
 
     Written atomically; returns the path.
     """
-    write_csv(ledger_table(ledger, as_of, names=names, hospitals=hospitals), path)
+    write_csv(ledger_table(ledger, as_of, names=names, **lookups), path)
     return Path(path)

@@ -10,18 +10,15 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Unpack
 
 from hospital_inspection import _atomic
 from hospital_inspection._extras import require
-from hospital_inspection._table import Cell, Table, cell_text, display_width
+from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, display_width
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_SHEET, PLAN_TITLE, plan_table
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
@@ -50,6 +47,14 @@ def _width(values: Sequence[Cell], header: str) -> float:
     return float(min(widest + 2, _MAX_WIDTH))
 
 
+def _as_text(cell: Any) -> Any:
+    """Keep a text cell text: openpyxl would store ``"=..."`` as a live formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def write_xlsx(
     table: Table,
     path: str | os.PathLike[str],
@@ -65,7 +70,8 @@ def write_xlsx(
     row that stays in view when scrolling (frozen) and repeats on every printed page, an
     autofilter, column widths that fit Chinese text (a Chinese character counts two), long cells
     wrapped, dates as real Excel dates (``yyyy-mm-dd``), and the page set to A4 landscape, fit to
-    one page wide.
+    one page wide. Text is always text: a cell starting with ``=`` (or another character of
+    :data:`FORMULA_STARTS`) is a string cell, never a formula.
 
     Args:
         table: what to write.
@@ -91,21 +97,21 @@ def write_xlsx(
     last_col = utils.get_column_letter(ncols)
     header_row = 1
     if title:
-        ws.cell(row=1, column=1, value=title)
+        _as_text(ws.cell(row=1, column=1, value=title))
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws["A1"].font = styles.Font(bold=True, size=14)
         ws["A1"].alignment = styles.Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 28
         header_row = 2
     if subtitle:
-        ws.cell(row=header_row, column=1, value=subtitle)
+        _as_text(ws.cell(row=header_row, column=1, value=subtitle))
         ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=ncols)
         header_row += 1
 
     thin = styles.Side(style="thin", color="999999")
     border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, header in enumerate(table.headers, start=1):
-        c = ws.cell(row=header_row, column=col, value=header)
+        c = _as_text(ws.cell(row=header_row, column=col, value=header))
         c.font = styles.Font(bold=True)
         c.fill = styles.PatternFill("solid", fgColor="DDEBF7")
         c.alignment = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -113,7 +119,7 @@ def write_xlsx(
     body = styles.Alignment(vertical="center", wrap_text=True)
     for r, row in enumerate(table.rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
-            c = ws.cell(row=r, column=col, value=value)
+            c = _as_text(ws.cell(row=r, column=col, value=value))
             c.alignment = body
             c.border = border
             if isinstance(value, dt.date):
@@ -143,24 +149,19 @@ def write_plan_xlsx(
     path: str | os.PathLike[str],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     title: str | None = None,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Write the plan's schedule to ``.xlsx``, sheet ``巡查时间表`` (needs the ``excel`` extra).
 
     Args:
         plan: the plan.
         path: where; written atomically.
-        hospitals: for names and ratings (see :func:`plan_table`).
-        experts: for names.
-        authorities: for names.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
         title: the title row; default ``大型医院巡查时间表`` followed by the plan's round, if any.
     """
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     if title is None:
         title = PLAN_TITLE + (f"（{plan.round}）" if plan.round else "")
     write_xlsx(table, path, sheet=PLAN_SHEET, title=title)
@@ -172,8 +173,8 @@ def write_ledger_xlsx(
     *,
     as_of: dt.date,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
     title: str = LEDGER_TITLE,
+    **lookups: Unpack[Lookups],
 ) -> Path:
     """Write the ledger as an xlsx sheet laid out for printing (A4 landscape, one page wide).
 
@@ -184,7 +185,7 @@ def write_ledger_xlsx(
         MissingExtraError: openpyxl is not installed.
     """
     write_xlsx(
-        ledger_table(ledger, as_of, names=names, hospitals=hospitals),
+        ledger_table(ledger, as_of, names=names, **lookups),
         path,
         sheet=LEDGER_TITLE,
         title=title,

@@ -30,11 +30,12 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.citations import Citation
-from hospital_inspection.dates.deadlines import Deadline
-from hospital_inspection.enums import LabeledEnum
+from hospital_inspection.dates.deadlines import MANUAL_RULE, Deadline
+from hospital_inspection.enums import LabeledEnum, MeasureScope, Party, Strength
 from hospital_inspection.errors import DataError
 
 __all__ = [
+    "MANUAL_RULE",
     "DueDate",
     "Finding",
     "ItemStatus",
@@ -104,6 +105,14 @@ class Measure:
         policy: id of the policy that produced it (``None`` for a measure added by hand).
         citation: the clause it comes from (``None`` for a measure added by hand without one).
         note: free text, e.g. why a measure was added by hand.
+        party: who owes it (责任单位): the hospital or an authority; ``None`` when not recorded
+            (a ledger written before parties were kept, or a measure added by hand without).
+        strength: how the clause binds (mandatory / optional …), from the policy.
+        scope: taken for each finding, or once per hospital and round.
+        decided_by: who decided to take it, for a measure the authority chooses (等措施, 视情况,
+            根据工作需要): the item opened on that decision.
+        decided_on: when that decision was taken.
+        received_by: who receives it (the 整改报告 goes to the superior health authority).
     """
 
     code: str = attrs.field(validator=v.non_empty_str)
@@ -114,6 +123,32 @@ class Measure:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
     )
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    party: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+    strength: Strength | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Strength)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Strength)),
+    )
+    scope: MeasureScope = attrs.field(
+        default=MeasureScope.FINDING,
+        converter=v.enum_converter(MeasureScope),  # type: ignore[misc]
+        validator=v.member_of(MeasureScope),
+    )
+    decided_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    decided_on: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    received_by: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.decided_by is None) != (self.decided_on is None):
+            raise v.fail(self, "decided_on", "give both decided_by and decided_on, or neither")
 
     @property
     def by_hand(self) -> bool:
@@ -121,84 +156,23 @@ class Measure:
         return self.policy is None
 
 
-@v.collect_errors
-@attrs.frozen(kw_only=True)
-class DueDate:
-    """A due date with its provenance, as the ledger stores it.
+#: The ledger's due dates are :class:`~hospital_inspection.Deadline` values (same fields, same
+#: JSON); ``DueDate`` stays as a name for them so that code and ledger files written before the two
+#: were merged keep working.
+DueDate = Deadline
 
-    The dates layer's :class:`~hospital_inspection.Deadline` as a serialisable record: the same
-    fields, with the citation typed as a policy :class:`~hospital_inspection.policy.Citation`, so
-    that a ledger file carries the clause's words without the policy. :meth:`of` records a
-    ``Deadline``; :meth:`to_deadline` gives one back.
 
-    Attributes:
-        date: the last day on which the duty is on time.
-        rule: id of the rule that set it (``"manual"`` when set by hand).
-        trigger: the date the period counts from (e.g. the day the feedback was received).
-        rolled_from: the date before a rest-day roll-forward, if it was moved.
-        provisional: True when computed with incomplete data (e.g. an uncovered calendar year).
-        citation: the clause the rule encodes, if any.
-
-    Example:
-        >>> import datetime as dt, hospital_inspection as hi
-        >>> policy = hi.load_policy("weihai-2024-2026")
-        >>> due = DueDate.of(policy.rectification_due(dt.date(2025, 8, 1)).value)
-        >>> due.date, due.rolled_from
-        (datetime.date(2025, 10, 9), datetime.date(2025, 10, 1))
-        >>> print(due)
-        2025-10-09 (wh-rectification-report; 威卫办〔2024〕11号 四、(三); from 2025-08-01; \
-rolled forward from 2025-10-01, a rest day)
-    """
-
-    date: dt.date = attrs.field(validator=v.is_date)
-    rule: str = attrs.field(validator=v.non_empty_str)
-    trigger: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    rolled_from: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    provisional: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    citation: Citation | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.trigger is not None and self.date < self.trigger:
-            raise v.fail(
-                self,
-                "date",
-                f"{self.date.isoformat()} is before its trigger {self.trigger.isoformat()}",
-            )
-        if self.rolled_from is not None and not self.rolled_from < self.date:
-            raise v.fail(
-                self,
-                "rolled_from",
-                f"{self.rolled_from.isoformat()} is not before the date {self.date.isoformat()}",
-            )
-
-    @classmethod
-    def of(cls, deadline: Deadline) -> DueDate:
-        """Record a :class:`~hospital_inspection.Deadline` (its citation, if a policy one)."""
-        citation = deadline.citation if isinstance(deadline.citation, Citation) else None
-        return cls(
-            date=deadline.date,
-            rule=deadline.rule,
-            trigger=deadline.trigger,
-            rolled_from=deadline.rolled_from,
-            provisional=deadline.provisional,
-            citation=citation,
+def _due(instance: RectificationItem, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Deadline):
+        raise v.fail(instance, attribute.name, f"{value!r} is not a Deadline or None")
+    if value.trigger is not None and value.date < value.trigger:
+        raise v.fail(
+            instance,
+            attribute.name,
+            f"{value.date.isoformat()} is before its trigger {value.trigger.isoformat()}",
         )
-
-    def to_deadline(self) -> Deadline:
-        """The same due date as a :class:`~hospital_inspection.Deadline`."""
-        return Deadline(
-            date=self.date,
-            rule=self.rule,
-            citation=self.citation,
-            trigger=self.trigger,
-            rolled_from=self.rolled_from,
-            provisional=self.provisional,
-        )
-
-    def __str__(self) -> str:
-        return str(self.to_deadline())
 
 
 @v.collect_errors
@@ -305,7 +279,10 @@ class RectificationItem:
         history: the status changes, oldest first; starts with 待整改 open.
         responsible: the department responsible (责任部门), if known.
         feedback_received: when the hospital received the inspection feedback (反馈意见).
-        due: the due date with its provenance, once the feedback has been received.
+        due: the due date with its provenance, only where a document sets one (or set by hand,
+            then ``due.by_hand``).
+        no_due: why there is no due date, e.g. ``"威卫办〔2024〕11号 四、(三) sets no period for
+            回头看"``.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -314,9 +291,13 @@ class RectificationItem:
     history: tuple[StatusChange, ...] = attrs.field(converter=v.to_tuple, validator=_history)
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     feedback_received: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    due: DueDate | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(DueDate))
-    )
+    due: Deadline | None = attrs.field(default=None, validator=_due)
+    no_due: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+
+    @property
+    def party(self) -> Party | None:
+        """Who owes the item (责任单位), as its measure records."""
+        return self.measure.party
 
     @classmethod
     def new(
@@ -328,12 +309,28 @@ class RectificationItem:
         responsible: str | None = None,
         by: str | None = None,
     ) -> RectificationItem:
-        """A new open item, opened on the day the finding was found."""
+        """A new open item, opened on the day the finding was found (or the decision taken).
+
+        Its due date is left empty, with the reason, when the measure's clause sets no period.
+        """
         opened = StatusChange(
-            status=ItemStatus.OPEN, date=finding.found_on, by=by or finding.found_by
+            status=ItemStatus.OPEN,
+            date=measure.decided_on or finding.found_on,
+            by=by or measure.decided_by or finding.found_by,
         )
+        no_due = None
+        if measure.citation is not None:
+            no_due = (
+                f"{measure.citation.document} {measure.citation.clause} sets no period for "
+                f"{measure.label}"
+            )
         return cls(
-            id=id, finding=finding.id, measure=measure, history=(opened,), responsible=responsible
+            id=id,
+            finding=finding.id,
+            measure=measure,
+            history=(opened,),
+            responsible=responsible,
+            no_due=no_due,
         )
 
     @property

@@ -9,7 +9,8 @@ import datetime as dt
 
 import attrs
 
-from hospital_inspection._checks import require_date, shift
+from hospital_inspection._validate import require_date, shift
+from hospital_inspection.enums import Party
 from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.followup.findings import DueDate, Finding, ItemStatus, RectificationItem
 from hospital_inspection.followup.port import MeasureSource, PolicyLike, deadline_from
@@ -33,6 +34,11 @@ class OverdueItem:
     item: RectificationItem
     finding: Finding
     days: int
+
+    @property
+    def party(self) -> Party | None:
+        """Who owes the item (责任单位)."""
+        return self.item.party
 
 
 @attrs.frozen(kw_only=True)
@@ -91,13 +97,20 @@ class LedgerQueries:
         as_of = require_date(as_of, "as_of")
         return tuple(i for i in self._items.values() if (s := i.status_on(as_of)) and not s.is_done)
 
-    def overdue(self, as_of: dt.date) -> tuple[OverdueItem, ...]:
-        """Items past their due date on ``as_of``, most overdue first."""
+    def overdue(
+        self, as_of: dt.date, *, party: Party | str | None = None
+    ) -> tuple[OverdueItem, ...]:
+        """Items past their due date on ``as_of``, most overdue first.
+
+        ``party`` keeps the items one party owes (责任单位): ``"hospital"`` / ``"医疗机构"``, or
+        an authority (``"巡查单位"`` …).
+        """
         as_of = require_date(as_of, "as_of")
+        wanted = None if party is None else Party.parse(party)
         found = [
             OverdueItem(item=i, finding=self._findings[i.finding], days=i.days_overdue(as_of))
             for i in self._items.values()
-            if i.is_overdue(as_of)
+            if i.is_overdue(as_of) and (wanted is None or i.party is wanted)
         ]
         return tuple(sorted(found, key=lambda o: (-o.days, o.item.id)))
 
@@ -113,13 +126,15 @@ class LedgerQueries:
     def reports_due(self, as_of: dt.date, *, within_days: int) -> tuple[ReportDue, ...]:
         """Rectification reports due from ``as_of`` to ``within_days`` days later, soonest first.
 
-        One report per hospital, round and due date, listing the items it covers.
+        One report per hospital, round and due date, listing the items it covers: the
+        hospital's 整改报告 duty (or, in a ledger written before duties had parties, the items
+        that carry the report's due date). Due dates set by hand are not reports.
         """
         as_of = require_date(as_of, "as_of")
         end = shift(as_of, _days(within_days))
         groups: dict[tuple[str, str, DueDate], list[RectificationItem]] = {}
         for i in self._items.values():
-            if i.due is not None and as_of <= i.due.date <= end:
+            if i.due is not None and not i.due.by_hand and as_of <= i.due.date <= end:
                 f = self._findings[i.finding]
                 groups.setdefault((f.hospital, f.round, i.due), []).append(i)
         reports = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hospital_inspection._checks import require_bool, require_items
+from hospital_inspection._validate import require_bool, require_items
 from hospital_inspection.enums import ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
 from hospital_inspection.model.authorities import Authority, AuthorityTree
