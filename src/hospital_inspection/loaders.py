@@ -271,13 +271,15 @@ def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
 
 
 def read_hospitals(path: str | Path) -> tuple[Hospital, ...]:
-    """Hospitals from a ``.xlsx``, ``.csv`` or ``.json`` file (see :func:`read_csv`).
+    r"""Hospitals from a ``.xlsx``, ``.csv`` or ``.json`` file (see :func:`read_csv`).
 
-    Example:
+    Example::
+
         >>> import hospital_inspection as hi, tempfile, pathlib
         >>> f = pathlib.Path(tempfile.mkdtemp()) / "医院.csv"
-        >>> _ = f.write_bytes("编号,医院名称,级别,等次,类别,举办性质,主管部门\n"
-        ...     "H1,示例医院,三级,甲等,综合医院,公立,weihai\n".encode("gbk"))
+        >>> rows = ["编号,医院名称,级别,等次,类别,举办性质,主管部门",
+        ...         "H1,示例医院,三级,甲等,综合医院,公立,wh"]
+        >>> _ = f.write_bytes("\n".join(rows).encode("gbk"))
         >>> hi.read_hospitals(f)[0].rating, hi.detect_encoding(f)
         ('三级甲等', 'GB18030')
     """
