@@ -41,9 +41,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from hospital_inspection._validate import FieldError, is_plain_date, parse_iso_date
+from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
-from hospital_inspection.errors import DataError
+from hospital_inspection.errors import DataError, FieldError, ModelError
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
@@ -365,6 +365,8 @@ def _describe(exc: BaseException, path: str) -> list[str]:
         for inner in without:
             lines.extend(_describe(inner, path))
         return lines
+    if isinstance(exc, ModelError):
+        return [line for e in exc.errors for line in _describe(e, path)]
     if isinstance(exc, FieldError):
         where = f"{path}.{exc.field}" if exc.field else path
         return [f"{where}: {exc.detail}"]
@@ -522,6 +524,8 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
             data = json.loads(text)
     except (ValueError, TypeError) as exc:
         raise DataError(f"not valid JSON: {exc}", source=source) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply", source=source) from None
     try:
         result: T = structure(data, cl)
     except DataError as exc:

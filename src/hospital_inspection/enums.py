@@ -149,6 +149,8 @@ def parse_rating(text: str) -> tuple[Level, Grade]:
     Raises:
         DataError: the text is not a level optionally followed by a grade.
     """
+    if not isinstance(text, str):
+        raise DataError(f"rating: {text!r} is not a string; expected e.g. '三级甲等'")
     key = text.strip()
     for level in Level:
         for prefix in (level.label, level.code):

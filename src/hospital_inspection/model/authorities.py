@@ -32,6 +32,7 @@ class HasAuthority(Protocol):
         ...
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Authority:
     """A health authority: national or provincial commission, city commission, district bureau.
@@ -44,14 +45,14 @@ class Authority:
         region: the territory it governs (a region code shared with hospitals and experts).
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.non_empty_str)
     level: AuthorityLevel = attrs.field(
         converter=v.enum_converter(AuthorityLevel),  # type: ignore[misc]
         validator=v.member_of(AuthorityLevel),
     )
-    parent: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
-    region: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    parent: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    region: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:

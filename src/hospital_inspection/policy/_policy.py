@@ -238,6 +238,8 @@ class Policy:
         return decided
 
     def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         found = self._rules_of.get((cls, kind))
         if found is None:
             found = tuple(
@@ -249,6 +251,8 @@ class Policy:
         return list(found)
 
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)  # also for the message below
         found = self._of(cls, kind)
         if not found:
             detail = (
@@ -313,10 +317,12 @@ class Policy:
             >>> hi.load_policy("weihai-2024-2026").scope(h).value
             <ScopeStatus.REFERENCE: 'reference'>
         """
+        if kind is not VisitKind.REGULAR:
+            kind = _visit_kind(kind)
         if self._scope_by_admin:
             return self._scope_of(h, kind, authorities)
         table = self._scope_regular if kind is VisitKind.REGULAR else self._scope.get(kind, {})
-        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        found = table.get(_cell(h))
         if found is None:
             raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
         return found
@@ -346,8 +352,10 @@ class Policy:
         Raises:
             RuleNotInPolicy: the policy has no visit-days rule covering ``h``.
         """
+        if kind is not VisitKind.REGULAR:
+            kind = _visit_kind(kind)
         table = self._days_regular if kind is VisitKind.REGULAR else self._days.get(kind, {})
-        found = table.get((h.level._value_, h.category._value_, h.ownership._value_))
+        found = table.get(_cell(h))
         if found is None:
             detail = self._cell_words(h, kind) if self._of(VisitDaysRule) else None
             raise RuleNotInPolicy(self.id, "visit_days", detail)
@@ -490,6 +498,8 @@ class Policy:
 
     def deadlines(self, *, kind: VisitKind | None = None) -> tuple[Decision[DeadlineRule], ...]:
         """Every deadline rule (of visit ``kind`` when given), as decisions."""
+        if kind is not None and not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         found = self._deadlines.get(kind)
         if found is None:
             found = tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
@@ -498,6 +508,8 @@ class Policy:
 
     def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
         """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
+        if not isinstance(kind, VisitKind):
+            kind = _visit_kind(kind)
         rnd = next((r for r in self.rounds if r.kind is kind), None)
         if rnd is None:
             raise RuleNotInPolicy(self.id, "round_end", f"no {kind.label} round")
@@ -709,6 +721,10 @@ class Policy:
             if found is not None:
                 return found
         received = v.require_date(received, "received")
+        if calendar is not None and not isinstance(calendar, WorkCalendar):
+            raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
+        if roll_forward is not None and not isinstance(roll_forward, bool):
+            raise DataError(f"roll_forward: {roll_forward!r} is not true, false or None")
         rules = self._rectification
         if rules is None:
             rules = self._rectification = [
@@ -839,3 +855,17 @@ class Policy:
     def provisions(self, *, kind: VisitKind | None = None) -> tuple[Decision[ProvisionRule], ...]:
         """The other cited provisions (feedback meeting, non-interference, encouragements)."""
         return tuple(self._decide("provision", r, r) for r in self._of(ProvisionRule, kind))
+
+
+def _visit_kind(kind: object) -> VisitKind:
+    """A visit kind given as a member, its code or its label."""
+    if isinstance(kind, str | VisitKind):
+        return VisitKind.parse(kind)
+    raise DataError(f"kind: {VisitKind.unknown_message(kind)}")
+
+
+def _cell(h: Hospital) -> tuple[str, str, str]:
+    """The (level, category, ownership) key of ``h``; a non-hospital is a :class:`DataError`."""
+    if not isinstance(h, Hospital):
+        raise DataError(f"h: {h!r} is not a Hospital")
+    return (h.level._value_, h.category._value_, h.ownership._value_)
