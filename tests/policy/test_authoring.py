@@ -119,7 +119,8 @@ def test_labels_not_class_names_in_messages(tmp_path: Path) -> None:
 
 
 def _draft(pid: str, tmp_path: Path) -> tuple[hi.Policy, hi.policy.Draft]:
-    d = draft_policy(SOURCES[pid].read_text(encoding="utf-8"), source=str(SOURCES[pid]))
+    shutil.copy(SOURCES[pid], tmp_path / f"{pid}.txt")  # a source stays in the policy's folder
+    d = draft_policy(SOURCES[pid].read_text(encoding="utf-8"), source=f"{pid}.txt")
     path = tmp_path / f"{pid}-draft.toml"
     path.write_text(d.toml, encoding="utf-8")
     return hi.load_policy(path), d
@@ -249,13 +250,16 @@ def test_cli_lint_reports_every_load_error(
 def test_cli_init_then_lint(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     src = tmp_path / "shili.txt"
     shutil.copy(SOURCES["example-shili-2025-2027"], src)
-    out_file = tmp_path / "out" / "draft.toml"
-    out_file.parent.mkdir()
+    out_file = tmp_path / "draft.toml"
     code, out, _ = run(capsys, "policy", "init", str(src), "--out", str(out_file))
     assert code == 0 and "left UNENCODED" in out
-    assert '"示卫办〔2025〕7号" = "../shili.txt"' in out_file.read_text(encoding="utf-8")
+    assert '"示卫办〔2025〕7号" = "shili.txt"' in out_file.read_text(encoding="utf-8")
     code, _, err = run(capsys, "policy", "init", str(src), "--out", str(out_file))
     assert code == 2 and "--force" in err
+    (tmp_path / "elsewhere").mkdir()
+    away = tmp_path / "elsewhere" / "d.toml"
+    code, _, err = run(capsys, "policy", "init", str(src), "--out", str(away))
+    assert code == 2 and "source texts stay in its folder" in err and not away.exists()
     code, out, _ = run(capsys, "policy", "lint", str(out_file))
     assert code == 1 and "UNENCODED clause(s) left" in out
     # a command that loads the user's file prints what lint finds, and goes on

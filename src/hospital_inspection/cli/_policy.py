@@ -60,6 +60,11 @@ def _cmd_init(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise DataError(f"--out {args.out}: the file exists; give --force to replace it")
     relative = os.path.relpath(source.resolve(), out.resolve().parent)
+    if relative.startswith(".."):
+        raise DataError(
+            f"--out {args.out}: write the draft in the folder of {args.source} (or a folder "
+            "above it): a policy's source texts stay in its folder"
+        )
     draft = draft_policy(
         text,
         source=Path(relative).as_posix(),
