@@ -18,7 +18,9 @@ from __future__ import annotations
 from hospital_inspection.scheduling._adapter import schedule, schedule_request
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
+    OBJECTIVES,
     DayUnit,
+    Objective,
     ScheduleRequest,
     ScheduleResult,
     ScheduleStats,
@@ -29,7 +31,9 @@ from hospital_inspection.scheduling._verify import verify
 from hospital_inspection.scheduling.exact import solve_exact
 
 __all__ = [
+    "OBJECTIVES",
     "DayUnit",
+    "Objective",
     "ScheduleRequest",
     "ScheduleResult",
     "ScheduleStats",
