@@ -86,7 +86,8 @@ def _check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> lis
         off = sorted(d for d in span if d in request.blocked(person))
         if off:
             out.append(f"{where}: {m.person!r} is unavailable on {off[0]}")
-    if len(experts) != r.team_size:
+    # a medical group's one team is as big as its biggest member's
+    if len(experts) != r.team_size and (r.group is None or len(experts) < r.team_size):
         out.append(f"{where}: {len(experts)} experts on the team; {r.team_size} required")
     if r.need_leader and v.leader is None:
         out.append(f"{where}: no team leader")
