@@ -96,10 +96,15 @@ from hospital_inspection.policy import (
 )
 from hospital_inspection.samples import SampleData, available_samples, sample_data
 from hospital_inspection.scheduling import (
+    HospitalJoins,
+    HospitalMoves,
+    PersonUnavailable,
     ScheduleRequest,
     ScheduleResult,
     ScheduleStats,
+    VisitCancelled,
     VisitRequirement,
+    reschedule,
     schedule,
     schedule_request,
 )
@@ -134,6 +139,8 @@ __all__ = [
     "FollowUpCandidate",
     "Grade",
     "Hospital",
+    "HospitalJoins",
+    "HospitalMoves",
     "InfeasibleScheduleError",
     "InspectionError",
     "ItemStatus",
@@ -149,6 +156,7 @@ __all__ = [
     "MissingExtraError",
     "OverdueItem",
     "Ownership",
+    "PersonUnavailable",
     "Plan",
     "Policy",
     "PolicyError",
@@ -171,6 +179,7 @@ __all__ = [
     "Strength",
     "UpcomingDeadline",
     "Visit",
+    "VisitCancelled",
     "VisitKind",
     "VisitMode",
     "VisitRequirement",
@@ -196,6 +205,7 @@ __all__ = [
     "on_or_before",
     "parse_rating",
     "period_end",
+    "reschedule",
     "sample_data",
     "schedule",
     "schedule_request",

@@ -14,7 +14,7 @@ from hospital_inspection.enums import Role
 from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
 from hospital_inspection.visits import Plan, Visit
 
-__all__ = ["verify"]
+__all__ = ["check_visit", "verify"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -28,14 +28,16 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def _check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list[str]:
+def check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list[str]:
+    """Every way visit ``v`` breaks its requirement ``r`` on its own (people checks aside)."""
     out: list[str] = []
     where = f"visit {v.id!r}"
     people = {e.id: e for e in request.experts}
     if (v.hospital, v.authority, v.kind) != (r.hospital, r.authority, r.kind):
         out.append(f"{where}: hospital, authority or kind differ from its requirement")
     cal = request.calendar
-    if v.first_day < request.start:
+    pinned = any(x.id == v.id for x in request.pinned)
+    if v.first_day < request.start and not pinned:
         out.append(f"{where}: starts {v.first_day} before the window opens on {request.start}")
     if v.last_day > request.deadline:
         out.append(f"{where}: ends {v.last_day} after the deadline {request.deadline}")
@@ -51,7 +53,7 @@ def _check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> lis
         out.append(f"{where}: starts {v.first_day} before its earliest day {r.earliest}")
     if r.latest is not None and v.last_day > r.latest:
         out.append(f"{where}: ends {v.last_day} after its latest day {r.latest}")
-    if request.notice_days and r.id not in {x.id for x in request.pinned}:
+    if request.notice_days and not pinned:
         opens = _nth_working_day(request, request.notice_days)
         if v.first_day < opens:
             out.append(
@@ -224,7 +226,7 @@ def verify(plan: Plan, request: ScheduleRequest) -> list[str]:
         if v is None:
             out.append(f"requirement {r.id!r}: no visit in the plan")
             continue
-        out.extend(_check_visit(v, r, request))
+        out.extend(check_visit(v, r, request))
     out.extend(f"visit {x!r}: matches no requirement" for x in sorted(set(by_id) - wanted))
     for pin in request.pinned:
         if by_id.get(pin.id) not in (None, pin):
