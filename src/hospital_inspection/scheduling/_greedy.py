@@ -70,7 +70,15 @@ def _pick(p: Problem, t: Task, pool: list[int], *, local: bool = False) -> tuple
     leader = -1
     if t.need_leader:
         must_be_external = t.min_external >= t.team_size
-        for i in pool:
+        candidates = pool
+        if local and t.local >= 0:
+            # a leader from outside fills a seat the rule reserves; otherwise stay local
+            home = t.local
+            if t.min_external:
+                candidates = sorted(pool, key=lambda i: not (ext and region_of[i] not in ext))
+            else:
+                candidates = sorted(pool, key=lambda i: region_of[i] != home)
+        for i in candidates:
             if is_leader[i] and (not must_be_external or (ext and region_of[i] not in ext)):
                 leader = i
                 break
@@ -97,6 +105,70 @@ def _pick(p: Problem, t: Task, pool: list[int], *, local: bool = False) -> tuple
         if i not in taken:
             chosen.append(i)
     return chosen, leader
+
+
+#: Orderings the ``"local"`` objective tries (each costs more: it weighs later starts).
+_LOCAL_ORDERS = 12
+#: How many working days later the ``"local"`` objective may start a visit to save trips.
+_LOCAL_HORIZON = 30
+
+
+def _ready(p: Problem, t: Task, pool: list[int]) -> bool:
+    ext = t.ext
+    n_ext = lead_ext = lead_loc = 0
+    for i in pool:
+        external = bool(ext) and p.region_of[i] not in ext
+        n_ext += external
+        if p.is_leader[i]:
+            if external:
+                lead_ext += 1
+            else:
+                lead_loc += 1
+    return (
+        len(pool) >= t.team_size
+        and n_ext >= t.min_external
+        and (not t.need_leader or lead_ext > 0 or (lead_loc > 0 and t.min_external < t.team_size))
+    )
+
+
+def _local_choice(
+    p: Problem,
+    t: Task,
+    s: int,
+    items: list[tuple[int, int, int]],
+    off_items: list[tuple[int, int, int]],
+    limits: _Limits | None,
+) -> tuple[int, list[int], int, list[int]]:
+    """The start (from ``s`` on, within the horizon) and team with the fewest extra trips."""
+    span = t.span
+    n_days = len(p.window)
+    ordered = sorted(items)
+    off_ordered = sorted(off_items)
+    best: tuple[int, int, list[int], int, list[int]] | None = None
+    k = s
+    while 0 <= k < n_days and k <= s + _LOCAL_HORIZON and span.end[k] <= t.hi:
+        e, last = span.end[k], span.last_ord[k]
+        pool = [
+            x[2] for x in ordered
+            if x[0] <= k and x[2] not in t.excluded
+            and (limits is None or limits.ok(False, x[2], k, e, last))
+        ]  # fmt: skip
+        offs = [
+            x[2] for x in off_ordered
+            if x[0] <= k and x[2] not in t.excluded_officials
+            and (limits is None or limits.ok(True, x[2], k, e, last))
+        ][: t.officials]  # fmt: skip
+        if len(offs) == t.officials and _ready(p, t, pool):
+            team, leader = _pick(p, t, pool, local=True)
+            away = sum(1 for i in team if p.region_of[i] != t.local)
+            trips = max(0, away - t.min_external)
+            if best is None or trips < best[0]:
+                best = (trips, k, team, leader, offs)
+            if trips == 0:
+                break
+        k = span.next_valid[k + 1] if k + 1 < n_days else -1
+    assert best is not None  # the start s itself fits
+    return best[1], best[2], best[3], best[4]
 
 
 class _Limits:
@@ -299,33 +371,47 @@ def run(
                 push(off_heap, item)
             out.failed_at = t
             return out
-        e = span_end[s]
         if local and t.local >= 0:
-            while heap and heap[0][0] <= s:  # everyone free by then may take a seat
-                item = pop(heap)
-                popped.append(item)
+            items = heap + popped
+            off_items = off_heap + off_popped
+            s, team, leader, officials = _local_choice(p, t, s, items, off_items, limits)
+            e = span_end[s]
+            free = e + 1 + rest
+            busy = set(team)
+            chosen = set(officials)
+            heap = [
+                (free, x[1], x[2]) if x[2] in busy else x
+                for x in items
+                if x[2] not in busy or limits is None or limits.book(False, x[2], s, e)
+            ]
+            off_heap = [
+                (free, x[1], x[2]) if x[2] in chosen else x
+                for x in off_items
+                if x[2] not in chosen or limits is None or limits.book(True, x[2], s, e)
+            ]
+            heapq.heapify(heap)
+            heapq.heapify(off_heap)
+        else:
+            e = span_end[s]
+            team, leader = _pick(p, t, pool)
+            officials = off_pool[:n_off]
+            free = e + 1 + rest
+            busy = set(team)
+            for item in popped:
                 i = item[2]
-                if i not in excluded and (limits is None or limits.ok(False, i, s, e, last_ord[s])):
-                    pool.append(i)
-        team, leader = _pick(p, t, pool, local=local)
-        officials = off_pool[:n_off]
-        free = e + 1 + rest
-        busy = set(team)
-        for item in popped:
-            i = item[2]
-            if i in busy:
-                if limits is None or limits.book(False, i, s, e):
-                    push(heap, (free, item[1], i))
-            else:
-                push(heap, item)
-        chosen = set(officials)
-        for item in off_popped:
-            j = item[2]
-            if j in chosen:
-                if limits is None or limits.book(True, j, s, e):
-                    push(off_heap, (free, item[1], j))
-            else:
-                push(off_heap, item)
+                if i in busy:
+                    if limits is None or limits.book(False, i, s, e):
+                        push(heap, (free, item[1], i))
+                else:
+                    push(heap, item)
+            chosen = set(officials)
+            for item in off_popped:
+                j = item[2]
+                if j in chosen:
+                    if limits is None or limits.book(True, j, s, e):
+                        push(off_heap, (free, item[1], j))
+                else:
+                    push(off_heap, item)
         k = t.index
         out.start[k] = s
         out.end[k] = e
@@ -431,7 +517,7 @@ def _improve(
 
 def build_result(
     p: Problem, a: Assignment, b: Bounds, *, seconds: float, attempts: int, method: str,
-    optimal: bool = False,
+    optimal: bool = False, proven: int = 0,
 ) -> ScheduleResult:  # fmt: skip
     """The plan and figures of a complete assignment."""
     w = p.window
@@ -474,6 +560,7 @@ def build_result(
     makespan = a.makespan
     objective = p.request.objective
     value, bound = _objectives.measure(p, a, b)
+    bound = min(value, max(bound, proven))
     stats = ScheduleStats(
         makespan=makespan,
         lower_bound=b.lower,
@@ -485,7 +572,7 @@ def build_result(
         seconds=seconds,
         attempts=attempts,
         method=method,
-        optimal=optimal or (objective == "earliest" and makespan == b.lower),
+        optimal=optimal or value == bound,
         objective=objective,
         value=value,
         bound=bound,
@@ -643,6 +730,8 @@ def attempt_all(
             best, best_order = a, order
         if not local and best.makespan <= b.lower:
             break
+        if local and _objectives.trips(p, best) <= _objectives.local_bound(p):
+            break
     return best, best_failed, best_order, attempts
 
 
@@ -685,7 +774,10 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
     objective = request.objective
     if objective == "spread":
         _objectives.assign_years(p)
-    best, best_failed, best_order, attempts = attempt_all(p, b, local=objective == "local")
+    local = objective == "local"
+    best, best_failed, best_order, attempts = attempt_all(
+        p, b, local=local, limit=_LOCAL_ORDERS if local else None
+    )
     if best is None:
         message = infeasible_message(p, b, best_failed, attempts)
         if objective == "spread":

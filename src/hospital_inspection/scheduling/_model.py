@@ -401,7 +401,7 @@ class ScheduleStats:
         seconds: wall-clock time of the solve (not part of the deterministic output).
         attempts: how many orderings the scheduler tried.
         method: ``"greedy"`` or ``"cp-sat"``.
-        optimal: ``True`` when the makespan is proven minimal.
+        optimal: ``True`` when the objective's value is proven minimal (equals its bound).
         objective: the objective optimised (see :data:`OBJECTIVES`).
         value: the objective's value: the makespan (``"earliest"``), the visits off the yearly
             targets (``"spread"``), the most working days one person serves (``"balanced"``),

@@ -24,9 +24,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from hospital_inspection.scheduling._bounds import Bounds
     from hospital_inspection.scheduling._greedy import Assignment
-    from hospital_inspection.scheduling._problem import Problem
+    from hospital_inspection.scheduling._problem import Problem, Task
 
-__all__ = ["assign_years", "balance", "key", "measure", "spread_hint", "targets"]
+__all__ = [
+    "assign_years",
+    "balance",
+    "key",
+    "local_bound",
+    "measure",
+    "spread_hint",
+    "targets",
+    "trips_of_pinned",
+]
 
 #: Orderings tried for each cap of the balanced search.
 _BALANCE_ORDERS = 4
@@ -147,7 +156,16 @@ def trips(p: Problem, a: Assignment) -> int:
     return out
 
 
-def _local_bound(p: Problem) -> int:
+def trips_of_pinned(p: Problem, t: Task) -> int:
+    """The trips a pinned unit already makes (fixed in any plan)."""
+    if t.local < 0 or t.pinned is None:
+        return 0
+    team = [p.expert_index[x] for x in t.pinned[0].people if x in p.expert_index]
+    away = sum(1 for i in team if p.region_of[i] != t.local)
+    return len(t.reqs) * max(0, away - t.min_external)
+
+
+def local_bound(p: Problem) -> int:
     out = 0
     for t in p.tasks:
         if t.local < 0:
@@ -167,7 +185,7 @@ def measure(p: Problem, a: Assignment, b: Bounds) -> tuple[int, int]:
     if objective == "balanced":
         return max_load(p, a), _balanced_bound(p)
     if objective == "local":
-        return trips(p, a), _local_bound(p)
+        return trips(p, a), local_bound(p)
     return a.makespan, b.lower
 
 
