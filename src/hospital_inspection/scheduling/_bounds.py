@@ -120,6 +120,19 @@ def _needs(p: Problem) -> Iterator[_Need]:
         len(usable_experts),
         _most_at_work(len(usable_experts), {t.team_size for t in tasks}),
     )
+    rest = p.rest
+    if rest and not p.window.blackout:
+        # every seat but each person's last is followed by rest days, all within the window
+        seats = sum(t.team_size for t in tasks)
+        yield _Need(
+            "rest days",
+            f"{len(tasks)} visits need {_spread([t.team_size for t in tasks])} experts each "
+            f"and {rest} rest days between two visits of one person",
+            sum(t.span.min_occupation * t.team_size for t in tasks)
+            + rest * max(0, seats - len(usable_experts)),
+            len(usable_experts),
+            len(usable_experts),
+        )
     led = [t for t in tasks if t.need_leader]
     if led:
         leaders = sum(1 for i in usable_experts if p.is_leader[i])

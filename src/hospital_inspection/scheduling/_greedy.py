@@ -36,6 +36,8 @@ _SEARCH_BUDGET = 600_000
 _MAX_MOVES = 3_000
 #: The local search stops after this many moves in a row that found no shorter plan.
 _STALL = 300
+#: ... and, on big requests, after this much work (team seats placed) without a gain.
+_STALL_WORK = 150_000
 #: Reasons listed in an error message at most.
 _SHOWN = 8
 
@@ -202,6 +204,24 @@ class _Limits:
                     return False
         return True
 
+    def next_start(self, official: bool, i: int, s: int, e: int, last_ord: int) -> int:
+        """After ``ok`` said no for start ``s``: the first start worth trying again (> ``s``):
+        past the blocked days in the way, or into the next year when this year is full."""
+        p = self.p
+        nxt = s + 1
+        person = p.people_o[i] if official else p.people_e[i]
+        b = person.blocked
+        if b:
+            k = bisect.bisect_right(b, (last_ord, 1 << 62))
+            if k and b[k - 1][1] >= p.ordinal[s]:
+                nxt = max(nxt, bisect.bisect_right(p.ordinal, b[k - 1][1]))
+        if self.year_cap is not None:
+            years = self.year_o[i] if official else self.year_e[i]
+            for y, _ in p.years(s, e):
+                if years.get(y, 0) >= self.year_cap:
+                    nxt = max(nxt, p.year_first.get(y + 1, len(p.ordinal)))
+        return nxt
+
     def book(self, official: bool, i: int, s: int, e: int) -> bool:
         """Add the visit to ``i``'s load; False when ``i`` can take no further visit."""
         loads = self.load_o if official else self.load_e
@@ -303,15 +323,23 @@ def run(
                     break
                 if off_heap:
                     item = pop(off_heap)
-                    off_popped.append(item)
                     j = item[2]
+                    f = item[0]
+                    if (
+                        f <= s
+                        and limits is not None
+                        and j not in excluded_off
+                        and not limits.ok(True, j, s, span_end[s], last_ord[s])
+                    ):
+                        nxt = limits.next_start(True, j, s, span_end[s], last_ord[s])
+                        push(off_heap, (nxt, item[1], j))
+                        continue
+                    off_popped.append(item)
                     if j in excluded_off:
                         continue
                     off_cands.append(j)
-                    f = item[0]
                     if f <= s:
-                        if limits is None or limits.ok(True, j, s, span_end[s], last_ord[s]):
-                            off_pool.append(j)
+                        off_pool.append(j)
                         continue
                     s = next_valid[f] if f < n_days else -1
                 elif limits is not None:
@@ -320,23 +348,32 @@ def run(
                     break
             elif heap:
                 item = pop(heap)
-                popped.append(item)
                 i = item[2]
+                f = item[0]
+                if (
+                    f <= s
+                    and limits is not None
+                    and i not in excluded
+                    and not limits.ok(False, i, s, span_end[s], last_ord[s])
+                ):
+                    # not now: back in the heap from the first day worth trying again
+                    nxt = limits.next_start(False, i, s, span_end[s], last_ord[s])
+                    push(heap, (nxt, item[1], i))
+                    continue
+                popped.append(item)
                 if i in excluded:
                     continue
                 cands.append(i)
-                f = item[0]
                 if f <= s:
-                    if limits is None or limits.ok(False, i, s, span_end[s], last_ord[s]):
-                        pool.append(i)
-                        tot += 1
-                        external = bool(ext) and region_of[i] not in ext
-                        n_ext += external
-                        if is_leader[i]:
-                            if external:
-                                lead_ext += 1
-                            else:
-                                lead_loc += 1
+                    pool.append(i)
+                    tot += 1
+                    external = bool(ext) and region_of[i] not in ext
+                    n_ext += external
+                    if is_leader[i]:
+                        if external:
+                            lead_ext += 1
+                        else:
+                            lead_loc += 1
                     continue
                 s = next_valid[f] if f < n_days else -1
             elif limits is not None:
@@ -354,6 +391,16 @@ def run(
             else:
                 pool = [i for i in cands if limits.ok(False, i, s, e, lo_ord)]
                 off_pool = [j for j in off_cands if limits.ok(True, j, s, e, lo_ord)]
+                if len(pool) < len(cands) and not heap:
+                    pass  # everyone is out: keep them all, the start moves day by day
+                elif len(pool) < len(cands):  # the others wait in the heap until they may serve
+                    keep = set(pool)
+                    for x in popped:
+                        if x[2] in cands and x[2] not in keep:
+                            nxt = limits.next_start(False, x[2], s, e, lo_ord)
+                            push(heap, (nxt, x[1], x[2]))
+                    popped = [x for x in popped if x[2] in keep or x[2] in excluded]
+                    cands = pool[:]
             tot = len(pool)
             n_ext = lead_ext = lead_loc = 0
             for i in pool:
@@ -479,8 +526,10 @@ def _improve(
     current_score = _score(best)
     tries = 0
     since = 0
+    # big requests stop sooner: each move there costs a whole pass over thousands of visits
+    stall = max(2, min(_STALL, _STALL_WORK // work))
     for _ in range(budget):
-        if best.makespan <= target or since >= _STALL:
+        if best.makespan <= target or since >= stall:
             break
         since += 1
         trial = list(current)
@@ -522,6 +571,11 @@ def build_result(
     """The plan and figures of a complete assignment."""
     w = p.window
     visits: list[Visit] = []
+    # one Member per person and role, shared by every visit (they are frozen); people are
+    # numbered in id order, so sorting indices sorts ids
+    expert_m = [Member(person=e.id, role=Role.EXPERT) for e in p.experts]
+    lead_m = [Member(person=e.id, role=Role.TEAM_LEADER) for e in p.experts]
+    official_m = [Member(person=e.id, role=Role.OFFICIAL) for e in p.officials]
     for t in p.tasks:
         k = t.index
         if t.pinned is not None:
@@ -536,13 +590,9 @@ def build_result(
             continue
         s = a.start[k]
         leader = a.leader[k]
-        members = (
-            [Member(person=p.experts[leader].id, role=Role.TEAM_LEADER)] if leader >= 0 else []
-        )
-        others = sorted(p.experts[i].id for i in a.team[k] if i != leader)
-        members += [Member(person=x, role=Role.EXPERT) for x in others]
-        officials = sorted(p.officials[i].id for i in a.officials[k])
-        members += [Member(person=x, role=Role.OFFICIAL) for x in officials]
+        members = [lead_m[leader]] if leader >= 0 else []
+        members += [expert_m[i] for i in sorted(a.team[k]) if i != leader]
+        members += [official_m[j] for j in sorted(a.officials[k])]
         team = tuple(members)
         first_day, last_day = w.days[s], t.span.last_day(w, s)
         for r in t.reqs:

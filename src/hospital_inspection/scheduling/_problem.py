@@ -125,6 +125,9 @@ class Problem:
         # -- per-day facts -------------------------------------------------------------------
         self.ordinal: list[int] = [d.toordinal() for d in w.days]
         self.year_of: list[int] = [d.year for d in w.days]
+        self.year_first: dict[int, int] = {}
+        for k, y in enumerate(self.year_of):
+            self.year_first.setdefault(y, k)
         self.rest = request.min_rest_days
         self.cap = request.max_days_per_person
         self.year_cap = request.max_days_per_person_per_year
@@ -142,46 +145,64 @@ class Problem:
                 order.append(units[r.group])
             units[r.group].append(r)
         self.tasks: list[Task] = []
+        blackouts = request.hospital_blackout
+        n_days = len(w)
+        no_excluded: frozenset[int] = frozenset()
         for k, reqs in enumerate(order):
-            barred: set[int] = set()
-            barred_off: set[int] = set()
-            ext: set[int] = set()
-            for r in reqs:
-                barred.update(employees.get(r.hospital, ()))
-                barred.update(expert_index[p] for p in r.excluded if p in expert_index)
-                barred_off.update(official_employees.get(r.hospital, ()))
-                barred_off.update(official_index[p] for p in r.excluded if p in official_index)
-                if r.region is not None and r.min_external:
-                    ext.add(code[r.region])
-            span = w.span(reqs[0].day_unit, max(r.min_days for r in reqs))
-            blackout = frozenset().union(
-                *(request.hospital_blackout.get(r.hospital, frozenset()) for r in reqs)
-            )
-            if blackout:
-                span = span.without(w, blackout)
+            r0 = reqs[0]
+            if len(reqs) == 1 and not r0.excluded:  # the common case, kept quick
+                barred = employees.get(r0.hospital)
+                barred_off = official_employees.get(r0.hospital)
+                excluded = frozenset(barred) if barred else no_excluded
+                excluded_off = frozenset(barred_off) if barred_off else no_excluded
+                ext = frozenset((code[r0.region],)) if r0.region and r0.min_external else None
+                team_size, min_external = r0.team_size, r0.min_external
+                need_leader, officials = r0.need_leader, r0.officials
+                span = w.span(r0.day_unit, r0.min_days)
+            else:
+                b_e: set[int] = set()
+                b_o: set[int] = set()
+                ext_set: set[int] = set()
+                for r in reqs:
+                    b_e.update(employees.get(r.hospital, ()))
+                    b_e.update(expert_index[x] for x in r.excluded if x in expert_index)
+                    b_o.update(official_employees.get(r.hospital, ()))
+                    b_o.update(official_index[x] for x in r.excluded if x in official_index)
+                    if r.region is not None and r.min_external:
+                        ext_set.add(code[r.region])
+                excluded, excluded_off, ext = frozenset(b_e), frozenset(b_o), frozenset(ext_set)
+                team_size = max(r.team_size for r in reqs)
+                min_external = max(r.min_external for r in reqs)
+                need_leader = any(r.need_leader for r in reqs)
+                officials = max(r.officials for r in reqs)
+                span = w.span(r0.day_unit, max(r.min_days for r in reqs))
+            if blackouts:
+                closed = frozenset().union(*(blackouts.get(r.hospital, ()) for r in reqs))
+                if closed:
+                    span = span.without(w, closed)
             lo = notice
-            hi = len(w) - 1
+            hi = n_days - 1
             for r in reqs:
                 if r.earliest is not None:
                     lo = max(lo, bisect.bisect_left(w.days, r.earliest))
                 if r.latest is not None:
                     hi = min(hi, bisect.bisect_right(w.days, r.latest) - 1)
-            pins = [pinned[r.id] for r in reqs if r.id in pinned]
+            pins = [pinned[r.id] for r in reqs if r.id in pinned] if pinned else None
             self.tasks.append(
                 Task(
                     index=k,
                     reqs=reqs,
                     span=span,
-                    ext=frozenset(ext),
-                    excluded=frozenset(barred),
-                    excluded_officials=frozenset(barred_off),
-                    team_size=max(r.team_size for r in reqs),
-                    min_external=max(r.min_external for r in reqs),
-                    need_leader=any(r.need_leader for r in reqs),
-                    officials=max(r.officials for r in reqs),
+                    ext=ext if ext is not None else no_excluded,
+                    excluded=excluded,
+                    excluded_officials=excluded_off,
+                    team_size=team_size,
+                    min_external=min_external,
+                    need_leader=need_leader,
+                    officials=officials,
                     lo=lo,
                     hi=hi,
-                    local=code.get(reqs[0].locality, -1) if reqs[0].locality else -1,
+                    local=code.get(r0.locality, -1) if r0.locality else -1,
                     pinned=pins or None,
                 )
             )
