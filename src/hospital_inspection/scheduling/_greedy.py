@@ -496,6 +496,10 @@ def _orders(p: Problem) -> list[list[Task]]:
         ]
         keyed.sort(key=lambda x: x[:3])
         orders.append([x[3] for x in keyed])
+    if len({t.lo for t in tasks}) > 1:
+        # visits that may not start yet (earliest day, a later year for "spread") go after
+        # those that may: list scheduling then moves forward in time
+        orders = [sorted(o, key=lambda t: t.lo) for o in orders]
     return orders
 
 
