@@ -248,13 +248,16 @@ def _swap_all(
         if r.group is not None:
             return None
         new = _swap(visits[vid], r, base, [x for k, x in visits.items() if k != vid])
-        if new is None or check_visit(new, r, base):
+        if new is None:
             return None
         visits[vid] = new
+        # the dates were announced: the swapped visit keeps them, exempt from the notice
+        if check_visit(new, r, attrs.evolve(base, pinned=list(visits.values()))):
+            return None
     missing = [r.id for r in base.requirements if r.id not in visits]
     if missing:
         return None
-    request = attrs.evolve(base, pinned=[x for k, x in visits.items() if k in past])
+    request = attrs.evolve(base, pinned=list(visits.values()))
     plan = base.plan(visits[r.id] for r in base.requirements)
     if all(_only_past(n, past) for n in verify(plan, request)):
         return plan
@@ -342,7 +345,9 @@ def reschedule(
     old = {x.id: x for x in plan.visits if x.id in wanted}
     past = {x.id for x in old.values() if x.first_day <= as_of}
     future = [x for x in old.values() if x.id not in past]
-    broken = {x.id for x in future if check_visit(x, wanted[x.id], base)}
+    # a visit kept as announced is exempt from the notice (it was given) and the window start
+    kept = attrs.evolve(base, pinned=list(old.values()))
+    broken = {x.id for x in future if check_visit(x, wanted[x.id], kept)}
     groups: dict[str, set[str]] = {}
     for r in base.requirements:
         if r.group is not None:
