@@ -23,6 +23,7 @@ PAGES = [
     "tutorial/index.md",
     "how-to/export-to-excel.md",
     "how-to/track-rectification.md",
+    "how-to/plan-a-round-the-way-your-office-does.md",
 ]
 
 

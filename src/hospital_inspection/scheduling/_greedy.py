@@ -35,9 +35,9 @@ _MAX_ATTEMPTS = 64
 _SEARCH_BUDGET = 600_000
 _MAX_MOVES = 3_000
 #: The local search stops after this many moves in a row that found no shorter plan.
-_STALL = 300
+_STALL = 100
 #: ... and, on big requests, after this much work (team seats placed) without a gain.
-_STALL_WORK = 150_000
+_STALL_WORK = 50_000
 #: Reasons listed in an error message at most.
 _SHOWN = 8
 
