@@ -18,3 +18,6 @@ settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+#: Shared fixtures (the Weihai sample, name lookups, a small hand-made plan).
+pytest_plugins = ["tests.support.frontends"]

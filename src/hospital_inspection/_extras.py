@@ -8,11 +8,12 @@ one call :func:`require` when they run, and a missing package becomes a
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 from types import ModuleType
 
 from hospital_inspection.errors import MissingExtraError
 
-__all__ = ["require"]
+__all__ = ["package_version", "require"]
 
 
 def require(module: str, *, feature: str, extra: str) -> ModuleType:
@@ -35,3 +36,14 @@ def require(module: str, *, feature: str, extra: str) -> ModuleType:
     except ImportError as exc:
         package = module.partition(".")[0]
         raise MissingExtraError(feature, extra, package) from exc
+
+
+def package_version() -> str:
+    """The installed distribution's version (``importlib.metadata``), or ``"0+unknown"``.
+
+    ``"0+unknown"`` only when the package runs from a source tree that was never installed.
+    """
+    try:
+        return importlib.metadata.version("hospital-inspection")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"

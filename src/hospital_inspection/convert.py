@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -36,11 +37,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from hospital_inspection._validate import FieldError
+from hospital_inspection._validate import FieldError, is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
 
-__all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
+__all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -69,7 +70,17 @@ def _json_kind(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _make_converter() -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
+    """A new converter with the library's hooks, to extend with hooks for your own types.
+
+    The library's own functions (:func:`structure`, :func:`unstructure`, :func:`to_json`,
+    :func:`from_json`) use a private converter that nobody else changes; register your hooks on
+    one of these instead.
+
+    >>> import datetime as dt
+    >>> make_converter().unstructure(dt.date(2025, 1, 2))
+    '2025-01-02'
+    """
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
 
     def strict(kind: type, words: str) -> Callable[[object, type], object]:
@@ -90,13 +101,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, strict(bool, "true or false"))
 
     def structure_date(value: object, _: type) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if is_plain_date(value):
             return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        if isinstance(value, str) and (parsed := parse_iso_date(value)) is not None:
+            return parsed
         raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
 
     conv.register_structure_hook(dt.date, structure_date)
@@ -113,6 +121,23 @@ def _make_converter() -> cattrs.Converter:
         return t.parse(value)
 
     conv.register_structure_hook_func(is_labeled, enum_hook)
+
+    def is_flag_or_enum(t: Any) -> bool:
+        """``bool | SomeLabeledEnum``: true/false, or a member (e.g. a team slot's ``leads``)."""
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (typing.Union, types.UnionType)
+            and len(args) == 2
+            and bool in args
+            and any(is_labeled(a) for a in args)
+        )
+
+    def flag_or_enum_hook(value: object, t: Any) -> object:
+        if isinstance(value, bool):
+            return value
+        return enum_hook(value, next(a for a in typing.get_args(t) if is_labeled(a)))
+
+    conv.register_structure_hook_func(is_flag_or_enum, flag_or_enum_hook)
     conv.register_unstructure_hook_func(is_labeled, lambda e: e.code)
 
     def is_sequence(t: Any) -> bool:
@@ -167,8 +192,7 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-converter: cattrs.Converter = _make_converter()
-"""The library's converter. Register hooks for your own types on a copy (``converter.copy()``)."""
+_converter: cattrs.Converter = make_converter()
 
 
 def _describe(exc: BaseException, path: str) -> list[str]:
@@ -229,7 +253,7 @@ def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
         <Level.TERTIARY: 'tertiary'>
     """
     try:
-        result: T = converter.structure(data, cl)
+        result: T = _converter.structure(data, cl)
         return result
     except RecursionError:
         raise DataError(f"{path or _root(cl)}: nested too deeply") from None
@@ -245,7 +269,7 @@ def unstructure(obj: object) -> Any:
         >>> unstructure([Level.TERTIARY])
         ['tertiary']
     """
-    return converter.unstructure(obj)
+    return _converter.unstructure(obj)
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:

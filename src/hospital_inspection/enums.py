@@ -14,6 +14,7 @@ is what people read and type. ``parse()`` accepts either, plus a few common syno
 from __future__ import annotations
 
 import enum
+import re
 from typing import Self, TypeVar
 
 from hospital_inspection.errors import DataError
@@ -21,10 +22,14 @@ from hospital_inspection.errors import DataError
 __all__ = [
     "AuthorityLevel",
     "Category",
+    "DayUnit",
     "Grade",
     "LabeledEnum",
     "Level",
+    "MeasureOpening",
+    "MeasureScope",
     "Ownership",
+    "Party",
     "Role",
     "ScopeStatus",
     "Strength",
@@ -61,8 +66,8 @@ class LabeledEnum(enum.Enum):
 
     @classmethod
     def noun(cls) -> str:
-        """What one member is called in error messages ("level", "category")."""
-        return cls.__name__.lower()
+        """What one member is called in error messages ("level", "authority level")."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
     @classmethod
     def parse(cls, text: str | Self) -> Self:
@@ -84,7 +89,9 @@ class LabeledEnum(enum.Enum):
     def unknown_message(cls, text: object) -> str:
         """The words used when ``text`` is not a member."""
         accepted = ", ".join(m.label for m in cls)
-        return f"{text!r} is not a {cls.noun()}; expected one of {accepted}"
+        noun = cls.noun()
+        article = "an" if noun[:1] in "aeiou" else "a"
+        return f"{text!r} is not {article} {noun}; expected one of {accepted}"
 
 
 E = TypeVar("E", bound="LabeledEnum")
@@ -260,3 +267,51 @@ class Strength(LabeledEnum):
     MANDATORY = "mandatory", "应当", "必须", "不得"
     IN_PRINCIPLE = "in_principle", "原则上"
     OPTIONAL = "optional", "可", "鼓励", "视情况"
+
+
+class DayUnit(LabeledEnum):
+    """How days are counted: 工作日 working days or 自然日 calendar days.
+
+    A visit of n working days starts and ends on working days and spans n of them; a visit of n
+    calendar days is n consecutive days. The one day unit of the library: the policy's
+    decisions, the scheduler's requirements and the compliance checks all use it.
+    """
+
+    WORKING = "working", "工作日", "working days"
+    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
+
+    @classmethod
+    def noun(cls) -> str:
+        """What one member is called in error messages."""
+        return "day unit"
+
+
+class Party(LabeledEnum):
+    """Who owes a follow-up duty, or receives it (责任单位).
+
+    The hospital (医疗机构); the authority that inspected it (巡查单位: 谁巡查谁监督,
+    威卫办〔2024〕11号 四、(三)); the hospital's superior health authority
+    (上级卫生健康行政部门), which receives the 整改报告.
+    """
+
+    HOSPITAL = "hospital", "医疗机构", "被巡查医院", "被巡查医疗机构", "医院"
+    INSPECTING_AUTHORITY = "inspecting_authority", "巡查单位", "巡查组", "巡查机关"
+    SUPERIOR_AUTHORITY = "superior_authority", "上级卫生健康行政部门", "上级主管部门"
+
+
+class MeasureOpening(LabeledEnum):
+    """Whether a measure opens a ledger item by itself or only once the authority decides.
+
+    A clause that lists measures with 等 / 依法依规 / 视情况 / 根据工作需要 / 可 leaves the
+    choice to the authority: such a measure is an option until a decision is recorded.
+    """
+
+    ALWAYS = "always", "自动立项"
+    ON_DECISION = "on_decision", "经决定后立项", "视情况"
+
+
+class MeasureScope(LabeledEnum):
+    """Whether a measure is taken for each finding or once per hospital and round."""
+
+    FINDING = "finding", "每个问题"
+    HOSPITAL = "hospital", "每家医院每轮"

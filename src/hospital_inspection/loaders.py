@@ -20,10 +20,10 @@ import attrs
 
 from hospital_inspection.convert import structure
 from hospital_inspection.errors import DataError
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData, sample_data
-from hospital_inspection.visits import Plan
 
 __all__ = ["COLUMN_ALIASES", "load_context", "load_plan", "read_csv", "read_json"]
 

@@ -12,11 +12,12 @@ from importlib import resources
 
 import attrs
 
-from hospital_inspection.authorities import Authority, AuthorityTree
 from hospital_inspection.convert import from_json
 from hospital_inspection.errors import DataError
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.names import Names
+from hospital_inspection.model.people import Expert
 
 __all__ = ["SampleData", "available_samples", "sample_data"]
 
@@ -44,6 +45,13 @@ class SampleData:
     def authority_tree(self) -> AuthorityTree:
         """The authorities as an :class:`AuthorityTree`."""
         return AuthorityTree(self.authorities)
+
+    @property
+    def names(self) -> Names:
+        """A :class:`~hospital_inspection.Names` directory of the sample, for tables and views."""
+        return Names.of(
+            hospitals=self.hospitals, experts=self.experts, authorities=self.authorities
+        )
 
 
 def available_samples() -> tuple[str, ...]:

@@ -16,11 +16,12 @@ from hypothesis import given, settings
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
-from hospital_inspection.ledger_store import SCHEMA_VERSION, LedgerStore
+from hospital_inspection.followup.store import SCHEMA_VERSION, LedgerStore
 
 D = dt.date
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "src"
+ROOT = HERE.parents[1]
+SRC = ROOT / "src"
 
 
 def op(ledger: hi.Ledger, i: int) -> None:
@@ -53,10 +54,10 @@ def expected(n_ops: int) -> hi.Ledger:
 
 CHILD = """
 import os, sys
-sys.path[:0] = [{src!r}, {here!r}]
+sys.path[:0] = [{src!r}, {root!r}]
 import hospital_inspection as hi
-from hospital_inspection.ledger_store import LedgerStore
-from test_ledger_store import op
+from hospital_inspection.followup.store import LedgerStore
+from tests.followup.test_ledger_store import op
 
 path, crash_at, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 ledger = hi.Ledger.open(path)
@@ -68,19 +69,20 @@ if mode.startswith("inside"):
     if mode == "inside-spill":  # spill dirty pages into the file before COMMIT: a hot journal
         ledger._store._conn.execute("PRAGMA cache_size = 1")
     def dying(original):
-        def write(self, *args):
-            original(self, *args)
+        def write(self, *args, **kwargs):
+            original(self, *args, **kwargs)
             os._exit(3)  # killed after the first row of the change, before COMMIT
         return write
-    LedgerStore._put_item = dying(LedgerStore._put_item)
-    LedgerStore._put_finding = dying(LedgerStore._put_finding)
+    LedgerStore.insert_item = dying(LedgerStore.insert_item)
+    LedgerStore.update_item = dying(LedgerStore.update_item)
+    LedgerStore.insert_finding = dying(LedgerStore.insert_finding)
     op(ledger, crash_at)
 os._exit(0)
 """
 
 
 def run_child(path: Path, crash_at: int, mode: str) -> subprocess.Popen[str]:
-    script = CHILD.format(src=str(SRC), here=str(HERE))
+    script = CHILD.format(src=str(SRC), root=str(ROOT))
     return subprocess.Popen(
         [sys.executable, "-c", script, str(path), str(crash_at), mode],
         stdout=subprocess.PIPE,
@@ -134,16 +136,16 @@ def test_an_exception_inside_a_transaction_changes_neither_file_nor_memory(
     for i in range(2):
         op(ledger, i)
     before = ledger.snapshot()
-    original = LedgerStore._put_item
+    original = LedgerStore.update_item
     calls = []
 
-    def failing(self: LedgerStore, item: hi.RectificationItem) -> None:
+    def failing(self: LedgerStore, item: hi.RectificationItem, *, based_on: int) -> int:
         calls.append(item.id)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        original(self, item)
+        return original(self, item, based_on=based_on)
 
-    monkeypatch.setattr(LedgerStore, "_put_item", failing)
+    monkeypatch.setattr(LedgerStore, "update_item", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         op(ledger, 2)  # one change writing two items
     assert calls == ["F0000-1", "F0000-2"]
@@ -278,3 +280,19 @@ def test_save_and_reopen_a_random_ledger(ledger: hi.Ledger) -> None:
             assert reopened == ledger
             assert reopened.to_json() == ledger.to_json()
         assert os.listdir(folder) == ["ledger.sqlite"]
+
+
+def test_a_ledger_written_by_version_0_1_still_opens(tmp_path: Path) -> None:
+    """tests/data/ledger-0.1.sqlite was written by 0.1 (its due dates stored as ``DueDate``)."""
+    original = Path(__file__).parents[1] / "data" / "ledger-0.1.sqlite"
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(original.read_bytes())
+    ledger = hi.Ledger.open(path)
+    assert [f.id for f in ledger.findings] == ["F1", "F2"]
+    first, second = ledger.items
+    assert isinstance(first.due, hi.Deadline)
+    assert (first.due.date, first.due.rolled_from) == (D(2025, 10, 9), D(2025, 10, 1))
+    assert first.due.citation is not None and first.due.citation.clause == "四、(三)"
+    assert second.due is not None and second.due.date == D(2026, 2, 28)  # the golden
+    assert second.is_overdue(D(2026, 3, 1)) and not second.is_overdue(D(2026, 2, 28))
+    assert first.status_on(D(2025, 9, 2)) is hi.ItemStatus.IN_PROGRESS

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policy_support import all_variants, policy, variant_id
 
 import hospital_inspection as hi
 from hospital_inspection.policy._lint import iter_citations, normalise, source_text
+from tests.support.policies import all_variants, policy, variant_id
 
 # The steering repo's shared/ sits beside this repository's clone (…/main and …/shared).
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

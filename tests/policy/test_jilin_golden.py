@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from policy_support import hospital, jilin_tree, policy
 
 import hospital_inspection as hi
 from hospital_inspection.enums import Role
+from tests.support.policies import hospital, jilin_tree, policy
 
 DOC = "吉卫便函〔2021〕2号"
 REGULAR, FOLLOW_UP = hi.VisitKind.REGULAR, hi.VisitKind.FOLLOW_UP

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policy_support import EXAMPLE, hospital, policy, reading_combinations
 
 import hospital_inspection as hi
+from tests.support.policies import EXAMPLE, hospital, policy, reading_combinations
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from policy_support import hospital, policy, weihai_tree
 
 import hospital_inspection as hi
 from hospital_inspection.enums import Role
+from tests.support.policies import hospital, policy, weihai_tree
 
 DOC = "威卫办〔2024〕11号"
 IN, REF, OUT = hi.ScopeStatus.IN_SCOPE, hi.ScopeStatus.REFERENCE, hi.ScopeStatus.OUT_OF_SCOPE

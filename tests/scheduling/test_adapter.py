@@ -9,8 +9,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import schedule, schedule_request, solve, verify
-
-from .fakes import FakePolicy, Weekdays
+from tests.support.scheduling import FakePolicy, Weekdays
 
 START = dt.date(2025, 3, 3)
 END = dt.date(2025, 6, 30)
@@ -37,7 +36,7 @@ def test_requirements_follow_the_policy() -> None:
     tree = data.authority_tree()
     for r in req.requirements:
         assert r.min_days == 4
-        assert r.day_unit == "working"
+        assert r.day_unit is hi.DayUnit.WORKING
         assert r.team_size == 5
         district = tree[r.authority].level is hi.AuthorityLevel.DISTRICT
         assert r.min_external == (2 if district else 0)  # ceil(5 * 2/5), from the fake policy
@@ -67,10 +66,10 @@ def test_day_unit_comes_from_the_decision_or_the_caller() -> None:
     data = world()
     kw = {"authorities": data.authorities, "start": START, "calendar": Weekdays()}
     cal = schedule_request(data.hospitals, data.experts, policy(day_unit="calendar"), **kw)  # type: ignore[arg-type]
-    assert {r.day_unit for r in cal.requirements} == {"calendar"}
+    assert {r.day_unit for r in cal.requirements} == {hi.DayUnit.CALENDAR}
     over = schedule_request(data.hospitals, data.experts, policy(day_unit="calendar"),
                             day_unit="working", **kw)  # type: ignore[arg-type]  # fmt: skip
-    assert {r.day_unit for r in over.requirements} == {"working"}
+    assert {r.day_unit for r in over.requirements} == {hi.DayUnit.WORKING}
 
 
 def test_schedule_returns_a_verified_plan_on_the_sample() -> None:
@@ -90,7 +89,7 @@ def test_schedule_returns_a_verified_plan_on_the_sample() -> None:
 def test_missing_calendar_layer_is_reported() -> None:
     data = world()
     try:
-        import hospital_inspection.calendars  # noqa: F401
+        import hospital_inspection.dates.calendars  # noqa: F401
     except ImportError:
         with pytest.raises(hi.InspectionError, match="pass calendar="):
             schedule_request(data.hospitals, data.experts, policy(),

@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import ScheduleRequest, solve, solve_exact, verify
-
-from .worlds import worlds
+from tests.support.office import worlds
 
 pytest.importorskip("ortools")
 

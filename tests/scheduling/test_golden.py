@@ -8,8 +8,7 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import ScheduleRequest, VisitRequirement, solve, verify
-
-from .fakes import Weekdays
+from tests.support.scheduling import Weekdays
 
 MON = dt.date(2025, 3, 3)
 

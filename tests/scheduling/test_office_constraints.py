@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import ScheduleRequest, ScheduleResult, solve, verify
-
-from .worlds import START, days, outings, working_between, worlds
+from tests.support.office import START, days, outings, working_between, worlds
 
 SETTINGS = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
@@ -86,7 +85,7 @@ def test_pinned_visits_are_kept_exactly(request: ScheduleRequest, data: st.DataO
 
 
 def test_a_pinned_visit_that_breaks_a_rule_is_reported_not_moved() -> None:
-    from .worlds import Weekdays
+    from tests.support.office import Weekdays
 
     req = hi.scheduling.VisitRequirement(
         hospital="H1", authority="a", region=None, min_days=3, team_size=1, need_leader=False

@@ -21,8 +21,7 @@ from hospital_inspection.scheduling import (
     verify,
 )
 from hospital_inspection.scheduling._problem import Problem
-
-from .fakes import FakePolicy, Weekdays
+from tests.support.scheduling import FakePolicy, Weekdays
 
 START = dt.date(2025, 3, 3)
 

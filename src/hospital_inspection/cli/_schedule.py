@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from hospital_inspection import _atomic
-from hospital_inspection._progress import Progress
 from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_OK,
@@ -22,14 +21,15 @@ from hospital_inspection.cli._common import (
     _print_json,
     _write_file,
 )
+from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import ComplianceReport, check_plan
 from hospital_inspection.convert import to_json, unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.loaders import load_context
+from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
 from hospital_inspection.scheduling import ScheduleStats
-from hospital_inspection.visits import Plan
 
 
 def _schedule_context(args: argparse.Namespace) -> SampleData:
@@ -112,6 +112,7 @@ def _schedule_summary(
 def _cmd_schedule(args: argparse.Namespace) -> int:
     from hospital_inspection.exports import plan_table
     from hospital_inspection.scheduling import schedule_request, solve, solve_exact
+    from hospital_inspection.scheduling._adapter import apply_team_roles
 
     context = _schedule_context(args)
     start = args.start
@@ -141,7 +142,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     with Progress(f"scheduling {n} visits"):
         solver = (lambda r: solve_exact(r, time_limit=args.time_limit)) if args.exact else solve
         result = solver(request)
-    plan = result.plan
+    plan = apply_team_roles(result.plan, policy, kind=VisitKind.parse(args.kind))
     with Progress(f"checking {n} visits"):
         report: ComplianceReport = check_plan(
             plan,

@@ -8,20 +8,29 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.compliance._report import (
     ComplianceIssue,
     ComplianceLevel,
     ComplianceReport,
 )
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.enums import Role, ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
-from hospital_inspection.policy import DayUnit, Decision, Policy, load_policy
-from hospital_inspection.policy._rules import DeadlineKind, DeadlineRule, ExternalExpertsRule
-from hospital_inspection.visits import Member, Plan, Visit, Waiver
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Member, Plan, Visit, Waiver
+from hospital_inspection.policy import (
+    EVENTS,
+    DayUnit,
+    DeadlineKind,
+    DeadlineRule,
+    Decision,
+    ExternalExpertsRule,
+    Policy,
+    TeamSpec,
+    load_policy,
+)
 
 __all__ = ["check_plan"]
 
@@ -32,6 +41,25 @@ _BY_STRENGTH = {
     Strength.IN_PRINCIPLE: ComplianceLevel.WARNING,
     Strength.OPTIONAL: ComplianceLevel.INFO,
 }
+
+
+_VISIT_EVENTS = {
+    "self_inspection_report": "self_report_date",
+    "self_inspection": "self_report_date",
+    "written_feedback": "feedback_date",
+}
+"""Events whose date a visit records, and the field that holds it."""
+
+
+def _visit_date(visit: Visit, event: str | None) -> dt.date | None:
+    """The date of a plan event at ``visit``, when the visit records it."""
+    if event == "first_on_site_day":
+        return visit.first_day
+    if event == "last_on_site_day":
+        return visit.last_day
+    field = _VISIT_EVENTS.get(event or "")
+    value: dt.date | None = getattr(visit, field) if field is not None else None
+    return value
 
 
 class _Checker:
@@ -260,15 +288,20 @@ class _Checker:
             )
         for decided in self.policy.deadlines(kind=visit.kind):
             rule = decided.value
-            if not isinstance(rule, DeadlineRule) or rule.form is not DeadlineKind.BEFORE_EVENT:
+            if not isinstance(rule, DeadlineRule):
+                continue
+            if rule.days is not None or rule.form is DeadlineKind.RELATIVE:
+                self._check_visit_period(visit, h, rule)
+                continue
+            if rule.form is not DeadlineKind.BEFORE_EVENT:
                 continue
             if visit.self_report_date is None:
                 if self.as_of is not None and self.as_of >= visit.first_day:
                     self.add(
                         "self_report_missing",
-                        f"no self-inspection report date is recorded for a visit that began "
+                        f"{_self_check(rule)}: no date is recorded for a visit that began "
                         f"{visit.first_day.isoformat()}",
-                        "record when the self-inspection report (自查报告) was submitted",
+                        "record the day it was done (Visit.self_report_date)",
                         decided,
                         severity=ComplianceLevel.INFO,
                         hospital=h.id,
@@ -283,13 +316,47 @@ class _Checker:
             if late:
                 self.add(
                     "self_report_late",
-                    f"self-inspection report submitted {visit.self_report_date.isoformat()}, not "
-                    f"before the first on-site day {visit.first_day.isoformat()}",
-                    "the report must reach the team before it enters (进驻前)",
+                    f"{_self_check(rule)}: recorded on {visit.self_report_date.isoformat()}, "
+                    f"not before the first on-site day {visit.first_day.isoformat()}",
+                    f"as {rule.cite.document} {rule.cite.clause} says: “{rule.cite.text}”",
                     decided,
                     hospital=h.id,
                     visit=visit.id,
                 )
+
+    def _check_visit_period(self, visit: Visit, h: Hospital, rule: DeadlineRule) -> None:
+        """A deadline counted from a visit date (进驻5个工作日前, 结束后15个工作日内)."""
+        anchor_name = rule.before if rule.form is DeadlineKind.BEFORE_EVENT else rule.trigger
+        anchor = _visit_date(visit, anchor_name)
+        if anchor is None or rule.event not in _VISIT_EVENTS:
+            return  # counted from (or about) something the plan does not record
+        due = self.policy.due_by_rule(rule.id, on=anchor, calendar=self.calendar)
+        done = _visit_date(visit, rule.event)
+        what = EVENTS[rule.event]
+        counted = f"{rule.period_words} {'before' if rule.before else 'after'} {anchor_name}"
+        if done is None:
+            if self.as_of is not None and self.as_of > due.value.date:
+                self.add(
+                    "event_not_recorded",
+                    f"no date is recorded for {what}; it was due on or before "
+                    f"{due.value.date.isoformat()} ({counted} {anchor.isoformat()})",
+                    f"record the date on the visit ({_VISIT_EVENTS[rule.event]})",
+                    due,
+                    severity=ComplianceLevel.INFO,
+                    hospital=h.id,
+                    visit=visit.id,
+                )
+            return
+        if done > due.value.date:
+            self.add(
+                "deadline_missed",
+                f"{what} on {done.isoformat()}, after its last day "
+                f"{due.value.date.isoformat()} ({counted} {anchor.isoformat()})",
+                f"{rule.description}: on or before {due.value.date.isoformat()}",
+                due,
+                hospital=h.id,
+                visit=visit.id,
+            )
 
     def _serves(self, member: Member, role: Role) -> bool:
         if member.role is role:
@@ -324,7 +391,62 @@ class _Checker:
                         hospital=h.id,
                         visit=visit.id,
                     )
+            self._check_team_shape(visit, h, spec)
         self._check_external_share(visit, h)
+
+    def _check_team_shape(self, visit: Visit, h: Hospital, spec: Decision[TeamSpec]) -> None:
+        """Head count (5至9人), who may lead (组长由…担任) and where members come from."""
+        team = spec.value
+        size = len(visit.team)
+        low, high = team.size_min, team.size_max
+        if (low is not None and size < low) or (high is not None and size > high):
+            self.add(
+                "team_size",
+                f"the team has {size} member(s); the policy asks for "
+                f"{low if low is not None else 0}-{high if high is not None else 'any'} "
+                f"(team: {team})",
+                f"{'add' if low is not None and size < low else 'remove'} members",
+                spec,
+                hospital=h.id,
+                visit=visit.id,
+            )
+        leaders: set[str] = set()
+        for slot in team.slots:
+            if not slot.leads:
+                continue
+            for m in visit.team:
+                if not self._serves(m, slot.role):
+                    continue
+                leaders.add(m.person)
+                need = slot.leader_role
+                if need is not None and not self.people[m.person].can(need):
+                    self.add(
+                        "team_leader_role",
+                        f"{self.people[m.person].name} leads the team ({slot.role.label}) but "
+                        f"is not a {need.label} ({need.code}), who the policy says leads it",
+                        f"make a {need.label} the {slot.role.label}",
+                        spec,
+                        hospital=h.id,
+                        visit=visit.id,
+                        person=m.person,
+                    )
+        source = team.members_from
+        if source is None:
+            return
+        for m in visit.team:
+            if m.person in leaders or m.role is Role.TEAM_LEADER:
+                continue
+            if m.role is not source or not self.people[m.person].can(source):
+                self.add(
+                    "team_member_source",
+                    f"{self.people[m.person].name} is on the team as {m.role.label}; the "
+                    f"policy draws members from the {source.label} ({source.code})",
+                    f"replace the member with a {source.label}",
+                    spec,
+                    hospital=h.id,
+                    visit=visit.id,
+                    person=m.person,
+                )
 
     def _check_external_share(self, visit: Visit, h: Hospital) -> None:
         inspector = self.tree[visit.authority]
@@ -405,8 +527,12 @@ class _Checker:
                     latest = visit
 
     def check_reports(self) -> None:
+        yearly: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
         for report in self.plan.reports:
             rule = self.policy.rules.get(report.rule)
+            if isinstance(rule, DeadlineRule) and rule.form is DeadlineKind.YEARLY:
+                yearly[(rule.id, report.by)].append(report.date)
+                continue
             if not isinstance(rule, DeadlineRule) or rule.last_day is None:
                 raise DataError(
                     f"plan.reports: {report.rule!r} is not a fixed deadline of {self.policy.id}"
@@ -421,7 +547,44 @@ class _Checker:
                     decided,
                     authority=report.by,
                 )
+        self._check_yearly_reports(yearly)
         self._check_missing_reports()
+
+    def _check_yearly_reports(self, submitted: dict[tuple[str, str], list[dt.date]]) -> None:
+        """每年M月D日前: the n-th submission of an authority answers the n-th year's deadline."""
+        owner = self.plan.authority
+        below = [a for a in self.tree if a.id == owner or self.tree.is_above(owner, a.id)]
+        for decided in self.policy.deadlines():
+            rule = decided.value
+            if rule.form is not DeadlineKind.YEARLY:
+                continue
+            dates = self.policy.yearly_dates(rule.id)
+            who = {by for (rid, by) in submitted if rid == rule.id}
+            who |= {a.id for a in below if a.level in rule.submitted_by}
+            for by in sorted(who):
+                reports = sorted(submitted.get((rule.id, by), []))
+                for n, due in enumerate(dates):
+                    got = reports[n] if n < len(reports) else None
+                    if got is not None and got > due:
+                        self.add(
+                            "report_late",
+                            f"{rule.description} for {due.year} submitted {got.isoformat()} by "
+                            f"{by}, after {due.isoformat()}",
+                            "submit on time; record the reason in the report",
+                            decided,
+                            authority=by,
+                        )
+                    elif got is None and self.as_of is not None and self.as_of > due:
+                        name = self.tree[by].name if by in self.tree else by
+                        self.add(
+                            "report_missing",
+                            f"{name} has no {rule.description} for {due.year} recorded; it "
+                            f"was due on or before {due.isoformat()}",
+                            f"record the submission on the plan (ReportSubmission "
+                            f"rule={rule.id!r}, by={by!r}) or submit the report",
+                            decided,
+                            authority=by,
+                        )
 
     def _check_missing_reports(self) -> None:
         """As of a day past a fixed deadline, every authority that owes a report has one."""
@@ -436,6 +599,8 @@ class _Checker:
         )
         for decided in self.policy.deadlines():
             rule = decided.value
+            if rule.form is DeadlineKind.YEARLY:
+                continue  # see _check_yearly_reports
             if not rule.submitted_by or rule.last_day is None or as_of <= rule.last_day:
                 continue
             for authority in below:
@@ -491,3 +656,12 @@ def check_plan(
     return ComplianceReport(
         plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())
     )
+
+
+def _self_check(rule: DeadlineRule) -> str:
+    """The self-inspection in the policy's own words (its rule's description).
+
+    Weihai asks for a 全面自查 on which the on-site inspection builds (威卫办〔2024〕11号 四、(一)、
+    (二)); Jilin for a 自查报告 submitted before the team enters (吉卫便函〔2021〕2号 四、).
+    """
+    return rule.description

@@ -8,9 +8,10 @@ from typing import Any
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection import _views
+from hospital_inspection._table import render_table
+from hospital_inspection.citations import Citation
 from hospital_inspection.enums import LabeledEnum, Strength
-from hospital_inspection.policy import Citation
-from hospital_inspection.tables import render_table
 
 __all__ = ["ComplianceIssue", "ComplianceLevel", "ComplianceReport"]
 
@@ -170,18 +171,15 @@ class ComplianceReport:
 
     def _repr_html_(self) -> str:
         """The report in a notebook: see :func:`hospital_inspection.display.report_html`."""
-        from hospital_inspection.display import report_html
-
-        return report_html(self)
+        html: str = _views.html(self)
+        return html
 
     def to_frame(self) -> Any:
         """The issues as a pandas DataFrame, one row per issue (extra ``pandas``).
 
-        See :func:`hospital_inspection.frames.report_to_frame` for the columns.
+        See :func:`hospital_inspection.exports.frames.report_to_frame` for the columns.
 
         Raises:
             MissingExtraError: pandas is not installed.
         """
-        from hospital_inspection.frames import report_to_frame
-
-        return report_to_frame(self)
+        return _views.frame(self)

@@ -13,7 +13,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.citations import Citation
-from hospital_inspection.enums import Category, LabeledEnum, Level, Ownership, VisitKind
+from hospital_inspection.enums import Category, DayUnit, Level, Ownership, VisitKind
 
 __all__ = [
     "Cells",
@@ -25,13 +25,6 @@ __all__ = [
     "Reading",
     "Round",
 ]
-
-
-class DayUnit(LabeledEnum):
-    """How the days of a minimum on-site duration are counted."""
-
-    WORKING = "working", "工作日", "working days"
-    CALENDAR = "calendar", "自然日", "日历日", "calendar days"
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +73,9 @@ class Round:
         title: as the document names it.
         first_year, last_year: the 年度 it covers.
         end_rule: id of the deadline rule that closes it (the date lives there, with its citation).
+        looks_back_on: for a 回头看, the round it looks back on (e.g. Jilin's 2021 回头看 of the
+            2020 round); its hospitals are the targets and their findings its first focus.
+        looks_back_rule: id of the rule that says so (its citation lives there).
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -88,6 +84,8 @@ class Round:
     first_year: int
     last_year: int
     end_rule: str = attrs.field(validator=v.non_empty_str)
+    looks_back_on: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    looks_back_rule: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +102,8 @@ class PolicyMeta:
         rounds: the rounds it governs.
         extends: id or path of the policy it layers on, if any.
         notes: free text (e.g. "fictional example").
+        fictional: the document is invented (a shipped example such as 示例市), not a real
+            policy; listings and views say so.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -115,6 +115,7 @@ class PolicyMeta:
     rounds: tuple[Round, ...] = ()
     extends: str | None = None
     notes: str | None = None
+    fictional: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -17,11 +17,11 @@ See ``docs/explanation/scheduling.md`` for the model, the algorithm and the boun
 
 from __future__ import annotations
 
+from hospital_inspection.enums import DayUnit
 from hospital_inspection.scheduling._adapter import schedule, schedule_request
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
     OBJECTIVES,
-    DayUnit,
     Objective,
     ScheduleRequest,
     ScheduleResult,

@@ -14,27 +14,28 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from hospital_inspection.authorities import Authority, AuthorityTree
-from hospital_inspection.calendars import ChinaOfficialCalendar
-from hospital_inspection.enums import Role, ScopeStatus, VisitKind
+import attrs
+
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar
+from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.policy import Policy, TeamSpec, load_policy
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
-    DAY_UNITS,
     ScheduleRequest,
     VisitRequirement,
     WorkingDays,
 )
-from hospital_inspection.visits import Plan, Visit
 
 __all__ = ["DEFAULT_TEAM_SIZE", "schedule", "schedule_request"]
 
 #: The unit used when neither the caller nor the policy's decision names one. Working days are
 #: the safe reading: a visit of n working days also lasts at least n calendar days.
-DEFAULT_DAY_UNIT = "working"
+DEFAULT_DAY_UNIT = DayUnit.WORKING
 
 #: Experts per team (the leader included) when the caller does not say: a planning default of
 #: this library, not a policy fact; the policy's team rule can raise or cap it.
@@ -46,18 +47,20 @@ def _in_scope(policy: Policy, h: Hospital, kind: VisitKind, include_reference: b
     return status is ScopeStatus.IN_SCOPE or (include_reference and status is ScopeStatus.REFERENCE)
 
 
-def _unit_code(unit: object) -> str:
-    code = getattr(unit, "code", None) or unit
-    text = str(code).lower()
-    for known in DAY_UNITS:
-        if text.startswith(known):
-            return known
-    raise DataError(f"day_unit: {unit!r} is not a day unit; expected one of {DAY_UNITS}")
+def _unit_code(unit: object) -> DayUnit:
+    if isinstance(unit, DayUnit):
+        return unit
+    if isinstance(unit, str):
+        try:
+            return DayUnit.parse(unit)
+        except DataError:
+            pass
+    raise DataError(f"day_unit: {DayUnit.unknown_message(unit)}")
 
 
 def _visit_days(
-    policy: Policy, h: Hospital, kind: VisitKind, day_unit: str | None
-) -> tuple[int, str]:
+    policy: Policy, h: Hospital, kind: VisitKind, day_unit: DayUnit | str | None
+) -> tuple[int, DayUnit]:
     decision = policy.min_visit_days(h, kind=kind)
     return decision.value, _unit_code(day_unit or decision.unit or DEFAULT_DAY_UNIT)
 
@@ -92,6 +95,50 @@ def _team_numbers(
     return size, extra
 
 
+def _official_leads(spec: TeamSpec | None) -> bool:
+    """The policy's leader slot is filled by an official (组长由…负责同志担任, issue 16)."""
+    lead = spec.lead if spec is not None else None
+    return lead is not None and lead.leader_role is Role.OFFICIAL
+
+
+def _team_size_bounds(spec: TeamSpec, team_size: int, officials: int, given: bool) -> int:
+    """Experts per team within the rule's whole-team head count (巡查组由5至9人组成)."""
+    low = None if spec.size_min is None else spec.size_min - officials
+    high = None if spec.size_max is None else spec.size_max - officials
+    if given and ((low is not None and team_size < low) or (high is not None and team_size > high)):
+        raise DataError(
+            f"team_size: {team_size} experts and {officials} official(s); the policy's team "
+            f"rule asks for {spec.size_min}-{spec.size_max} people in all"
+        )
+    if low is not None:
+        team_size = max(team_size, low)
+    if high is not None:
+        team_size = min(team_size, high)
+    return team_size
+
+
+def apply_team_roles(plan: Plan, policy: Policy, *, kind: VisitKind = VisitKind.REGULAR) -> Plan:
+    """The plan with the roles the policy's team rule gives (issue 16).
+
+    When the policy's leader is an official (组长由卫生健康行政部门负责同志担任), the request asks
+    for one official per team and no expert leader, and that official becomes the team leader
+    (组长). :func:`schedule` does this; call it on ``solve(schedule_request(...)).plan``.
+    """
+    return _leader_is_official(plan) if _official_leads(_team(policy, kind)) else plan
+
+
+def _leader_is_official(plan: Plan) -> Plan:
+    """Give each team's official the team leader's role (one official per team)."""
+    visits = []
+    for visit in plan.visits:
+        team = tuple(
+            attrs.evolve(m, role=Role.TEAM_LEADER) if m.role is Role.OFFICIAL else m
+            for m in visit.team
+        )
+        visits.append(attrs.evolve(visit, team=team))
+    return attrs.evolve(plan, visits=tuple(visits))
+
+
 def _round_end(policy: Policy, kind: VisitKind) -> dt.date:
     return policy.round_end(kind).value
 
@@ -122,7 +169,7 @@ def schedule_request(
     need_leader: bool = True,
     officials_per_team: int | None = None,
     include_reference: bool = False,
-    day_unit: str | None = None,
+    day_unit: DayUnit | str | None = None,
     kind: VisitKind = VisitKind.REGULAR,
     plan_id: str | None = None,
     owner: str | None = None,
@@ -184,9 +231,14 @@ def schedule_request(
     if isinstance(policy, str):
         policy = load_policy(policy)
     tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
-    team_size, officials_per_team = _team_numbers(
-        _team(policy, kind), team_size, officials_per_team
-    )
+    spec = _team(policy, kind)
+    given_size = team_size is not None
+    if _official_leads(spec):  # an official leads, so no expert does; one official per team
+        need_leader = False
+        officials_per_team = 1
+    team_size, officials_per_team = _team_numbers(spec, team_size, officials_per_team)
+    if spec is not None:
+        team_size = _team_size_bounds(spec, team_size, officials_per_team, given_size)
     requirements: list[VisitRequirement] = []
     for h in sorted(hospitals, key=lambda x: x.id):
         if not _in_scope(policy, h, kind, include_reference):
@@ -209,7 +261,7 @@ def schedule_request(
                 authority=inspector.id,
                 region=region,
                 min_days=days,
-                day_unit=unit,  # type: ignore[arg-type]  # checked by _unit_code
+                day_unit=unit,
                 team_size=team_size,
                 min_external=min_external,
                 need_leader=need_leader,
@@ -260,7 +312,11 @@ def schedule(
     Raises:
         InfeasibleScheduleError: no plan meets the constraints; the message says which binds.
     """
+    if isinstance(policy, str):
+        policy = load_policy(policy)
     request = schedule_request(
         hospitals, experts, policy, authorities=authorities, start=start, **options
     )
-    return solve(request).plan
+    return apply_team_roles(
+        solve(request).plan, policy, kind=options.get("kind", VisitKind.REGULAR)
+    )

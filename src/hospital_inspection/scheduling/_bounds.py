@@ -185,7 +185,7 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
             limits.append("the hospital's blackout days")
         why = f" (after {', '.join(limits)})" if limits else ""
         out.append(
-            f"{where} needs {t.span.length} consecutive {r.day_unit} days without a blackout "
+            f"{where} needs {t.span.length} consecutive {r.day_unit.code} days without a blackout "
             f"date between {first.isoformat()} and {last.isoformat()}{why}; there is no such "
             "stretch"
         )

@@ -18,11 +18,11 @@ import attrs
 
 from hospital_inspection.enums import Role
 from hospital_inspection.errors import InfeasibleScheduleError
+from hospital_inspection.model.visits import Member, Visit
 from hospital_inspection.scheduling import _objectives
 from hospital_inspection.scheduling._bounds import Bounds, bounds
 from hospital_inspection.scheduling._model import ScheduleRequest, ScheduleResult, ScheduleStats
 from hospital_inspection.scheduling._problem import Problem, Task
-from hospital_inspection.visits import Member, Visit
 
 __all__ = ["Assignment", "attempt_all", "build_result", "diagnose", "run", "solve"]
 

@@ -11,13 +11,12 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
-from hospital_inspection.enums import VisitKind
-from hospital_inspection.people import Expert
-from hospital_inspection.visits import Plan, Visit
+from hospital_inspection.enums import DayUnit, VisitKind
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Visit
 
 __all__ = [
     "OBJECTIVES",
-    "DayUnit",
     "Objective",
     "ScheduleRequest",
     "ScheduleResult",
@@ -25,11 +24,6 @@ __all__ = [
     "VisitRequirement",
     "WorkingDays",
 ]
-
-#: How a visit's length is counted: ``"working"`` days (the first and last day are working days
-#: and the visit spans that many working days) or ``"calendar"`` days (consecutive days).
-DayUnit = Literal["working", "calendar"]
-DAY_UNITS: tuple[str, ...] = ("working", "calendar")
 
 #: What the scheduler optimises: ``"earliest"`` finish the round soonest (the makespan);
 #: ``"spread"`` meet yearly targets of visits (``per_year``) so each yearly report has work to
@@ -55,12 +49,6 @@ def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: obje
 def _non_negative_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise v.fail(instance, attribute.name, f"{value!r} is not a whole number of at least 0")
-
-
-def _day_unit(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in DAY_UNITS:
-        raise v.fail(instance, attribute.name, f"{value!r} is not a day unit; expected one of "
-                     + ", ".join(repr(u) for u in DAY_UNITS))  # fmt: skip
 
 
 def _is_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -108,7 +96,7 @@ class VisitRequirement:
 
     >>> r = VisitRequirement(hospital="H001", authority="district-a", region="a", min_days=5,
     ...                      team_size=3, min_external=1)
-    >>> r.id, r.day_unit, r.need_leader
+    >>> r.id, r.day_unit.code, r.need_leader
     ('H001-regular', 'working', True)
     """
 
@@ -116,7 +104,11 @@ class VisitRequirement:
     authority: str = attrs.field(validator=v.non_empty_str)
     region: str | None = attrs.field(validator=v.optional_non_empty_str)
     min_days: int = attrs.field(validator=_positive_int)
-    day_unit: DayUnit = attrs.field(default="working", validator=_day_unit)
+    day_unit: DayUnit = attrs.field(
+        default=DayUnit.WORKING,
+        converter=v.enum_converter(DayUnit),  # type: ignore[misc]
+        validator=v.member_of(DayUnit),
+    )
     team_size: int = attrs.field(default=5, validator=_positive_int)
     min_external: int = attrs.field(default=0, validator=_non_negative_int)
     need_leader: bool = attrs.field(default=True, validator=_is_bool)
@@ -360,7 +352,7 @@ class ScheduleRequest:
                          f"not {self.objective!r}")  # fmt: skip
 
     def _check_groups(self) -> None:
-        units: dict[str, set[str]] = {}
+        units: dict[str, set[DayUnit]] = {}
         for r in self.requirements:
             if r.group is not None:
                 units.setdefault(r.group, set()).add(r.day_unit)

@@ -13,10 +13,10 @@ import datetime as dt
 import attrs
 
 from hospital_inspection.enums import Role
-from hospital_inspection.people import Expert
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Visit
 from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
 from hospital_inspection.scheduling._window import Span, Window
-from hospital_inspection.visits import Visit
 
 __all__ = ["Person", "Problem", "Task"]
 
@@ -86,6 +86,33 @@ def _ranges(days: frozenset[dt.date]) -> list[tuple[int, int]]:
     return _merge([(d.toordinal(), d.toordinal()) for d in days])
 
 
+def serial_horizon(request: ScheduleRequest) -> int:
+    """Working days that always suffice: every visit one after another (issue 16).
+
+    A visit that fits at all fits once every other visit has ended (nobody is then busy), so
+    the greedy never needs a later day; each blackout date can push a visit on by at most its
+    own length. The window needs no calendar data past this many working days.
+    """
+    lengths = [r.min_days for r in request.requirements] or [1]
+    return sum(lengths) + (len(frozenset(request.blackout)) + 1) * max(lengths)
+
+
+def _plain(request: ScheduleRequest) -> bool:
+    """No office constraint that could need days past the serial horizon."""
+    return not (
+        request.unavailable
+        or request.hospital_blackout
+        or request.max_days_per_person is not None
+        or request.max_days_per_person_per_year is not None
+        or request.min_rest_days
+        or request.pinned
+        or request.notice_days
+        or request.objective != "earliest"
+        or any(r.earliest or r.latest for r in request.requirements)
+        or any(e.unavailable for e in request.experts)
+    )
+
+
 class Problem:
     """The request with experts and officials numbered in id order (the tie-break everywhere).
 
@@ -95,9 +122,16 @@ class Problem:
 
     def __init__(self, request: ScheduleRequest) -> None:
         self.request = request
-        w = self.window = Window(
-            request.calendar, request.start, request.deadline, request.blackout
+        # the shortened window (issue 16) assumes a visit fits once all others have ended;
+        # an office's constraints (days off, caps, pins, notice, yearly windows) break that
+        w = Window(
+            request.calendar,
+            request.start,
+            request.deadline,
+            request.blackout,
+            horizon=serial_horizon(request) if _plain(request) else None,
         )
+        self.window = w
         people = sorted(request.experts, key=lambda e: e.id)
         self.experts: list[Expert] = [e for e in people if e.is_expert]
         self.officials: list[Expert] = [

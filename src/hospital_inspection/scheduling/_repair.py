@@ -25,17 +25,17 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
-from hospital_inspection.authorities import Authority, AuthorityTree
 from hospital_inspection.enums import Role, VisitKind
 from hospital_inspection.errors import DataError, InfeasibleScheduleError
-from hospital_inspection.hospitals import Hospital
-from hospital_inspection.people import Expert
+from hospital_inspection.model.authorities import Authority, AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.policy import Policy, load_policy
 from hospital_inspection.scheduling._adapter import schedule_request
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import ScheduleRequest, ScheduleResult, VisitRequirement
 from hospital_inspection.scheduling._verify import check_visit, verify
-from hospital_inspection.visits import Plan, Visit
 
 __all__ = [
     "Change",

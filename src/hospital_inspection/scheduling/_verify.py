@@ -10,9 +10,9 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
-from hospital_inspection.enums import Role
+from hospital_inspection.enums import DayUnit, Role
+from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
-from hospital_inspection.visits import Plan, Visit
 
 __all__ = ["check_visit", "verify"]
 
@@ -62,7 +62,7 @@ def check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list
             )
     if not cal.is_working_day(v.first_day):
         out.append(f"{where}: starts on {v.first_day}, not a working day")
-    if r.day_unit == "working":
+    if r.day_unit is DayUnit.WORKING:
         if not cal.is_working_day(v.last_day):
             out.append(f"{where}: ends on {v.last_day}, not a working day")
         n = sum(1 for d in span if cal.is_working_day(d))

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
+from hospital_inspection.enums import DayUnit
 from hospital_inspection.scheduling._model import WorkingDays
 
 __all__ = ["Span", "Window"]
@@ -25,20 +26,20 @@ class Span:
         "end", "first_end", "last_ord", "length", "min_occupation", "next_valid", "unit"
     )  # fmt: skip
 
-    def __init__(self, window: Window, unit: str, length: int) -> None:
+    def __init__(self, window: Window, unit: DayUnit, length: int) -> None:
         self.unit = unit
         self.length = length
         n = len(window.days)
         end = [-1] * n
         for s in range(n):
-            if unit == "working":
+            if unit is DayUnit.WORKING:
                 e = s + length - 1
                 if e >= n:
                     break
                 last = window.days[e]
             else:
                 last = window.days[s] + dt.timedelta(days=length - 1)
-                if last > window.deadline:
+                if last > window.limit:
                     break
                 e = bisect.bisect_right(window.days, last) - 1
             if not window.blackout_between(window.days[s], last):
@@ -53,7 +54,8 @@ class Span:
         self.end = end
         self.next_valid = nxt
         #: ``last_ord[s]``: the date ordinal of the last on-site day when starting on day ``s``.
-        if self.unit == "working":
+        self.last_ord: list[int]
+        if self.unit is DayUnit.WORKING:
             self.last_ord = [window.days[e].toordinal() if e >= 0 else -1 for e in end]
         else:
             self.last_ord = [d.toordinal() + self.length - 1 for d in window.days]
@@ -80,27 +82,41 @@ class Span:
 
     def last_day(self, window: Window, s: int) -> dt.date:
         """The visit's last date when it starts on day ``s``."""
-        if self.unit == "working":
+        if self.unit is DayUnit.WORKING:
             return window.days[self.end[s]]
         return window.days[s] + dt.timedelta(days=self.length - 1)
 
 
 class Window:
-    """The working days from ``start`` to ``deadline`` and the blackout dates among them."""
+    """The working days from ``start`` to ``deadline`` and the blackout dates among them.
+
+    With ``horizon``, the window stops after that many working days when the deadline lies
+    further (issue 16): a round whose end is past the calendar's data schedules when its visits
+    need no day there. ``limit`` is the last day a visit may end within the window.
+    """
 
     def __init__(
-        self, calendar: WorkingDays, start: dt.date, deadline: dt.date, blackout: Iterable[dt.date]
+        self,
+        calendar: WorkingDays,
+        start: dt.date,
+        deadline: dt.date,
+        blackout: Iterable[dt.date],
+        *,
+        horizon: int | None = None,
     ) -> None:
         self.start = start
         self.deadline = deadline
         self.blackout = frozenset(blackout)
         days: list[dt.date] = []
         d = start
-        while d <= deadline:
+        while d <= deadline and (horizon is None or len(days) < horizon):
             if calendar.is_working_day(d):
                 days.append(d)
             d += _ONE_DAY
         self.days = days
+        #: the last day a visit may end: the deadline, or the window's last day when cut short.
+        self.limit = deadline if d > deadline or not days else days[-1]
+        deadline = self.limit
         self.index = {d: i for i, d in enumerate(days)}
         # blackout dates counted by calendar offset, for O(1) "any blackout in [a, b]?"
         width = (deadline - start).days + 2
@@ -113,7 +129,7 @@ class Window:
             usable[i + 1] = usable[i] + (day not in self.blackout)
         #: ``usable[m]``: working days among the first ``m`` on which a visit may be on site.
         self.usable = usable
-        self._spans: dict[tuple[str, int], Span] = {}
+        self._spans: dict[tuple[DayUnit, int], Span] = {}
 
     def __len__(self) -> int:
         return len(self.days)
@@ -124,7 +140,7 @@ class Window:
         b = (last - self.start).days + 1
         return self._prefix[b] - self._prefix[a] > 0
 
-    def span(self, unit: str, length: int) -> Span:
+    def span(self, unit: DayUnit, length: int) -> Span:
         """The (cached) span table of a visit of ``length`` days in ``unit``."""
         key = (unit, length)
         found = self._spans.get(key)

@@ -1,0 +1,273 @@
+"""The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`), with matplotlib (extra ``plot``).
+
+The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`) needs the ``plot`` extra
+(matplotlib). Chinese labels need a font with Chinese glyphs: the chart looks for one of
+:data:`CJK_FONTS` among the fonts matplotlib knows (or takes ``font=``). When none is found it
+labels bars with ids and codes (``WH001``, ``weihai``) and English words rather than drawing
+Chinese text as empty boxes ("tofu"). To get names, install a CJK font (e.g. ``fonts-noto-cjk``
+on Debian/Ubuntu) and clear matplotlib's font cache, or pass ``font=`` the family to use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, Unpack
+
+from hospital_inspection import _atomic, _views
+from hospital_inspection._extras import require
+from hospital_inspection.errors import DataError
+from hospital_inspection.model.names import Lookups, Names
+from hospital_inspection.model.visits import Plan, Visit
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["CJK_FONTS", "find_cjk_font", "plot_gantt", "save_gantt_png"]
+
+#: Font families with Chinese glyphs, tried in order by :func:`find_cjk_font`.
+CJK_FONTS: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "STHeiti",
+    "Arial Unicode MS",
+)
+
+GroupBy = Literal["authority", "team"]
+
+
+def find_cjk_font(candidates: Sequence[str] = CJK_FONTS) -> str | None:
+    """The first of ``candidates`` that matplotlib can use, or ``None`` (extra ``plot``)."""
+    font_manager = require("matplotlib.font_manager", feature="Gantt charts", extra="plot")
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in candidates if name in available), None)
+
+
+def _group_key(visit: Visit, group_by: GroupBy) -> str:
+    if group_by == "authority":
+        return visit.authority
+    return visit.leader or ""
+
+
+def _group_label(key: str, group_by: GroupBy, names: Names, chinese: bool) -> str:
+    if group_by == "team" and not key:
+        return "（无组长）" if chinese else "(no leader)"
+    if not chinese:
+        return key
+    return names.authority(key) if group_by == "authority" else names.person(key)
+
+
+def plot_gantt(
+    plan: Plan,
+    *,
+    names: Names | None = None,
+    group_by: GroupBy = "authority",
+    deadline: dt.date | None = None,
+    deadline_label: str | None = None,
+    font: str | None = None,
+    ax: Axes | None = None,
+    **lookups: Unpack[Lookups],
+) -> Axes:
+    """Draw the plan as a Gantt chart: one bar per visit, from its first to its last day.
+
+    Bars are grouped (and coloured) by inspecting authority or by team leader, each group's
+    visits in date order; a legend names the groups. A deadline, when given, is drawn as a
+    vertical line with a label. Needs the ``plot`` extra.
+
+    Labels are hospital names and authority or leader names when a font with Chinese glyphs is
+    available (``font``, else :func:`find_cjk_font`); otherwise ids and English words (see the
+    module's notes).
+
+    Args:
+        plan: the plan.
+        names: a :class:`~hospital_inspection.Names` directory, for the labels.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
+        group_by: ``"authority"`` or ``"team"`` (by team leader).
+        deadline: a day to mark, e.g. when the round must be finished.
+        deadline_label: the mark's text; default ``截止 <date>`` (``deadline <date>``).
+        font: the font family to use for Chinese text.
+        ax: the Axes to draw on; default a new figure from ``matplotlib.pyplot``.
+
+    Returns:
+        The Axes drawn on (its figure is ``ax.figure``).
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+        DataError: ``group_by`` is neither ``"authority"`` nor ``"team"``.
+    """
+    if group_by not in ("authority", "team"):
+        raise DataError(f"group_by: {group_by!r}; expected 'authority' or 'team'")
+    mdates = require("matplotlib.dates", feature="Gantt charts", extra="plot")
+    from matplotlib import colormaps
+
+    names = Names.resolve(names, **lookups)
+    family = font or find_cjk_font()
+    chinese = family is not None
+    text_font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+
+    visits = sorted(
+        plan.visits,
+        key=lambda v: (_group_key(v, group_by) or "\uffff", v.first_day, v.hospital, v.id),
+    )
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=_figsize(len(visits)), layout="constrained")
+
+    palette = colormaps["tab20"]
+    groups: dict[str, int] = {}
+    for y, visit in enumerate(visits):
+        key = _group_key(visit, group_by)
+        first = key not in groups
+        index = groups.setdefault(key, len(groups))
+        ax.barh(
+            y,
+            visit.calendar_days,
+            left=mdates.date2num(visit.first_day),
+            height=0.6,
+            color=palette(index % palette.N),
+            edgecolor="black",
+            linewidth=0.5,
+            label=_group_label(key, group_by, names, chinese) if first else None,
+        )
+    ax.set_yticks(
+        range(len(visits)),
+        [names.hospital(v.hospital) if chinese else v.hospital for v in visits],
+        **text_font,
+    )
+    if visits:
+        ax.set_ylim(len(visits) - 0.5, -0.5)  # first visit at the top
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", linestyle=":", linewidth=0.5)
+    ax.use_sticky_edges = False  # bars start at the axis otherwise
+    ax.margins(x=0.03)
+
+    if deadline is not None:
+        _mark_deadline(ax, mdates, deadline, visits, deadline_label, chinese, text_font)
+    if groups:
+        if chinese:
+            legend_title = "巡查单位" if group_by == "authority" else "组长"
+        else:
+            legend_title = "authority" if group_by == "authority" else "team leader"
+        ax.legend(
+            title=legend_title,
+            title_fontproperties={"family": text_font["fontfamily"]} if chinese else None,
+            prop={"family": text_font["fontfamily"], "size": "small"} if chinese else None,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+        )
+    if chinese:
+        title = "大型医院巡查" + (f"（{plan.round}）" if plan.round else "")
+    else:
+        title = plan.id + (f" ({plan.round})" if plan.round else "")
+    ax.set_title(title, **text_font)
+    return ax
+
+
+def _figsize(n_visits: int) -> tuple[float, float]:
+    return (11.0, max(2.5, 0.38 * n_visits + 1.6))
+
+
+#: A deadline further than this many times the plan's own span past its last visit is marked at
+#: the chart's right edge instead of stretching the time axis until the bars are slivers.
+_FAR_DEADLINE = 2
+
+
+def _mark_deadline(
+    ax: Any,
+    mdates: Any,
+    deadline: dt.date,
+    visits: Sequence[Visit],
+    deadline_label: str | None,
+    chinese: bool,
+    text_font: dict[str, Any],
+) -> None:
+    label = deadline_label or (
+        f"截止 {deadline.isoformat()}" if chinese else f"deadline {deadline.isoformat()}"
+    )
+    x = mdates.date2num(deadline + dt.timedelta(days=1))  # the end of the deadline day
+    if visits:
+        first = min(v.first_day for v in visits)
+        last = max(v.last_day for v in visits)
+        span = max((last - first).days + 1, 7)
+        if (deadline - last).days > _FAR_DEADLINE * span:
+            ax.annotate(
+                f"{label} →",
+                xy=(1.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(-3, -3),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                color="crimson",
+                **text_font,
+            )
+            return
+    ax.axvline(x, color="crimson", linestyle="--", linewidth=1.2)
+    low, high = ax.get_xlim()  # a vertical line does not widen the view by itself
+    ax.set_xlim(min(low, x - 3), max(high, x + 3))
+    ax.annotate(
+        label,
+        xy=(x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-3, -3),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        color="crimson",
+        **text_font,
+    )
+
+
+def save_gantt_png(
+    plan: Plan,
+    path: str | os.PathLike[str],
+    *,
+    names: Names | None = None,
+    group_by: GroupBy = "authority",
+    deadline: dt.date | None = None,
+    deadline_label: str | None = None,
+    font: str | None = None,
+    dpi: int = 150,
+    **lookups: Unpack[Lookups],
+) -> None:
+    """Draw :func:`plot_gantt` on a new figure and write it as PNG to ``path`` atomically.
+
+    Uses matplotlib's object API (no ``pyplot``), so it works without a display and leaves no
+    open figures behind. Arguments as for :func:`plot_gantt`; ``dpi`` sets the resolution.
+    """
+    require("matplotlib", feature="Gantt charts", extra="plot")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=_figsize(len(plan.visits)), layout="constrained")
+    ax = fig.add_subplot()
+    plot_gantt(
+        plan,
+        names=names,
+        **lookups,
+        group_by=group_by,
+        deadline=deadline,
+        deadline_label=deadline_label,
+        font=font,
+        ax=ax,
+    )
+    with _atomic.atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi)
+
+
+@_views.gantt.register(Plan)
+def _plan_view(plan: Plan, **options: Any) -> Any:
+    return plot_gantt(plan, **options)

@@ -1,0 +1,243 @@
+"""Visits (one team on site at one hospital) and plans (a round of visits).
+
+>>> import datetime as dt
+>>> visit = Visit(
+...     id="V01", hospital="H001", authority="weihai-huancui",
+...     first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 15),
+...     team=(Member(person="E01", role=Role.TEAM_LEADER), Member(person="E02")),
+... )
+>>> visit.calendar_days
+9
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hospital_inspection import _validate as v
+from hospital_inspection import _views
+from hospital_inspection.enums import Role, VisitKind, VisitMode
+
+if TYPE_CHECKING:
+    from hospital_inspection.model._plan_diff import PlanDiff
+
+__all__ = ["Member", "Plan", "ReportSubmission", "Visit", "Waiver"]
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """One person on one visit's team, in one role.
+
+    Attributes:
+        person: the person's id (an :class:`~hospital_inspection.Expert`).
+        role: the role taken on this visit (defaults to expert).
+    """
+
+    person: str = attrs.field(validator=v.non_empty_str)
+    role: Role = attrs.field(
+        default=Role.EXPERT,
+        converter=v.enum_converter(Role),  # type: ignore[misc]
+        validator=v.member_of(Role),
+    )
+
+
+def _members(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(m, Member) for m in value):
+        raise v.fail(instance, "team", f"{value!r} is not a list of team members")
+    people = [m.person for m in value]
+    duplicates = sorted({p for p in people if people.count(p) > 1})
+    if duplicates:
+        raise v.fail(instance, "team", f"{', '.join(duplicates)} listed more than once")
+    leaders = [m.person for m in value if m.role is Role.TEAM_LEADER]
+    if len(leaders) > 1:
+        raise v.fail(instance, "team", f"more than one team leader ({', '.join(leaders)})")
+
+
+@attrs.frozen(kw_only=True)
+class Visit:
+    """One inspection team on site at one hospital, from ``first_day`` to ``last_day`` inclusive.
+
+    Attributes:
+        id: stable identifier.
+        hospital: id of the hospital inspected.
+        authority: id of the inspecting authority.
+        first_day: first on-site day (进驻).
+        last_day: last on-site day; not before ``first_day``.
+        team: the members, each with the role taken on this visit.
+        kind: regular round, 回头看, 专项检查 or 飞行检查.
+        mode: announced or unannounced (暗访).
+        self_report_date: when the hospital submitted its self-inspection report (自查报告),
+            if known.
+        feedback_date: when the team gave the hospital its written feedback (书面反馈巡查意见),
+            if known; checked against a policy's ``written_feedback`` deadline.
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    hospital: str = attrs.field(validator=v.non_empty_str)
+    authority: str = attrs.field(validator=v.non_empty_str)
+    first_day: dt.date = attrs.field(validator=v.is_date)
+    last_day: dt.date = attrs.field(validator=v.is_date)
+    team: tuple[Member, ...] = attrs.field(default=(), converter=v.to_tuple, validator=_members)
+    kind: VisitKind = attrs.field(
+        default=VisitKind.REGULAR,
+        converter=v.enum_converter(VisitKind),  # type: ignore[misc]
+        validator=v.member_of(VisitKind),
+    )
+    mode: VisitMode = attrs.field(
+        default=VisitMode.ANNOUNCED,
+        converter=v.enum_converter(VisitMode),  # type: ignore[misc]
+        validator=v.member_of(VisitMode),
+    )
+    self_report_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    feedback_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise v.fail(
+                self,
+                "last_day",
+                f"{self.last_day.isoformat()} is before first_day "
+                f"{self.first_day.isoformat()}; expected a day on or after it",
+            )
+
+    @property
+    def calendar_days(self) -> int:
+        """On-site days counted as calendar days, both ends included."""
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The ids of everyone on the team."""
+        return tuple(m.person for m in self.team)
+
+    @property
+    def leader(self) -> str | None:
+        """The team leader's id, if the team has one."""
+        return next((m.person for m in self.team if m.role is Role.TEAM_LEADER), None)
+
+    def overlaps(self, other: Visit) -> bool:
+        """True when the two visits share at least one day."""
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """A recorded exception to an in-principle (原则上) rule, with its justification.
+
+    Attributes:
+        rule: id of the rule waived (as in the policy).
+        justification: why; required and non-empty.
+        visit: the visit it covers, or ``None``.
+        hospital: the hospital it covers, or ``None``; with neither, it covers the whole plan.
+        approved_by: who approved it.
+    """
+
+    rule: str = attrs.field(validator=v.non_empty_str)
+    justification: str = attrs.field(validator=v.non_empty_str)
+    visit: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    hospital: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    approved_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+
+
+@attrs.frozen(kw_only=True)
+class ReportSubmission:
+    """A report submitted against a fixed deadline of the policy (e.g. a 区市's yearly report).
+
+    Attributes:
+        rule: id of the policy's deadline rule (e.g. ``"wh-report-2024"``).
+        by: who submitted it (an authority or hospital id).
+        date: the day it was submitted.
+    """
+
+    rule: str = attrs.field(validator=v.non_empty_str)
+    by: str = attrs.field(validator=v.non_empty_str)
+    date: dt.date = attrs.field(validator=v.is_date)
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A round of inspections: the visits one authority plans under one policy.
+
+    Attributes:
+        id: stable identifier.
+        policy: id of the policy the plan follows (e.g. ``"weihai-2024-2026"``).
+        authority: id of the authority that owns the plan.
+        visits: the visits; ids are unique.
+        round: the round's name, e.g. ``"2024-2026"``.
+        waivers: recorded exceptions to in-principle rules.
+        reports: reports submitted against the policy's fixed deadlines.
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    policy: str = attrs.field(validator=v.non_empty_str)
+    authority: str = attrs.field(validator=v.non_empty_str)
+    visits: tuple[Visit, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=[v.all_of(Visit), v.unique_ids]
+    )
+    round: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    waivers: tuple[Waiver, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.all_of(Waiver)
+    )
+    reports: tuple[ReportSubmission, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.all_of(ReportSubmission)
+    )
+
+    def in_date_order(self) -> tuple[Visit, ...]:
+        """The visits by first day, then hospital and visit id: the order of a schedule."""
+        return tuple(sorted(self.visits, key=lambda v: (v.first_day, v.hospital, v.id)))
+
+    def visits_to(self, hospital_id: str) -> tuple[Visit, ...]:
+        """The visits to one hospital, in date order."""
+        return tuple(
+            sorted((x for x in self.visits if x.hospital == hospital_id), key=lambda x: x.first_day)
+        )
+
+    def diff(self, other: Plan, *, because: Iterable[Any] = ()) -> PlanDiff:
+        """What changed from this plan to ``other``: visits moved, people swapped, added, removed.
+
+        Args:
+            other: the plan to compare with (e.g. the one :func:`hospital_inspection.reschedule`
+                returned).
+            because: changes that explain the differences (anything with
+                ``explain(before, after) -> str | None``, such as the change records given to
+                ``reschedule``); each difference says which of them caused it.
+
+        >>> import datetime as dt
+        >>> a = Visit(id="V1", hospital="H1", authority="d", first_day=dt.date(2025, 6, 2),
+        ...           last_day=dt.date(2025, 6, 6), team=[Member(person="E1")])
+        >>> b = Plan(id="P", policy="x", authority="d", visits=[a])
+        >>> moved = Visit(id="V1", hospital="H1", authority="d", first_day=dt.date(2025, 6, 9),
+        ...               last_day=dt.date(2025, 6, 13), team=[Member(person="E2")])
+        >>> print(b.diff(Plan(id="P", policy="x", authority="d", visits=[moved])))
+        1 visit(s) changed, 0 unchanged
+          - V1 (H1): moved and swapped; 2025-06-02 -> 2025-06-09–2025-06-13; out E1; in E2
+        """
+        from hospital_inspection.model._plan_diff import diff
+
+        return diff(self, other, because)
+
+    # Views, provided by the front ends through the registry (the model never imports them).
+
+    def _repr_html_(self) -> str:
+        html: str = _views.html(self)
+        return html
+
+    def plot_gantt(self, **options: Any) -> Any:
+        """Draw the plan as a Gantt chart (extra ``plot``).
+
+        Returns the matplotlib Axes; see :func:`hospital_inspection.display.plot_gantt` for the
+        options (``hospitals=``, ``group_by=``, ``deadline=``, ``ax=`` ...).
+        """
+        return _views.gantt(self, **options)
+
+    def to_frame(self, **options: Any) -> Any:
+        """The plan as a pandas DataFrame, one row per visit (extra ``pandas``).
+
+        See :func:`hospital_inspection.exports.frames.plan_to_frame` for the columns and the options
+        (``names=``, or ``hospitals=``, ``experts=``, ``authorities=``).
+        """
+        return _views.frame(self, **options)
