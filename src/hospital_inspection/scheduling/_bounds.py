@@ -253,10 +253,15 @@ def _person_capacity(p: Problem, official: bool) -> Callable[[int], int]:
             room = min(room, sum(max(0, p.year_cap - pinned.get(y, 0)) for y in years))
         limit.append(room)
 
+    first = min((t.lo for t in _free(p)), default=0)
+    first = min(first, len(w))
+
     def days(m: int) -> int:
-        u = w.usable[m]
+        if m <= first:
+            return 0
+        u = w.usable[m] - w.usable[first]
         return sum(
-            min(room, u - bisect.bisect_left(idx, m))
+            min(room, u - bisect.bisect_left(idx, m) + bisect.bisect_left(idx, first))
             for idx, room in zip(blocked, limit, strict=True)
         )
 
@@ -283,6 +288,8 @@ def bounds(p: Problem) -> Bounds:
     for t in _free(p):
         problems.extend(team_problems(p, t, counts))
     chain = max((first_end(p, t) + 1 for t in _free(p)), default=0)
+    # nothing starts before the earliest start any visit may take (the notice, at least)
+    first = min(min((t.lo for t in _free(p)), default=0), n_days)
     capacity = 0
     klass = 0
     binding = "chain" if chain else "none"
@@ -291,7 +298,7 @@ def bounds(p: Problem) -> Bounds:
     tightest_use = -1.0
     window_days = w.usable[n_days]
     for need in _needs(p):
-        days = w.days_needed(need.demand, need.effective)
+        days = w.days_needed(need.demand, need.effective, first)
         offered = need.effective * window_days
         use = need.demand / offered if offered else float("inf")
         text = (

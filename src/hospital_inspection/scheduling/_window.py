@@ -148,8 +148,9 @@ class Window:
             found = self._spans[key] = Span(self, unit, length)
         return found
 
-    def days_needed(self, expert_days: int, people: int) -> int | None:
-        """The fewest working days ``m`` with ``people * usable[m] >= expert_days``.
+    def days_needed(self, expert_days: int, people: int, first: int = 0) -> int | None:
+        """The fewest working days ``m`` with ``people * (usable[m] - usable[first]) >=
+        expert_days``: the work fits between day ``first`` (nothing may start sooner) and ``m``.
 
         ``None`` when even the whole window is too short (or nobody is available).
         """
@@ -157,6 +158,6 @@ class Window:
             return 0
         if people <= 0:
             return None
-        per_person = -(-expert_days // people)
+        per_person = -(-expert_days // people) + self.usable[first]
         m = bisect.bisect_left(self.usable, per_person)
         return m if m < len(self.usable) else None
