@@ -17,6 +17,7 @@ from hospital_inspection.enums import Category, Grade, Level, Ownership
 __all__ = ["Hospital"]
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Hospital:
     """A medical institution that may be inspected.
@@ -37,7 +38,7 @@ class Hospital:
             (牵头单位和成员单位同时巡查).
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.non_empty_str)
     level: Level = attrs.field(
         converter=v.enum_converter(Level),  # type: ignore[misc]
@@ -51,13 +52,13 @@ class Hospital:
         converter=v.enum_converter(Ownership),  # type: ignore[misc]
         validator=v.member_of(Ownership),
     )
-    authority: str = attrs.field(validator=v.non_empty_str)
+    authority: str = attrs.field(validator=v.identifier)
     grade: Grade = attrs.field(
         default=Grade.UNGRADED,
         converter=v.enum_converter(Grade),  # type: ignore[misc]
         validator=v.member_of(Grade),
     )
-    region: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    region: str | None = attrs.field(default=None, validator=v.optional_identifier)
     specialty: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     group: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 

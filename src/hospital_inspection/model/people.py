@@ -56,6 +56,7 @@ def _check_roles(
             raise v.fail(instance, "roles", Role.unknown_message(role))
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Expert:
     """A person who can sit on an inspection team (专家库专家, official or 纠风办 lead).
@@ -75,10 +76,10 @@ class Expert:
             pairs; stored as the set of days.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.non_empty_str)
-    home_region: str = attrs.field(validator=v.non_empty_str)
-    employer: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    home_region: str = attrs.field(validator=v.identifier)
+    employer: str | None = attrs.field(default=None, validator=v.optional_identifier)
     roles: frozenset[Role] = attrs.field(
         default=frozenset({Role.EXPERT}), converter=_roles, validator=_check_roles
     )
