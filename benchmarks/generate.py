@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import hospital_inspection as hi
 
 POLICY = hi.load_policy("weihai-2024-2026")
@@ -127,6 +129,39 @@ def generate(
         start=start,
         deadline=end,
     )
+
+
+def office(inst: Instance, seed: int, *, away_share: float = 0.1, group_share: float = 0.06,
+           away_days: int = 30) -> Instance:  # fmt: skip
+    """``inst`` as an office sees it: a share of the people away for ``away_days`` (a practising
+    doctor's month of clinics) and a share of the hospitals in medical groups of three of one
+    district. Benchmark settings, not policy facts."""
+    rng = random.Random(seed + 1000)
+    first = inst.start
+    last = inst.deadline or dt.date(inst.start.year + 1, 10, 31)
+    span = max(1, (last - first).days - away_days)
+    experts = []
+    for e in inst.experts:
+        if rng.random() < away_share:
+            a = first + dt.timedelta(days=rng.randrange(span))
+            e = attrs.evolve(e, unavailable=(a, a + dt.timedelta(days=away_days - 1)))
+        experts.append(e)
+    by_district: dict[str | None, list[int]] = {}
+    for k, h in enumerate(inst.hospitals):
+        by_district.setdefault(h.authority, []).append(k)
+    hospitals = list(inst.hospitals)
+    want = round(len(hospitals) * group_share / 3)
+    n = 0
+    for members in by_district.values():
+        if n >= want:
+            break
+        if len(members) >= 3:
+            for k in members[:3]:
+                hospitals[k] = attrs.evolve(hospitals[k], group=f"G{n:04d}")
+            n += 1
+    return Instance(name=inst.name + "-office", authorities=inst.authorities,
+                    hospitals=tuple(hospitals), experts=tuple(experts), policy=inst.policy,
+                    start=inst.start, deadline=inst.deadline)  # fmt: skip
 
 
 def national(seed: int = 0) -> Instance:

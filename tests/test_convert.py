@@ -52,8 +52,9 @@ def test_instance_round_trip(world: hit.Instance) -> None:
 
 def test_output_is_codes_and_iso_dates_and_sorted_sets() -> None:
     e = hi.Expert(
-        id="E", name="张某", home_region="r", roles={"组长", "专家"}, specialties={"b", "a"}
-    )
+        id="E", name="张某", home_region="r", roles={"组长", "专家"}, specialties={"b", "a"},
+        unavailable="2025-06-03..2025-06-04",
+    )  # fmt: skip
     assert hi.unstructure(e) == {
         "id": "E",
         "name": "张某",
@@ -61,6 +62,7 @@ def test_output_is_codes_and_iso_dates_and_sorted_sets() -> None:
         "employer": None,
         "roles": ["expert", "team_leader"],
         "specialties": ["a", "b"],
+        "unavailable": ["2025-06-03", "2025-06-04"],
     }
 
 

@@ -127,10 +127,15 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.samples import SampleData, available_samples, sample_data
     from hospital_inspection.scheduling import (
+        HospitalJoins,
+        HospitalMoves,
+        PersonUnavailable,
         ScheduleRequest,
         ScheduleResult,
         ScheduleStats,
+        VisitCancelled,
         VisitRequirement,
+        reschedule,
         schedule,
         schedule_request,
     )
@@ -164,6 +169,8 @@ __all__ = [
     "FollowUpCandidate",
     "Grade",
     "Hospital",
+    "HospitalJoins",
+    "HospitalMoves",
     "InfeasibleScheduleError",
     "InspectionError",
     "ItemStatus",
@@ -184,6 +191,7 @@ __all__ = [
     "OverdueItem",
     "Ownership",
     "Party",
+    "PersonUnavailable",
     "Plan",
     "Policy",
     "PolicyError",
@@ -208,6 +216,7 @@ __all__ = [
     "Strength",
     "UpcomingDeadline",
     "Visit",
+    "VisitCancelled",
     "VisitKind",
     "VisitMode",
     "VisitRequirement",
@@ -236,6 +245,7 @@ __all__ = [
     "period_end",
     "read_experts",
     "read_hospitals",
+    "reschedule",
     "sample_data",
     "schedule",
     "schedule_notes",
@@ -327,6 +337,11 @@ _LAZY: dict[str, str] = {
     "ScheduleStats": "hospital_inspection.scheduling",
     "VisitRequirement": "hospital_inspection.scheduling",
     "schedule": "hospital_inspection.scheduling",
+    "reschedule": "hospital_inspection.scheduling",
+    "HospitalJoins": "hospital_inspection.scheduling",
+    "HospitalMoves": "hospital_inspection.scheduling",
+    "PersonUnavailable": "hospital_inspection.scheduling",
+    "VisitCancelled": "hospital_inspection.scheduling",
     "schedule_request": "hospital_inspection.scheduling",
 }
 _LAZY_MODULES = frozenset({"display", "exports", "testing"})

@@ -25,6 +25,7 @@ PAGES = [
     "how-to/track-rectification.md",
     "how-to/encode-a-policy.md",
     "how-to/run-a-city-ledger.md",
+    "how-to/plan-a-round-the-way-your-office-does.md",
 ]
 
 

@@ -1,7 +1,8 @@
 """The ``hospital-inspection`` command (also ``python -m hospital_inspection``).
 
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
-(build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
+(build a round's plan and check it; ``schedule --demo`` is the main job), ``reschedule`` (repair
+a plan after a change), ``check`` (a plan file),
 ``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
 ``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one),
 ``template`` (blank Excel templates for an office's hospitals and experts).
@@ -23,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule, _template
+from hospital_inspection.cli import _inspect, _ledger, _policy, _reschedule, _schedule, _template
 from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_BAD_INPUT,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _inspect.register(command)
     _schedule.register(command)
+    _reschedule.register(command)
     _inspect.register_check(command)
     _ledger.register(sub, command)
     _policy.register(sub, command)

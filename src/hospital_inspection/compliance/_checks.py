@@ -503,6 +503,18 @@ class _Checker:
                     person=member.person,
                 )
 
+    def _one_outing(self, a: Visit, b: Visit) -> bool:
+        """Visits to two hospitals of one medical group (医联体) on the same days by the same
+        team are one outing (牵头单位和成员单位同时巡查), not a double booking."""
+        ga = self.hospitals[a.hospital].group if a.hospital in self.hospitals else None
+        gb = self.hospitals[b.hospital].group if b.hospital in self.hospitals else None
+        return (
+            ga is not None
+            and ga == gb
+            and (a.first_day, a.last_day) == (b.first_day, b.last_day)
+            and set(a.team) == set(b.team)
+        )
+
     def check_double_booking(self) -> None:
         by_person: dict[str, list[Visit]] = defaultdict(list)
         for visit in self.plan.visits:
@@ -512,7 +524,7 @@ class _Checker:
             visits = sorted(by_person[person], key=lambda x: (x.first_day, x.id))
             latest = visits[0]
             for visit in visits[1:]:
-                if visit.first_day <= latest.last_day:
+                if visit.first_day <= latest.last_day and not self._one_outing(latest, visit):
                     self.add(
                         "double_booked",
                         f"{self.people[person].name} is on {latest.id} and {visit.id}, which "

@@ -33,6 +33,9 @@ class Hospital:
             commission for a 委属 hospital, a district bureau for a 区市属 one.
         region: code of the district (区市) it lies in; ``None`` when unknown.
         specialty: the specialty of a 专科医院 (e.g. ``"口腔"``); only allowed for that category.
+        group: id of the medical group (医联体 / 医疗集团) it belongs to, or ``None``; the
+            scheduler visits a group's hospitals in one window with one team
+            (牵头单位和成员单位同时巡查).
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -57,6 +60,7 @@ class Hospital:
     )
     region: str | None = attrs.field(default=None, validator=v.optional_identifier)
     specialty: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    group: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
     def __attrs_post_init__(self) -> None:
         if self.specialty is not None and self.category is not Category.SPECIALTY:

@@ -8,11 +8,13 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import Role
 
 __all__ = ["Expert"]
@@ -34,6 +36,13 @@ def _strings(value: object) -> frozenset[str]:
     if isinstance(value, Iterable):
         return frozenset(value)
     raise v.FieldError("specialties", f"{value!r} is not a list of strings", owner="Expert")
+
+
+def _unavailable(value: object) -> frozenset[dt.date]:
+    try:
+        return to_date_set(value)
+    except DateSetError as exc:
+        raise v.FieldError("unavailable", str(exc), owner="Expert") from None
 
 
 def _check_roles(
@@ -61,6 +70,10 @@ class Expert:
             inspects their own employer (回避).
         roles: what the person may do on a team.
         specialties: fields of expertise (free text, e.g. ``"财务"``, ``"医疗质量"``).
+        unavailable: days the person cannot serve (practising doctors have clinics, managers
+            have meetings); the scheduler never puts them on a team that is on site on one of
+            these days. Accepts dates, ``"2025-06-01..2025-06-30"`` ranges or ``(first, last)``
+            pairs; stored as the set of days.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -73,6 +86,7 @@ class Expert:
     specialties: frozenset[str] = attrs.field(
         default=frozenset(), converter=_strings, validator=v.str_collection
     )
+    unavailable: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_unavailable)
 
     @property
     def is_expert(self) -> bool:

@@ -13,13 +13,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection import _views
 from hospital_inspection.enums import Role, VisitKind, VisitMode
+
+if TYPE_CHECKING:
+    from hospital_inspection.model._plan_diff import PlanDiff
 
 __all__ = ["Member", "Plan", "ReportSubmission", "Visit", "Waiver"]
 
@@ -214,6 +218,30 @@ class Plan:
         return tuple(
             sorted((x for x in self.visits if x.hospital == hospital_id), key=lambda x: x.first_day)
         )
+
+    def diff(self, other: Plan, *, because: Iterable[Any] = ()) -> PlanDiff:
+        """What changed from this plan to ``other``: visits moved, people swapped, added, removed.
+
+        Args:
+            other: the plan to compare with (e.g. the one :func:`hospital_inspection.reschedule`
+                returned).
+            because: changes that explain the differences (anything with
+                ``explain(before, after) -> str | None``, such as the change records given to
+                ``reschedule``); each difference says which of them caused it.
+
+        >>> import datetime as dt
+        >>> a = Visit(id="V1", hospital="H1", authority="d", first_day=dt.date(2025, 6, 2),
+        ...           last_day=dt.date(2025, 6, 6), team=[Member(person="E1")])
+        >>> b = Plan(id="P", policy="x", authority="d", visits=[a])
+        >>> moved = Visit(id="V1", hospital="H1", authority="d", first_day=dt.date(2025, 6, 9),
+        ...               last_day=dt.date(2025, 6, 13), team=[Member(person="E2")])
+        >>> print(b.diff(Plan(id="P", policy="x", authority="d", visits=[moved])))
+        1 visit(s) changed, 0 unchanged
+          - V1 (H1): moved and swapped; 2025-06-02 -> 2025-06-09–2025-06-13; out E1; in E2
+        """
+        from hospital_inspection.model._plan_diff import diff
+
+        return diff(self, other, because)
 
     # Views, provided by the front ends through the registry (the model never imports them).
 

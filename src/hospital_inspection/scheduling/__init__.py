@@ -8,7 +8,9 @@ Two layers:
   and its :class:`ScheduleStats` (makespan against a lower bound); :func:`verify` checks a plan
   against its request;
 * the policy adapter :func:`schedule_request` / :func:`schedule`, which asks the policy which
-  hospitals to visit, for how long, by whom and by when.
+  hospitals to visit, for how long, by whom and by when;
+* repair: :func:`reschedule` after a change (:class:`PersonUnavailable`, :class:`HospitalMoves`,
+  :class:`HospitalJoins`, :class:`VisitCancelled`) keeps as many visits as it can.
 
 See ``docs/explanation/scheduling.md`` for the model, the algorithm and the bound.
 """
@@ -19,22 +21,40 @@ from hospital_inspection.enums import DayUnit
 from hospital_inspection.scheduling._adapter import schedule, schedule_request
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
+    OBJECTIVES,
+    Objective,
     ScheduleRequest,
     ScheduleResult,
     ScheduleStats,
     VisitRequirement,
     WorkingDays,
 )
+from hospital_inspection.scheduling._repair import (
+    Change,
+    HospitalJoins,
+    HospitalMoves,
+    PersonUnavailable,
+    VisitCancelled,
+    reschedule,
+)
 from hospital_inspection.scheduling._verify import verify
 from hospital_inspection.scheduling.exact import solve_exact
 
 __all__ = [
+    "OBJECTIVES",
+    "Change",
     "DayUnit",
+    "HospitalJoins",
+    "HospitalMoves",
+    "Objective",
+    "PersonUnavailable",
     "ScheduleRequest",
     "ScheduleResult",
     "ScheduleStats",
+    "VisitCancelled",
     "VisitRequirement",
     "WorkingDays",
+    "reschedule",
     "schedule",
     "schedule_request",
     "solve",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -23,7 +24,7 @@ from hospital_inspection.errors import DataError, RuleNotInPolicy
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
-from hospital_inspection.model.visits import Plan
+from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.policy import Policy, TeamSpec, load_policy
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import (
@@ -177,6 +178,15 @@ def schedule_request(
     plan_id: str | None = None,
     owner: str | None = None,
     round: str | None = None,
+    unavailable: Mapping[str, Any] | None = None,
+    hospital_blackout: Mapping[str, Any] | None = None,
+    max_days_per_person: int | None = None,
+    max_days_per_person_per_year: int | None = None,
+    min_rest_days: int = 0,
+    pinned: Iterable[Visit] = (),
+    notice_days: int = 0,
+    objective: str = "earliest",
+    per_year: Mapping[int, float | Fraction] | None = None,
 ) -> ScheduleRequest:
     """The scheduling request the policy implies: one requirement per hospital to visit.
 
@@ -202,6 +212,21 @@ def schedule_request(
         plan_id: the plan's id; defaults to ``"<policy id>-plan"``.
         owner: the authority owning the plan; defaults to the inspectors' nearest common one.
         round: the round's name; defaults to the policy's round of ``kind``.
+        unavailable: per person id, dates or ``"YYYY-MM-DD..YYYY-MM-DD"`` ranges they cannot
+            serve, on top of each expert's own ``unavailable`` days.
+        hospital_blackout: per hospital id, dates or ranges it cannot be visited (its 等级评审
+            or accreditation weeks).
+        max_days_per_person: the most working days one person serves in the round.
+        max_days_per_person_per_year: the same per calendar year.
+        min_rest_days: working days free between two visits of one person.
+        pinned: visits already agreed, kept exactly (dates and team).
+        notice_days: no visit starts before ``start`` plus this many working days.
+        objective: ``"earliest"``, ``"spread"``, ``"balanced"`` or ``"local"``; see
+            :data:`~hospital_inspection.scheduling.OBJECTIVES`.
+        per_year: for ``"spread"``: the share of visits per year, e.g. ``{2025: 0.5, 2026: 0.5}``.
+
+    Hospitals of one medical group (:attr:`Hospital.group <hospital_inspection.Hospital.group>`)
+    are visited in one window by one team.
 
     Raises:
         DataError: bad arguments, or a team size outside the policy's team rule.
@@ -259,6 +284,8 @@ def schedule_request(
                 need_leader=need_leader,
                 officials=officials_per_team,
                 kind=kind,
+                group=h.group,
+                locality=h.region,
             )
         )
     return ScheduleRequest(
@@ -272,6 +299,15 @@ def schedule_request(
         policy=str(policy.id),
         owner=owner or _common_owner(tree, sorted({r.authority for r in requirements})),
         round=round if round is not None else _round_name(policy, kind),
+        unavailable=unavailable,
+        hospital_blackout=hospital_blackout,
+        max_days_per_person=max_days_per_person,
+        max_days_per_person_per_year=max_days_per_person_per_year,
+        min_rest_days=min_rest_days,
+        pinned=tuple(pinned),
+        notice_days=notice_days,
+        objective=objective,  # type: ignore[arg-type]  # validated by ScheduleRequest
+        per_year=per_year,
     )
 
 

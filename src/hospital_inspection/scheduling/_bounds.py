@@ -15,8 +15,9 @@ the fewest working days visit ``v`` can occupy:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -70,10 +71,26 @@ def _spread(values: list[int]) -> str:
     return f"{lo}" if lo == hi else f"{lo}–{hi}"
 
 
+def _free(p: Problem) -> list[Task]:
+    """The units the scheduler places (pinned ones are fixed)."""
+    return [t for t in p.tasks if t.pinned is None]
+
+
+def first_end(p: Problem, t: Task) -> int:
+    """The earliest day index ``t`` can end, after its earliest start; -1 when none."""
+    if t.lo >= len(p.window):
+        return -1
+    s = t.span.next_valid[t.lo]
+    if s < 0 or t.span.end[s] > t.hi:
+        return -1
+    return t.span.end[s]
+
+
 def _usable(p: Problem) -> list[int]:
     """Experts who may sit on at least one team (not barred from every visit)."""
-    barred = Counter(i for t in p.tasks for i in t.excluded)
-    return [i for i in range(len(p.experts)) if barred[i] < len(p.tasks)]
+    tasks = _free(p)
+    barred = Counter(i for t in tasks for i in t.excluded)
+    return [i for i in range(len(p.experts)) if barred[i] < len(tasks)]
 
 
 def _most_at_work(people: int, team_sizes: set[int]) -> int:
@@ -91,19 +108,32 @@ def _most_at_work(people: int, team_sizes: set[int]) -> int:
 
 
 def _needs(p: Problem) -> Iterator[_Need]:
-    tasks = p.tasks
+    tasks = _free(p)
     if not tasks:
         return
     usable_experts = _usable(p)
     outside = Counter(p.region_of[i] for i in usable_experts)
     yield _Need(
         "capacity",
-        f"{len(tasks)} visits need {_spread([t.req.team_size for t in tasks])} experts each",
-        sum(t.span.min_occupation * t.req.team_size for t in tasks),
+        f"{len(tasks)} visits need {_spread([t.team_size for t in tasks])} experts each",
+        sum(t.span.min_occupation * t.team_size for t in tasks),
         len(usable_experts),
-        _most_at_work(len(usable_experts), {t.req.team_size for t in tasks}),
+        _most_at_work(len(usable_experts), {t.team_size for t in tasks}),
     )
-    led = [t for t in tasks if t.req.need_leader]
+    rest = p.rest
+    if rest and not p.window.blackout:
+        # every seat but each person's last is followed by rest days, all within the window
+        seats = sum(t.team_size for t in tasks)
+        yield _Need(
+            "rest days",
+            f"{len(tasks)} visits need {_spread([t.team_size for t in tasks])} experts each "
+            f"and {rest} rest days between two visits of one person",
+            sum(t.span.min_occupation * t.team_size for t in tasks)
+            + rest * max(0, seats - len(usable_experts)),
+            len(usable_experts),
+            len(usable_experts),
+        )
+    led = [t for t in tasks if t.need_leader]
     if led:
         leaders = sum(1 for i in usable_experts if p.is_leader[i])
         yield _Need(
@@ -115,26 +145,25 @@ def _needs(p: Problem) -> Iterator[_Need]:
         )
     by_region: dict[int, list[Task]] = {}
     for t in tasks:
-        if t.req.min_external:
+        if t.min_external and len(t.ext) == 1:
             by_region.setdefault(t.region, []).append(t)
     for g, group in sorted(by_region.items()):
         yield _Need(
             f"region {p.region_names[g]!r}",
-            f"{len(group)} visits need {_spread([t.req.min_external for t in group])} "
+            f"{len(group)} visits need {_spread([t.min_external for t in group])} "
             "external experts each",
-            sum(t.span.min_occupation * t.req.min_external for t in group),
+            sum(t.span.min_occupation * t.min_external for t in group),
             len(usable_experts) - outside[g],
             len(usable_experts) - outside[g],
         )
-    staffed = [t for t in tasks if t.req.officials]
+    staffed = [t for t in tasks if t.officials]
     if staffed:
         yield _Need(
             "officials",
-            f"{len(staffed)} visits need {_spread([t.req.officials for t in staffed])} "
-            "officials each",
-            sum(t.span.min_occupation * t.req.officials for t in staffed),
+            f"{len(staffed)} visits need {_spread([t.officials for t in staffed])} officials each",
+            sum(t.span.min_occupation * t.officials for t in staffed),
             len(p.officials),
-            _most_at_work(len(p.officials), {t.req.officials for t in staffed}),
+            _most_at_work(len(p.officials), {t.officials for t in staffed}),
         )
 
 
@@ -143,43 +172,111 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
     r = t.req
     out: list[str] = []
     where = f"visit {r.id!r} to hospital {r.hospital!r}"
-    if t.span.first_end < 0:
+    if first_end(p, t) < 0:
+        w = p.window
+        first = w.days[t.lo] if t.lo < len(w) else w.deadline
+        last = w.days[t.hi] if 0 <= t.hi < len(w) else w.start
+        limits = []
+        if p.request.notice_days:
+            limits.append(f"notice_days={p.request.notice_days}")
+        if any(x.earliest or x.latest for x in t.reqs):
+            limits.append("its earliest/latest day")
+        if any(x.hospital in p.request.hospital_blackout for x in t.reqs):
+            limits.append("the hospital's blackout days")
+        why = f" (after {', '.join(limits)})" if limits else ""
         out.append(
-            f"{where} needs {r.min_days} consecutive {r.day_unit.code} days "
-            "without a blackout date "
-            f"between {p.window.start.isoformat()} and {p.window.deadline.isoformat()}; "
-            "there is no such stretch"
+            f"{where} needs {t.span.length} consecutive {r.day_unit.code} days without a blackout "
+            f"date between {first.isoformat()} and {last.isoformat()}{why}; there is no such "
+            "stretch"
         )
     eligible = len(p.experts) - len(t.excluded)
-    if eligible < r.team_size:
+    if eligible < t.team_size:
         out.append(
-            f"{where} needs {r.team_size} experts; only {eligible} may sit on the team "
+            f"{where} needs {t.team_size} experts; only {eligible} may sit on the team "
             f"({len(t.excluded)} excluded as the hospital's employees or by 回避)"
         )
     c = counts
-    barred_ext = sum(1 for i in t.excluded if p.is_external(t, i))
-    external = (c.experts - c.by_region[t.region] if t.region >= 0 else 0) - barred_ext
-    if external < r.min_external:
-        out.append(
-            f"{where} needs {r.min_external} experts from outside region "
-            f"{p.region_names[t.region]!r}; only {external} are available"
-        )
-    if r.need_leader:
-        leaders = c.leaders - sum(1 for i in t.excluded if p.is_leader[i])
+    if len(t.ext) > 1:  # a medical group inspected for several regions
+        ok = [i for i in range(c.experts) if i not in t.excluded and p.is_external(t, i)]
+        external = len(ok)
+        ext_leaders = sum(1 for i in ok if p.is_leader[i])
+        regions = ", ".join(repr(p.region_names[g]) for g in sorted(t.ext))
+    else:
+        barred_ext = sum(1 for i in t.excluded if p.is_external(t, i))
+        external = (c.experts - c.by_region[t.region] if t.region >= 0 else 0) - barred_ext
         ext_leaders = (
             (c.leaders - c.leaders_by_region[t.region] if t.region >= 0 else 0)
             - sum(1 for i in t.excluded if p.is_leader[i] and p.is_external(t, i))
         )  # fmt: skip
+        regions = repr(p.region_names[t.region]) if t.region >= 0 else ""
+    if external < t.min_external:
+        out.append(
+            f"{where} needs {t.min_external} experts from outside region {regions}; only "
+            f"{external} are available"
+        )
+    if t.need_leader:
+        leaders = c.leaders - sum(1 for i in t.excluded if p.is_leader[i])
         if leaders == 0:
             out.append(f"{where} needs a team leader; no eligible expert can lead")
-        elif r.min_external >= r.team_size and ext_leaders == 0:
+        elif t.min_external >= t.team_size and ext_leaders == 0:
             out.append(
                 f"{where} needs an all-external team with a leader; no external expert can lead"
             )
     officials = len(p.officials) - len(t.excluded_officials)
-    if officials < r.officials:
-        out.append(f"{where} needs {r.officials} officials; only {officials} are available")
+    if officials < t.officials:
+        out.append(f"{where} needs {t.officials} officials; only {officials} are available")
     return out
+
+
+def _person_capacity(p: Problem, official: bool) -> Callable[[int], int]:
+    """``days(m)``: working days the experts (or officials) can give among the first ``m``,
+    after unavailability, pinned visits and the caps."""
+    w = p.window
+    people = p.people_o if official else p.people_e
+    ids = p.officials if official else p.experts
+    usable_days = [k for k in range(len(w)) if w.usable[k + 1] > w.usable[k]]
+    years = sorted(set(p.year_of))
+    blocked: list[list[int]] = []
+    limit: list[int] = []
+    for person, e in zip(people, ids, strict=True):
+        idx = []
+        if person.blocked:
+            for k in usable_days:
+                if not person.free_between(p.ordinal[k], p.ordinal[k]):
+                    idx.append(k)
+        blocked.append(idx)
+        pinned = p.load_of(e.id)
+        room = 1 << 30
+        if p.cap is not None:
+            room = max(0, p.cap - sum(pinned.values()))
+        if p.year_cap is not None:
+            room = min(room, sum(max(0, p.year_cap - pinned.get(y, 0)) for y in years))
+        limit.append(room)
+
+    first = min((t.lo for t in _free(p)), default=0)
+    first = min(first, len(w))
+
+    def days(m: int) -> int:
+        if m <= first:
+            return 0
+        u = w.usable[m] - w.usable[first]
+        return sum(
+            min(room, u - bisect.bisect_left(idx, m) + bisect.bisect_left(idx, first))
+            for idx, room in zip(blocked, limit, strict=True)
+        )
+
+    return days
+
+
+def _constrained_capacity(p: Problem) -> Iterator[tuple[str, int, Callable[[int], int]]]:
+    """Expert-days and official-days needed, with what the people can give by day ``m``."""
+    tasks = _free(p)
+    demand = sum(t.span.min_occupation * t.team_size for t in tasks)
+    if demand:
+        yield "experts", demand, _person_capacity(p, official=False)
+    demand = sum(t.span.min_occupation * t.officials for t in tasks)
+    if demand:
+        yield "officials", demand, _person_capacity(p, official=True)
 
 
 def bounds(p: Problem) -> Bounds:
@@ -188,9 +285,11 @@ def bounds(p: Problem) -> Bounds:
     n_days = len(w)
     problems: list[str] = []
     counts = _Counts(p)
-    for t in p.tasks:
+    for t in _free(p):
         problems.extend(team_problems(p, t, counts))
-    chain = max((t.span.first_end + 1 for t in p.tasks), default=0)
+    chain = max((first_end(p, t) + 1 for t in _free(p)), default=0)
+    # nothing starts before the earliest start any visit may take (the notice, at least)
+    first = min(min((t.lo for t in _free(p)), default=0), n_days)
     capacity = 0
     klass = 0
     binding = "chain" if chain else "none"
@@ -199,7 +298,7 @@ def bounds(p: Problem) -> Bounds:
     tightest_use = -1.0
     window_days = w.usable[n_days]
     for need in _needs(p):
-        days = w.days_needed(need.demand, need.effective)
+        days = w.days_needed(need.demand, need.effective, first)
         offered = need.effective * window_days
         use = need.demand / offered if offered else float("inf")
         text = (
@@ -222,6 +321,32 @@ def bounds(p: Problem) -> Bounds:
             klass = max(klass, days)
         if days > best_days:
             best_days, binding = days, need.name
+    if p.constrained:
+        for who, demand, give in _constrained_capacity(p):
+            if give(n_days) < demand:
+                caps = []
+                if p.cap is not None:
+                    caps.append(f"max_days_per_person={p.cap}")
+                if p.year_cap is not None:
+                    caps.append(f"max_days_per_person_per_year={p.year_cap}")
+                problems.append(
+                    f"{who} after unavailability, pinned visits and caps"
+                    f" ({', '.join(caps) or 'no caps'}): the {who} can give at most "
+                    f"{give(n_days)} working days by {w.deadline.isoformat()}; the visits need "
+                    f"{demand}"
+                )
+                continue
+            lo, hi = 0, n_days
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if give(mid) >= demand:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            if lo > capacity:
+                capacity = lo
+                if lo > best_days:
+                    best_days, binding = lo, f"{who} (availability and caps)"
     return Bounds(
         capacity=capacity,
         chain=chain,

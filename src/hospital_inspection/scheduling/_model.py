@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
 from hospital_inspection import _validate as v
+from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import DayUnit, VisitKind
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan, Visit
 
 __all__ = [
+    "OBJECTIVES",
+    "Objective",
     "ScheduleRequest",
     "ScheduleResult",
     "ScheduleStats",
     "VisitRequirement",
     "WorkingDays",
 ]
+
+#: What the scheduler optimises: ``"earliest"`` finish the round soonest (the makespan);
+#: ``"spread"`` meet yearly targets of visits (``per_year``) so each yearly report has work to
+#: report; ``"balanced"`` the fewest days any one person serves; ``"local"`` the fewest
+#: cross-district trips beyond those the external-expert rule needs.
+Objective = Literal["earliest", "spread", "balanced", "local"]
+OBJECTIVES: tuple[str, ...] = ("earliest", "spread", "balanced", "local")
 
 
 @runtime_checkable
@@ -77,6 +88,11 @@ class VisitRequirement:
             excluded automatically.
         kind: the kind of visit.
         id: the visit's id in the plan; defaults to ``"<hospital>-<kind>"``.
+        group: the medical group (医联体) of the hospital: visits of one group share their
+            first and last day and their team.
+        earliest: the visit starts on or after this day (e.g. a hospital that asked to move).
+        latest: the visit ends on or before this day.
+        locality: the district (区市) the hospital lies in, for the ``"local"`` objective.
 
     >>> r = VisitRequirement(hospital="H001", authority="district-a", region="a", min_days=5,
     ...                      team_size=3, min_external=1)
@@ -108,8 +124,17 @@ class VisitRequirement:
     id: str = attrs.field(
         default=attrs.Factory(_default_id, takes_self=True), validator=v.non_empty_str
     )
+    group: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    earliest: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    latest: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    locality: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
     def __attrs_post_init__(self) -> None:
+        if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
+            raise v.fail(
+                self, "latest", f"{self.latest.isoformat()} is before earliest "
+                f"{self.earliest.isoformat()}",
+            )  # fmt: skip
         if self.min_external > self.team_size:
             raise v.fail(
                 self,
@@ -152,6 +177,70 @@ def _date_set(instance: object, attribute: attrs.Attribute[Any], value: object) 
         v.is_date(instance, attribute, d)
 
 
+def _unavailable_map(value: object) -> dict[str, frozenset[dt.date]]:
+    return _date_map("unavailable")(value)  # type: ignore[no-any-return]
+
+
+def _blackout_map(value: object) -> dict[str, frozenset[dt.date]]:
+    return _date_map("hospital_blackout")(value)  # type: ignore[no-any-return]
+
+
+def _date_map(field: str) -> Any:
+    """Converter: ``{id: dates or ranges}`` to ``{id: frozenset of days}``."""
+
+    def convert(value: object) -> dict[str, frozenset[dt.date]]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise v.FieldError(field, f"{value!r} is not a mapping of ids to dates",
+                               owner="ScheduleRequest")  # fmt: skip
+        out: dict[str, frozenset[dt.date]] = {}
+        for key, days in value.items():
+            if not isinstance(key, str) or not key.strip():
+                raise v.FieldError(field, f"{key!r} is not an id", owner="ScheduleRequest")
+            try:
+                out[key] = to_date_set(days)
+            except DateSetError as exc:
+                raise v.FieldError(f"{field}[{key}]", str(exc), owner="ScheduleRequest") from None
+        return out
+
+    return convert
+
+
+def _optional_positive_int(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        _positive_int(instance, attribute, value)
+
+
+def _objective(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in OBJECTIVES:
+        raise v.fail(instance, attribute.name, f"{value!r} is not an objective; expected one of "
+                     + ", ".join(repr(o) for o in OBJECTIVES))  # fmt: skip
+
+
+def _shares(value: object) -> dict[int, Fraction] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise v.FieldError("per_year", f"{value!r} is not a mapping of years to shares",
+                           owner="ScheduleRequest")  # fmt: skip
+    out: dict[int, Fraction] = {}
+    for year, share in value.items():
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise v.FieldError("per_year", f"{year!r} is not a year", owner="ScheduleRequest")
+        if isinstance(share, bool) or not isinstance(share, int | float | Fraction):
+            raise v.FieldError(f"per_year[{year}]", f"{share!r} is not a share between 0 and 1",
+                               owner="ScheduleRequest")  # fmt: skip
+        f = Fraction(share).limit_denominator(10_000)
+        if not 0 <= f <= 1:
+            raise v.FieldError(f"per_year[{year}]", f"{share!r} is not a share between 0 and 1",
+                               owner="ScheduleRequest")  # fmt: skip
+        out[year] = f
+    return out
+
+
 def _tuple(value: object) -> object:
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return tuple(value)
@@ -173,6 +262,22 @@ class ScheduleRequest:
         policy: id of the policy the plan follows.
         owner: id of the authority that owns the plan; defaults to the first requirement's.
         round: the round's name, if any.
+        unavailable: per person id, the days they cannot serve (added to each
+            :attr:`Expert.unavailable <hospital_inspection.Expert.unavailable>`).
+        hospital_blackout: per hospital id, the days it cannot be visited (e.g. its 等级评审
+            or accreditation weeks).
+        max_days_per_person: the most working days on site any one person serves in the whole
+            round (pinned visits included); ``None``: no cap.
+        max_days_per_person_per_year: the same per calendar year.
+        min_rest_days: working days a person has free between two of their visits.
+        pinned: visits already agreed, kept exactly (dates and team); each has the id of a
+            requirement. A pinned visit that breaks a rule is reported in
+            :attr:`ScheduleResult.notes`, not moved.
+        notice_days: no visit starts before ``start`` plus this many working days (so the
+            hospital can do its 全面自查 and self-report first); pinned visits are exempt.
+        objective: what to optimise, one of :data:`OBJECTIVES`.
+        per_year: for ``"spread"``: the share of the visits to place in each calendar year,
+            e.g. ``{2025: 0.5, 2026: 0.5}``; the shares add up to 1.
     """
 
     requirements: tuple[VisitRequirement, ...] = attrs.field(
@@ -189,6 +294,21 @@ class ScheduleRequest:
     policy: str = attrs.field(default="unspecified", validator=v.non_empty_str)
     owner: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     round: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    unavailable: dict[str, frozenset[dt.date]] = attrs.field(
+        factory=dict, converter=_unavailable_map
+    )
+    hospital_blackout: dict[str, frozenset[dt.date]] = attrs.field(
+        factory=dict, converter=_blackout_map
+    )
+    max_days_per_person: int | None = attrs.field(default=None, validator=_optional_positive_int)
+    max_days_per_person_per_year: int | None = attrs.field(
+        default=None, validator=_optional_positive_int
+    )
+    min_rest_days: int = attrs.field(default=0, validator=_non_negative_int)
+    pinned: tuple[Visit, ...] = attrs.field(default=(), converter=_tuple)
+    notice_days: int = attrs.field(default=0, validator=_non_negative_int)
+    objective: Objective = attrs.field(default="earliest", validator=_objective)
+    per_year: dict[int, Fraction] | None = attrs.field(default=None, converter=_shares)
 
     def __attrs_post_init__(self) -> None:
         if self.deadline < self.start:
@@ -197,6 +317,55 @@ class ScheduleRequest:
                 "deadline",
                 f"{self.deadline.isoformat()} is before start {self.start.isoformat()}",
             )
+        people = {e.id for e in self.experts}
+        unknown = sorted(set(self.unavailable) - people)
+        if unknown:
+            raise v.fail(self, "unavailable", f"{', '.join(map(repr, unknown))} not among the "
+                         "experts; expected the id of a person in experts")  # fmt: skip
+        ids = {r.id for r in self.requirements}
+        seen: set[str] = set()
+        for k, visit in enumerate(self.pinned):
+            if not isinstance(visit, Visit):
+                raise v.fail(self, f"pinned[{k}]", f"{visit!r} is not a Visit")
+            if visit.id not in ids:
+                raise v.fail(self, f"pinned[{k}]", f"visit {visit.id!r} matches no requirement; "
+                             "expected the id of a visit to schedule")  # fmt: skip
+            if visit.id in seen:
+                raise v.fail(self, f"pinned[{k}]", f"visit {visit.id!r} pinned twice")
+            seen.add(visit.id)
+        self._check_groups()
+        if self.objective == "spread":
+            if not self.per_year:
+                raise v.fail(self, "per_year", "the 'spread' objective needs yearly shares, "
+                             "e.g. {2025: 0.5, 2026: 0.5}")  # fmt: skip
+            total = sum(self.per_year.values(), Fraction(0))
+            if total != 1:
+                raise v.fail(self, "per_year", f"the shares add up to {float(total):g}; "
+                             "expected 1")  # fmt: skip
+            outside = sorted(
+                y for y in self.per_year if not self.start.year <= y <= self.deadline.year
+            )
+            if outside:
+                raise v.fail(self, "per_year", f"year {outside[0]} is outside the window "
+                             f"{self.start} to {self.deadline}")  # fmt: skip
+        elif self.per_year is not None:
+            raise v.fail(self, "per_year", f"yearly shares only apply to the 'spread' objective, "
+                         f"not {self.objective!r}")  # fmt: skip
+
+    def _check_groups(self) -> None:
+        units: dict[str, set[DayUnit]] = {}
+        for r in self.requirements:
+            if r.group is not None:
+                units.setdefault(r.group, set()).add(r.day_unit)
+        mixed = sorted(g for g, u in units.items() if len(u) > 1)
+        if mixed:
+            raise v.fail(self, "requirements", f"group {mixed[0]!r} mixes working-day and "
+                         "calendar-day visits; expected one day unit per group")  # fmt: skip
+
+    def blocked(self, person: Expert) -> frozenset[dt.date]:
+        """The days ``person`` cannot serve: their own and this request's ``unavailable``."""
+        extra = self.unavailable.get(person.id)
+        return person.unavailable | extra if extra else person.unavailable
 
     def plan(self, visits: Iterable[Visit]) -> Plan:
         """A :class:`~hospital_inspection.Plan` of ``visits`` under this request's ids."""
@@ -225,7 +394,12 @@ class ScheduleStats:
         seconds: wall-clock time of the solve (not part of the deterministic output).
         attempts: how many orderings the scheduler tried.
         method: ``"greedy"`` or ``"cp-sat"``.
-        optimal: ``True`` when the makespan is proven minimal.
+        optimal: ``True`` when the objective's value is proven minimal (equals its bound).
+        objective: the objective optimised (see :data:`OBJECTIVES`).
+        value: the objective's value: the makespan (``"earliest"``), the visits off the yearly
+            targets (``"spread"``), the most working days one person serves (``"balanced"``),
+            the cross-district trips beyond the rule's (``"local"``).
+        bound: no plan of the request has a smaller ``value``.
     """
 
     makespan: int
@@ -239,6 +413,22 @@ class ScheduleStats:
     attempts: int = 1
     method: str = "greedy"
     optimal: bool = False
+    objective: str = "earliest"
+    value: int = -1
+    bound: int = -1
+
+    def __attrs_post_init__(self) -> None:
+        if self.objective == "earliest" and self.value < 0:
+            object.__setattr__(self, "value", self.makespan)
+            object.__setattr__(self, "bound", self.lower_bound)
+
+    def summary(self) -> str:
+        """The objective against its bound, in one line."""
+        gap = f"{self.value / self.bound:.3f} x bound" if self.bound > 0 else "bound 0"
+        return (
+            f"{self.objective}: {self.value} (lower bound {self.bound}, {gap}); makespan "
+            f"{self.makespan} working days (lower bound {self.lower_bound}, {self.binding})"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -246,12 +436,15 @@ class ScheduleResult:
     """A plan and its figures.
 
     Attributes:
-        plan: the plan; :func:`~hospital_inspection.scheduling.verify` finds nothing wrong in it.
-        stats: makespan against the lower bound.
+        plan: the plan; :func:`~hospital_inspection.scheduling.verify` finds nothing wrong in it
+            (except what ``notes`` reports about pinned visits).
+        stats: makespan against the lower bound, and the objective against its own bound.
+        notes: what is wrong with the pinned visits (kept as they are, not moved).
     """
 
     plan: Plan
     stats: ScheduleStats
+    notes: tuple[str, ...] = ()
 
     @property
     def visits(self) -> tuple[Visit, ...]:

@@ -22,7 +22,9 @@ _ONE_DAY = dt.timedelta(days=1)
 class Span:
     """Where a visit of ``length`` days in ``unit`` can sit in the window."""
 
-    __slots__ = ("end", "first_end", "length", "min_occupation", "next_valid", "unit")
+    __slots__ = (
+        "end", "first_end", "last_ord", "length", "min_occupation", "next_valid", "unit"
+    )  # fmt: skip
 
     def __init__(self, window: Window, unit: DayUnit, length: int) -> None:
         self.unit = unit
@@ -42,16 +44,41 @@ class Span:
                 e = bisect.bisect_right(window.days, last) - 1
             if not window.blackout_between(window.days[s], last):
                 end[s] = e
+        self._finish(window, end)
+
+    def _finish(self, window: Window, end: list[int]) -> None:
+        n = len(end)
         nxt = [-1] * (n + 1)
         for s in range(n - 1, -1, -1):
             nxt[s] = s if end[s] >= 0 else nxt[s + 1]
         self.end = end
         self.next_valid = nxt
+        #: ``last_ord[s]``: the date ordinal of the last on-site day when starting on day ``s``.
+        self.last_ord: list[int]
+        if self.unit is DayUnit.WORKING:
+            self.last_ord = [window.days[e].toordinal() if e >= 0 else -1 for e in end]
+        else:
+            self.last_ord = [d.toordinal() + self.length - 1 for d in window.days]
         first = nxt[0]
         #: the earliest possible last day (-1 when the visit fits nowhere).
         self.first_end = end[first] if first >= 0 else -1
         #: the fewest working-day indices the visit can occupy.
         self.min_occupation = min((e - s + 1 for s, e in enumerate(end) if e >= 0), default=0)
+
+    def without(self, window: Window, dates: frozenset[dt.date]) -> Span:
+        """A copy on which no visit includes one of ``dates`` (e.g. a hospital's blackout)."""
+        out = Span.__new__(Span)
+        out.unit, out.length = self.unit, self.length
+        ords = sorted(d.toordinal() for d in dates)
+        end = list(self.end)
+        for s, e in enumerate(end):
+            if e >= 0:
+                first, last = window.days[s].toordinal(), self.last_ord[s]
+                k = bisect.bisect_left(ords, first)
+                if k < len(ords) and ords[k] <= last:
+                    end[s] = -1
+        out._finish(window, end)
+        return out
 
     def last_day(self, window: Window, s: int) -> dt.date:
         """The visit's last date when it starts on day ``s``."""
@@ -121,8 +148,9 @@ class Window:
             found = self._spans[key] = Span(self, unit, length)
         return found
 
-    def days_needed(self, expert_days: int, people: int) -> int | None:
-        """The fewest working days ``m`` with ``people * usable[m] >= expert_days``.
+    def days_needed(self, expert_days: int, people: int, first: int = 0) -> int | None:
+        """The fewest working days ``m`` with ``people * (usable[m] - usable[first]) >=
+        expert_days``: the work fits between day ``first`` (nothing may start sooner) and ``m``.
 
         ``None`` when even the whole window is too short (or nobody is available).
         """
@@ -130,6 +158,6 @@ class Window:
             return 0
         if people <= 0:
             return None
-        per_person = -(-expert_days // people)
+        per_person = -(-expert_days // people) + self.usable[first]
         m = bisect.bisect_left(self.usable, per_person)
         return m if m < len(self.usable) else None

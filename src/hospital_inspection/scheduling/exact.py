@@ -1,9 +1,13 @@
-"""The exact back end: the same model on OR-Tools CP-SAT (extra ``solver``), for small requests.
+"""The exact back end: the same model on OR-Tools CP-SAT (extra ``solver``), for city-sized rounds.
 
     pip install "hospital-inspection[solver]"
 
-It minimises the makespan exactly (given time), starting from the greedy plan as a hint, with a
-fixed seed and worker count so that a run is repeatable.
+It covers every constraint of the greedy (availability, hospital blackouts, caps per round and
+per year, rest days, pinned visits, medical groups, notice, earliest and latest days) and
+optimises the request's objective exactly (given time), starting from the greedy plan as a
+hint, with a fixed seed and worker count so that a run is repeatable. For ``"spread"`` it keeps
+the greedy's choice of a year for each visit (which meets the yearly targets) and minimises the
+makespan within it.
 """
 
 from __future__ import annotations
@@ -13,15 +17,17 @@ import time
 from typing import Any
 
 from hospital_inspection.errors import InfeasibleScheduleError, MissingExtraError
+from hospital_inspection.scheduling import _objectives
 from hospital_inspection.scheduling._bounds import bounds
 from hospital_inspection.scheduling._greedy import (
     Assignment,
+    _fixed,
     build_result,
     infeasible_message,
     solve,
 )
 from hospital_inspection.scheduling._model import ScheduleRequest, ScheduleResult
-from hospital_inspection.scheduling._problem import Problem
+from hospital_inspection.scheduling._problem import Person, Problem, Task
 
 __all__ = ["solve_exact"]
 
@@ -34,6 +40,237 @@ def _cp_model() -> Any:
     return cp_model
 
 
+def _allowed(p: Problem, t: Task, who: Person, valid: list[int]) -> list[int]:
+    """The starts of ``t`` on which ``who`` is free for the whole visit."""
+    if not who.blocked:
+        return valid
+    return [s for s in valid if who.free_between(p.ordinal[s], t.span.last_ord[s])]
+
+
+class _Model:
+    """The CP-SAT model of a compiled problem."""
+
+    def __init__(self, cp_model: Any, p: Problem, lower: int) -> None:
+        self.cp = cp_model
+        self.p = p
+        m = self.m = cp_model.CpModel()
+        n_days = len(p.window)
+        self.makespan = m.NewIntVar(0, n_days, "makespan")
+        m.Add(self.makespan >= lower)
+        self.starts: dict[int, Any] = {}
+        self.assign: dict[int, dict[int, Any]] = {}
+        self.leads: dict[int, dict[int, Any]] = {}
+        self.offs: dict[int, dict[int, Any]] = {}
+        self.load_e: list[list[Any]] = [[] for _ in p.experts]
+        self.load_o: list[list[Any]] = [[] for _ in p.officials]
+        self.year_e: list[dict[int, list[Any]]] = [{} for _ in p.experts]
+        self.year_o: list[dict[int, list[Any]]] = [{} for _ in p.officials]
+        per_e: list[list[Any]] = [[] for _ in p.experts]
+        per_o: list[list[Any]] = [[] for _ in p.officials]
+        years = sorted(set(p.year_of))
+        for t in p.tasks:
+            if t.pinned is None:
+                self._task(t, per_e, per_o, years)
+        for t in p.tasks:  # a pinned unit still counts towards the makespan
+            if t.pinned is not None:
+                end = max(
+                    (k for k, d in enumerate(p.window.days) if d <= t.pinned[0].last_day),
+                    default=-1,
+                )
+                m.Add(self.makespan >= end + 1)
+        for intervals in (*per_e, *per_o):
+            if len(intervals) > 1:
+                m.AddNoOverlap(intervals)
+        self._caps(years)
+
+    def _task(
+        self, t: Task, per_e: list[list[Any]], per_o: list[list[Any]], years: list[int]
+    ) -> None:
+        p, m, cp = self.p, self.m, self.cp
+        n_days = len(p.window)
+        end = t.span.end
+        valid = [s for s in range(t.lo, n_days) if end[s] >= 0 and end[s] <= t.hi]
+        if not valid:
+            raise InfeasibleScheduleError(
+                f"no schedule exists: visit {t.req.id!r} has no day to start"
+            )
+        k = t.index
+        occupations = [end[s] - s + 1 for s in valid]
+        s_var = m.NewIntVarFromDomain(cp.Domain.FromValues(valid), f"s{k}")
+        e_var = m.NewIntVar(0, n_days, f"e{k}")  # exclusive end
+        m.AddElement(s_var, [e + 1 if e >= 0 else 0 for e in end], e_var)
+        lo_occ, hi_occ = min(occupations), max(occupations)
+        size = m.NewIntVar(lo_occ, hi_occ, f"d{k}")
+        m.Add(size == e_var - s_var)
+        m.Add(self.makespan >= e_var)
+        rest = p.rest
+        if rest:
+            e_rest = m.NewIntVar(rest, n_days + rest, f"r{k}")
+            m.Add(e_rest == e_var + rest)
+            size_rest = m.NewIntVar(lo_occ + rest, hi_occ + rest, f"dr{k}")
+            m.Add(size_rest == size + rest)
+        by_year: dict[int, Any] = {}
+        if p.year_cap is not None:
+            for y in years:
+                arr = [sum(1 for d in range(s, end[s] + 1) if p.year_of[d] == y) if end[s] >= 0
+                       else 0 for s in range(n_days)]  # fmt: skip
+                if any(arr[s] for s in valid):
+                    v = m.NewIntVar(0, max(arr), f"y{k}_{y}")
+                    m.AddElement(s_var, arr, v)
+                    by_year[y] = v
+
+        def person(x: Any, who: Person, loads: list[Any], yloads: dict[int, list[Any]],
+                   intervals: list[Any]) -> None:  # fmt: skip
+            ok = _allowed(p, t, who, valid)
+            if len(ok) < len(valid):
+                m.AddLinearExpressionInDomain(s_var, cp.Domain.FromValues(ok)).OnlyEnforceIf(x)
+            if rest:
+                intervals.append(m.NewOptionalIntervalVar(s_var, size_rest, e_rest, x, ""))
+            else:
+                intervals.append(m.NewOptionalIntervalVar(s_var, size, e_var, x, ""))
+            if lo_occ == hi_occ:
+                loads.append(lo_occ * x)
+            else:
+                y = m.NewIntVar(0, hi_occ, "")
+                m.Add(y == size).OnlyEnforceIf(x)
+                m.Add(y == 0).OnlyEnforceIf(x.Not())
+                loads.append(y)
+            for year, v in by_year.items():
+                z = m.NewIntVar(0, hi_occ, "")
+                m.Add(z == v).OnlyEnforceIf(x)
+                m.Add(z == 0).OnlyEnforceIf(x.Not())
+                yloads.setdefault(year, []).append(z)
+
+        a: dict[int, Any] = {}
+        lead: dict[int, Any] = {}
+        for i in p.eligible(t):
+            if not _allowed(p, t, p.people_e[i], valid):
+                continue
+            x = m.NewBoolVar(f"a{k}_{i}")
+            a[i] = x
+            person(x, p.people_e[i], self.load_e[i], self.year_e[i], per_e[i])
+            if t.need_leader and p.is_leader[i]:
+                y = m.NewBoolVar(f"l{k}_{i}")
+                m.AddImplication(y, x)
+                lead[i] = y
+        m.Add(sum(a.values()) == t.team_size)
+        if t.min_external:
+            m.Add(sum(x for i, x in a.items() if p.is_external(t, i)) >= t.min_external)
+        if t.need_leader:
+            m.Add(sum(lead.values()) == 1)
+        o: dict[int, Any] = {}
+        if t.officials:
+            for j in range(len(p.officials)):
+                if j in t.excluded_officials or not _allowed(p, t, p.people_o[j], valid):
+                    continue
+                z = m.NewBoolVar(f"o{k}_{j}")
+                o[j] = z
+                person(z, p.people_o[j], self.load_o[j], self.year_o[j], per_o[j])
+            m.Add(sum(o.values()) == t.officials)
+        self.starts[k] = s_var
+        self.assign[k] = a
+        self.leads[k] = lead
+        self.offs[k] = o
+
+    def _caps(self, years: list[int]) -> None:
+        p, m = self.p, self.m
+        self.totals: list[Any] = []
+        for people, loads, yloads in (
+            (p.experts, self.load_e, self.year_e),
+            (p.officials, self.load_o, self.year_o),
+        ):
+            for e, terms, per_year in zip(people, loads, yloads, strict=True):
+                pinned = p.load_of(e.id)
+                total = sum(pinned.values())
+                if terms:
+                    self.totals.append(sum(terms) + total)
+                elif total:
+                    self.totals.append(total)
+                if p.cap is not None and terms:
+                    m.Add(sum(terms) + total <= p.cap)
+                if p.year_cap is not None:
+                    for y, ts in per_year.items():
+                        m.Add(sum(ts) + pinned.get(y, 0) <= p.year_cap)
+
+    def objective(self, name: str) -> None:
+        p, m = self.p, self.m
+        if name == "balanced":
+            top = m.NewIntVar(0, len(p.window) + 10_000, "most")
+            for x in self.totals:
+                m.Add(top >= x)
+            m.Minimize(top)
+        elif name == "local":
+            trips = []
+            for t in p.tasks:
+                if t.pinned is not None or t.local < 0:
+                    continue
+                a = self.assign[t.index]
+                away = sum(x for i, x in a.items() if p.region_of[i] != t.local)
+                z = m.NewIntVar(0, t.team_size, "")
+                m.Add(z >= away - t.min_external)
+                trips.append(len(t.reqs) * z)
+            fixed = sum(_objectives.trips_of_pinned(p, t) for t in p.tasks if t.pinned is not None)
+            m.Minimize(sum(trips) + fixed)
+        else:
+            m.Minimize(self.makespan)
+
+    def hint(self, result: ScheduleResult) -> None:
+        p, m = self.p, self.m
+        by_id = {v.id: v for v in result.plan.visits}
+        m.AddHint(self.makespan, result.stats.makespan)
+        for t in p.tasks:
+            if t.pinned is not None:
+                continue
+            v = by_id[t.req.id]
+            m.AddHint(self.starts[t.index], p.window.index[v.first_day])
+            people = set(v.people)
+            for i, x in self.assign[t.index].items():
+                m.AddHint(x, p.experts[i].id in people)
+            for i, y in self.leads[t.index].items():
+                m.AddHint(y, v.leader == p.experts[i].id)
+            for j, z in self.offs[t.index].items():
+                m.AddHint(z, p.officials[j].id in people)
+
+    def assignment(self, solver: Any) -> Assignment:
+        p = self.p
+        n = len(p.tasks)
+        out = Assignment(start=[-1] * n, end=[-1] * n, team=[[] for _ in range(n)],
+                         leader=[-1] * n, officials=[[] for _ in range(n)])  # fmt: skip
+        _fixed(p, out)
+        for t in p.tasks:
+            if t.pinned is not None:
+                continue
+            k = t.index
+            s = solver.Value(self.starts[k])
+            out.start[k] = s
+            out.end[k] = t.span.end[s]
+            out.team[k] = [i for i, x in self.assign[k].items() if solver.Value(x)]
+            out.leader[k] = next((i for i, y in self.leads[k].items() if solver.Value(y)), -1)
+            out.officials[k] = [j for j, z in self.offs[k].items() if solver.Value(z)]
+            out.placed += 1
+        return out
+
+
+def _from_plan(p: Problem, result: ScheduleResult) -> Assignment:
+    """The assignment of a plan made for ``p`` (the greedy's)."""
+    n = len(p.tasks)
+    out = Assignment(start=[-1] * n, end=[-1] * n, team=[[] for _ in range(n)],
+                     leader=[-1] * n, officials=[[] for _ in range(n)])  # fmt: skip
+    _fixed(p, out)
+    by_id = {v.id: v for v in result.plan.visits}
+    for t in p.tasks:
+        if t.pinned is not None:
+            continue
+        v, k = by_id[t.req.id], t.index
+        out.start[k] = s = p.window.index[v.first_day]
+        out.end[k] = t.span.end[s]
+        out.team[k] = [p.expert_index[x] for x in v.people if x in p.expert_index]
+        out.leader[k] = p.expert_index[v.leader] if v.leader else -1
+        out.officials[k] = [p.official_index[x] for x in v.people if x in p.official_index]
+        out.placed += 1
+    return out
+
+
 def solve_exact(
     request: ScheduleRequest,
     *,
@@ -42,18 +279,18 @@ def solve_exact(
     seed: int = 0,
     hint: bool = True,
 ) -> ScheduleResult:
-    """Minimise the makespan of ``request`` with CP-SAT.
+    """Optimise ``request``'s objective with CP-SAT.
 
     Args:
-        request: what to schedule (keep it small: a few hundred visits at most).
+        request: what to schedule (keep it city-sized: a few hundred visits at most).
         time_limit: seconds CP-SAT may search.
         workers: CP-SAT's worker count (1 is repeatable run to run).
         seed: CP-SAT's random seed.
         hint: start the search from the greedy plan, when the greedy finds one.
 
     Returns:
-        The best plan found; ``stats.optimal`` tells whether CP-SAT proved it minimal and
-        ``stats.lower_bound`` includes CP-SAT's own bound.
+        The best plan found; ``stats.optimal`` tells whether CP-SAT proved it optimal, and
+        ``stats.bound`` (``stats.lower_bound`` for the makespan) includes CP-SAT's own bound.
 
     Raises:
         MissingExtraError: OR-Tools is not installed (extra ``solver``).
@@ -66,76 +303,25 @@ def solve_exact(
     if b.problems:
         raise InfeasibleScheduleError(infeasible_message(p, b, None, 0))
     try:
-        greedy = solve(request) if hint else None
+        greedy = solve(request) if hint or request.objective == "spread" else None
     except InfeasibleScheduleError:
         greedy = None
-    n_days = len(p.window)
-    m = cp_model.CpModel()
-    makespan = m.NewIntVar(b.lower, n_days, "makespan")
-    starts, ends, assign, leads, offs = [], [], [], [], []
-    per_expert: list[list[Any]] = [[] for _ in p.experts]
-    per_official: list[list[Any]] = [[] for _ in p.officials]
-    for t in p.tasks:
-        r = t.req
-        valid = [s for s in range(n_days) if t.span.end[s] >= 0]
-        occupations = [t.span.end[s] - s + 1 for s in valid]
-        s_var = m.NewIntVarFromDomain(cp_model.Domain.FromValues(valid), f"s{t.index}")
-        e_var = m.NewIntVar(0, n_days, f"e{t.index}")  # exclusive end
-        m.AddElement(s_var, [e + 1 if e >= 0 else 0 for e in t.span.end], e_var)
-        size = m.NewIntVar(min(occupations), max(occupations), f"d{t.index}")
-        m.Add(size == e_var - s_var)
-        m.Add(makespan >= e_var)
-        a: dict[int, Any] = {}
-        lead: dict[int, Any] = {}
-        for i in p.eligible(t):
-            x = m.NewBoolVar(f"a{t.index}_{i}")
-            a[i] = x
-            per_expert[i].append(m.NewOptionalIntervalVar(s_var, size, e_var, x, ""))
-            if r.need_leader and p.is_leader[i]:
-                y = m.NewBoolVar(f"l{t.index}_{i}")
-                m.AddImplication(y, x)
-                lead[i] = y
-        m.Add(sum(a.values()) == r.team_size)
-        if r.min_external:
-            m.Add(sum(x for i, x in a.items() if p.is_external(t, i)) >= r.min_external)
-        if r.need_leader:
-            m.Add(sum(lead.values()) == 1)
-        o: dict[int, Any] = {}
-        for j in range(len(p.officials)):
-            if j not in t.excluded_officials and r.officials:
-                z = m.NewBoolVar(f"o{t.index}_{j}")
-                o[j] = z
-                per_official[j].append(m.NewOptionalIntervalVar(s_var, size, e_var, z, ""))
-        if r.officials:
-            m.Add(sum(o.values()) == r.officials)
-        starts.append(s_var)
-        ends.append(e_var)
-        assign.append(a)
-        leads.append(lead)
-        offs.append(o)
-    for intervals in (*per_expert, *per_official):
-        if len(intervals) > 1:
-            m.AddNoOverlap(intervals)
-    m.Minimize(makespan)
-    if greedy is not None:
-        by_id = {v.id: v for v in greedy.plan.visits}
-        index = {e.id: i for i, e in enumerate(p.experts)}
-        officials = {e.id: j for j, e in enumerate(p.officials)}
-        for t in p.tasks:
-            v = by_id[t.req.id]
-            m.AddHint(starts[t.index], p.window.index[v.first_day])
-            people = set(v.people)
-            for i, x in assign[t.index].items():
-                m.AddHint(x, p.experts[i].id in people)
-            for i, y in leads[t.index].items():
-                m.AddHint(y, v.leader is not None and index[v.leader] == i)
-            for j, z in offs[t.index].items():
-                m.AddHint(z, p.officials[j].id in people and p.officials[j].id in officials)
+    if request.objective == "spread":
+        if greedy is None:
+            raise InfeasibleScheduleError(
+                "no plan meets the yearly targets (per_year): the greedy found none and the "
+                "exact back end keeps its choice of a year per visit"
+            )
+        _objectives.assign_years(p)
+    model = _Model(cp_model, p, b.lower)
+    model.objective(request.objective)
+    if greedy is not None and hint:
+        model.hint(greedy)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(seed)
-    status = solver.Solve(m)
+    status = solver.Solve(model.m)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleScheduleError(
             "no schedule exists: CP-SAT proved the request infeasible (no single bound "
@@ -148,27 +334,17 @@ def solve_exact(
             f"CP-SAT found no plan within {time_limit} s and did not prove that none exists; "
             f"the tightest constraint is {b.tightest}"
         )
-    n_tasks = len(p.tasks)
-    out = Assignment(
-        start=[solver.Value(s) for s in starts],
-        end=[solver.Value(e) - 1 for e in ends],
-        team=[[i for i, x in assign[k].items() if solver.Value(x)] for k in range(n_tasks)],
-        leader=[
-            next((i for i, y in leads[k].items() if solver.Value(y)), -1) for k in range(n_tasks)
-        ],
-        officials=[[j for j, z in offs[k].items() if solver.Value(z)] for k in range(n_tasks)],
-        placed=n_tasks,
-    )
-    proven = max(b.lower, math.ceil(solver.BestObjectiveBound() - 1e-9))
-    b = type(b)(
-        capacity=b.capacity,
-        chain=b.chain,
-        klass=b.klass,
-        lower=proven,
-        binding=b.binding if proven == b.lower else "cp-sat",
-        problems=b.problems,
-        tightest=b.tightest,
-    )
+    out = model.assignment(solver)
+    proven = math.ceil(solver.BestObjectiveBound() - 1e-9)
+    if greedy is not None:
+        found, _ = _objectives.measure(p, out, b)
+        if greedy.stats.value < found:  # CP-SAT ran out of time before its hint's quality
+            out = _from_plan(p, greedy)
+    if request.objective in ("earliest", "spread"):
+        lower = max(b.lower, proven)
+        b = type(b)(capacity=b.capacity, chain=b.chain, klass=b.klass, lower=lower,
+                    binding=b.binding if lower == b.lower else "cp-sat", problems=b.problems,
+                    tightest=b.tightest)  # fmt: skip
     return build_result(
         p,
         out,
@@ -177,4 +353,5 @@ def solve_exact(
         attempts=1,
         method="cp-sat",
         optimal=status == cp_model.OPTIMAL,
+        proven=proven if request.objective in ("balanced", "local") else 0,
     )

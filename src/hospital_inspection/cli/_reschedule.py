@@ -1,0 +1,165 @@
+"""The reschedule command: repair an announced plan after a change (private)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from hospital_inspection import _atomic
+from hospital_inspection.cli._common import (
+    EXIT_OK,
+    EXIT_VIOLATION,
+    _add_policy_options,
+    _calendar,
+    _date,
+    _non_negative,
+    _policy,
+    _positive,
+    _print_json,
+    _write_file,
+)
+from hospital_inspection.compliance import check_plan
+from hospital_inspection.convert import to_json, unstructure
+from hospital_inspection.errors import DataError
+from hospital_inspection.loaders import load_context, load_plan
+from hospital_inspection.scheduling import (
+    Change,
+    HospitalMoves,
+    PersonUnavailable,
+    VisitCancelled,
+    reschedule,
+)
+
+__all__ = ["register"]
+
+
+def _span(option: str, text: str) -> tuple[dt.date, dt.date | None]:
+    """``DATE``, ``DATE..DATE`` or ``DATE..`` (open: to the end of the round)."""
+    first, sep, last = text.partition("..")
+    try:
+        a = dt.date.fromisoformat(first.strip())
+        b = dt.date.fromisoformat(last.strip()) if last.strip() else (None if sep else a)
+    except ValueError:
+        raise DataError(
+            f"{option} {text!r}: expected DATE, DATE..DATE or DATE.. (YYYY-MM-DD)"
+        ) from None
+    if b is not None and b < a:
+        raise DataError(f"{option} {text!r}: the range ends before it starts")
+    return a, b
+
+
+def _keyed(option: str, text: str) -> tuple[str, tuple[dt.date, dt.date | None]]:
+    key, sep, when = text.partition(":")
+    if not sep or not key.strip():
+        raise DataError(f"{option} {text!r}: expected ID:DATE..DATE")
+    return key.strip(), _span(option, when)
+
+
+def _changes(args: argparse.Namespace) -> list[Change]:
+    out: list[Change] = []
+    for text in args.unavailable or ():
+        person, (first, last) = _keyed("--unavailable", text)
+        out.append(PersonUnavailable(person=person, first=first, last=last))
+    for text in args.move or ():
+        hospital, (first, last) = _keyed("--move", text)
+        out.append(HospitalMoves(hospital=hospital, earliest=first, latest=last))
+    for text in args.hospital_blackout or ():
+        hospital, (first, last) = _keyed("--hospital-blackout", text)
+        out.append(HospitalMoves(hospital=hospital, blackout=(first, last or first)))
+    out.extend(VisitCancelled(visit=x) for x in args.cancel or ())
+    if not out:
+        raise DataError("give at least one change: --unavailable, --move, --hospital-blackout "
+                        "or --cancel")  # fmt: skip
+    return out
+
+
+def _cmd_reschedule(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    if args.policy is None:
+        args.policy = plan.policy
+    policy = _policy(args)
+    changes = _changes(args)
+    calendar = _calendar(args.calendar)
+    options: dict[str, Any] = {
+        "calendar": calendar,
+        "deadline": args.deadline,
+        "team_size": args.team_size,
+        "officials_per_team": args.officials,
+        "min_rest_days": args.min_rest_days,
+        "notice_days": args.notice_days,
+        "max_days_per_person": args.max_days,
+        "max_days_per_person_per_year": args.max_days_per_year,
+    }
+    new = reschedule(plan, context.hospitals, context.experts, policy,
+                     authorities=context.authorities, as_of=args.as_of, changes=changes,
+                     **options)  # fmt: skip
+    diff = plan.diff(new, because=changes)
+    report = check_plan(new, policy, hospitals=context.hospitals, experts=context.experts,
+                        authorities=context.authorities, calendar=calendar)  # fmt: skip
+    written = []
+    if args.out:
+        data = (to_json(new) + "\n").encode("utf-8")
+        written.append(_write_file("--out", args.out, lambda: _atomic.write_bytes(args.out, data)))
+    code = EXIT_OK if report.ok else EXIT_VIOLATION
+    if args.json:
+        _print_json({"plan": unstructure(new), "diff": unstructure(diff),
+                     "report": unstructure(report), "files": written})  # fmt: skip
+        return code
+    print(f"调整 repair of plan {plan.id} as of {args.as_of}: {diff}")
+    print("\n合规检查 compliance:\n")
+    print(report.render())
+    for path in written:
+        print(f"wrote {path}")
+    return code
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add reschedule to the parser."""
+    rs = command(
+        "reschedule",
+        "repair a plan after a change, keeping as many visits as they were; print what changed",
+        "hospital-inspection reschedule plan.json --unavailable E07:2025-06-01..2025-06-30",
+    )
+    rs.epilog = (
+        "example:\n"
+        "  hospital-inspection reschedule plan.json --as-of 2025-05-20 \\\n"
+        "      --unavailable WE007:2025-06-01..2025-06-30 --cancel WH038-regular --out new.json\n\n"
+        "Visits that started on or before --as-of are never moved. Give the options the plan\n"
+        "was made with (--team-size, --officials, caps). Exit codes: 0 ok, 1 the new plan\n"
+        "breaks a mandatory rule, 2 bad input or no plan possible (the message names the\n"
+        "binding constraint)."
+    )
+    rs.add_argument("plan", help="the plan, a JSON file as written by 'schedule --out'")
+    rs.add_argument(
+        "--as-of", type=_date, default=dt.date.today(), help="today (default: the system date)"
+    )
+    rs.add_argument("--unavailable", action="append", metavar="PERSON:FROM..TO",
+                    help="a person cannot serve FROM..TO (TO empty: to the round's end); "
+                    "repeatable")  # fmt: skip
+    rs.add_argument("--move", action="append", metavar="HOSPITAL:EARLIEST..LATEST",
+                    help="a hospital asks for a visit within these dates")  # fmt: skip
+    rs.add_argument("--hospital-blackout", action="append", metavar="HOSPITAL:FROM..TO",
+                    help="days a hospital cannot be visited (e.g. 等级评审)")  # fmt: skip
+    rs.add_argument("--cancel", action="append", metavar="VISIT", help="a visit id to cancel")
+    rs.add_argument("--data", default="sample:weihai",
+                    help="sample:NAME or a JSON file of authorities, hospitals and experts "
+                    "(a hospital in it without a visit is added)")  # fmt: skip
+    rs.add_argument("--hospitals", help="hospitals as CSV or JSON (replaces those of --data)")
+    rs.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
+    _add_policy_options(rs, default=None)
+    rs.add_argument("--deadline", type=_date, help="last day a visit may end")
+    rs.add_argument("--team-size", type=_positive, help="experts per team (as the plan was made)")
+    rs.add_argument("--officials", type=_non_negative, help="officials per team")
+    rs.add_argument("--min-rest-days", type=_non_negative, default=0,
+                    help="working days free between two visits of one person")  # fmt: skip
+    rs.add_argument("--notice-days", type=_non_negative, default=0,
+                    help="working days of notice before a moved or new visit")  # fmt: skip
+    rs.add_argument("--max-days", type=_positive, help="most working days per person")
+    rs.add_argument("--max-days-per-year", type=_positive,
+                    help="most working days per person per year")  # fmt: skip
+    rs.add_argument("--calendar", choices=("official", "calendar"), default="official")
+    rs.add_argument("--out", metavar="PLAN.json", help="write the repaired plan as JSON")
+    rs.set_defaults(func=_cmd_reschedule)

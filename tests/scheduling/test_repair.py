@@ -1,0 +1,132 @@
+"""Repair: reschedule keeps past and started visits, keeps what it can, and plan.diff says why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import hospital_inspection as hi
+from hospital_inspection.cli import main
+
+DATA = hi.sample_data("weihai")
+POLICY = hi.load_policy("weihai-2024-2026")
+START = dt.date(2025, 3, 3)
+PLAN = hi.schedule(DATA.hospitals, DATA.experts, POLICY, authorities=DATA.authorities, start=START)
+PEOPLE = sorted({p for v in PLAN.visits for p in v.people})
+
+
+def check(plan: hi.Plan) -> hi.ComplianceReport:
+    return hi.check_plan(plan, POLICY, hospitals=DATA.hospitals, experts=DATA.experts,
+                         authorities=DATA.authorities)  # fmt: skip
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    person=st.sampled_from(PEOPLE),
+    as_of=st.dates(START - dt.timedelta(days=3), dt.date(2025, 4, 30)),
+    first=st.dates(START, dt.date(2025, 5, 31)),
+    weeks=st.integers(0, 8),
+    cancel=st.sampled_from([None, *sorted(v.id for v in PLAN.visits)]),
+)
+def test_repair_never_moves_a_started_visit_and_breaks_no_rule(
+    person: str, as_of: dt.date, first: dt.date, weeks: int, cancel: str | None
+) -> None:
+    changes: list[hi.scheduling.Change] = [
+        hi.PersonUnavailable(person=person, first=first, last=first + dt.timedelta(weeks=weeks))
+    ]
+    if cancel:
+        changes.append(hi.VisitCancelled(visit=cancel))
+    new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
+                        authorities=DATA.authorities, as_of=as_of, changes=changes)  # fmt: skip
+    after = {v.id: v for v in new.visits}
+    for v in PLAN.visits:
+        if v.id == cancel:
+            assert v.id not in after
+        elif v.first_day <= as_of:
+            assert after[v.id] == v  # started or past: never moved
+        else:
+            assert after[v.id].first_day > as_of
+            away = changes[0]
+            assert isinstance(away, hi.PersonUnavailable)
+            if person in after[v.id].people:
+                assert not away.covers(after[v.id].first_day, after[v.id].last_day)
+    assert check(new).violations == ()
+    diff = PLAN.diff(new, because=changes)
+    assert diff.unchanged + diff.changed == len(PLAN.visits)
+    assert all(c.why for c in diff.changes)
+
+
+def test_one_person_out_changes_only_their_visits_when_swaps_suffice() -> None:
+    v = PLAN.in_date_order()[-1]
+    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
+    away = hi.PersonUnavailable(person=member, first=v.first_day, last=v.last_day)
+    new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
+                        authorities=DATA.authorities, as_of=START, changes=[away])  # fmt: skip
+    diff = PLAN.diff(new, because=[away])
+    (only,) = diff.changes
+    assert (only.visit, only.kind, only.left) == (v.id, "swapped", (member,))
+    assert only.why == f"{member} is unavailable from {v.first_day} to {v.last_day}"
+    assert diff.unchanged == len(PLAN.visits) - 1
+
+
+def test_a_hospital_that_asks_to_move_is_moved_and_others_stay() -> None:
+    v = PLAN.in_date_order()[0]
+    move = hi.HospitalMoves(hospital=v.hospital, earliest=dt.date(2025, 6, 2))
+    new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
+                        authorities=DATA.authorities, as_of=START - dt.timedelta(days=1),
+                        changes=[move])  # fmt: skip
+    after = {x.id: x for x in new.visits}
+    assert after[v.id].first_day >= dt.date(2025, 6, 2)
+    diff = PLAN.diff(new, because=[move])
+    assert [c.visit for c in diff.changes] == [v.id]
+    assert diff.changes[0].why == f"hospital {v.hospital} asked to move"
+
+
+def test_bad_changes_are_named() -> None:
+    with pytest.raises(hi.DataError, match=r"changes\[0\]: 'E07' is not a change"):
+        hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY, authorities=DATA.authorities,
+                      as_of=START, changes=["E07"])  # type: ignore[list-item]  # fmt: skip
+    nobody = hi.PersonUnavailable(person="NOBODY", first=START)
+    with pytest.raises(hi.DataError, match=r"changes\[0\].person: 'NOBODY' is not among"):
+        hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY, authorities=DATA.authorities,
+                      as_of=START, changes=[nobody])  # fmt: skip
+    with pytest.raises(hi.DataError, match=r"HospitalMoves\.earliest: give earliest, latest or"):
+        hi.HospitalMoves(hospital="WH001")
+
+
+def test_cli_reschedule_writes_the_repaired_plan(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pathlib
+
+    assert isinstance(tmp_path, pathlib.Path)
+    old = tmp_path / "plan.json"
+    old.write_text(hi.to_json(PLAN), encoding="utf-8")
+    new = tmp_path / "new.json"
+    v = PLAN.in_date_order()[-1]
+    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
+    code = main(["reschedule", str(old), "--as-of", str(START),
+                 "--unavailable", f"{member}:{v.first_day}..{v.last_day}",
+                 "--out", str(new), "--json"])  # fmt: skip
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["files"] == [str(new)]
+    assert [c["visit"] for c in out["diff"]["changes"]] == [v.id]
+    repaired = hi.from_json(new.read_text(encoding="utf-8"), hi.Plan)
+    assert member not in {p for x in repaired.visits if x.id == v.id for p in x.people}
+
+
+def test_cli_reschedule_needs_a_change(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pathlib
+
+    assert isinstance(tmp_path, pathlib.Path)
+    old = tmp_path / "plan.json"
+    old.write_text(hi.to_json(PLAN), encoding="utf-8")
+    assert main(["reschedule", str(old), "--as-of", str(START)]) == 2
+    assert "give at least one change" in capsys.readouterr().err
