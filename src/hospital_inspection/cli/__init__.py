@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from hospital_inspection import i18n
 from hospital_inspection.cli import _inspect, _ledger, _schedule
 from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, _Parser
 from hospital_inspection.errors import InspectionError
@@ -47,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        p.add_argument(
+            "--lang",
+            metavar="LANG",
+            help="output language: en or zh (简体中文); default $HOSPITAL_INSPECTION_LANG, "
+            "then the system locale (zh_CN.* gives zh), then en",
+        )
         return p
 
     _inspect.register(command)
@@ -59,11 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
+    try:
+        args.lang = i18n.resolve(getattr(args, "lang", None))
+    except InspectionError as exc:
+        print(f"hospital-inspection {name}: error: --lang: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         code: int = args.func(args)
     except InspectionError as exc:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
-        print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
+        message = i18n.error_text(exc, args.lang)
+        lines = [line.strip() for line in message.splitlines() if line.strip()]
+        error = i18n.text(i18n.N_("error"), args.lang)
+        print(f"hospital-inspection {name}: {error}: {' '.join(lines)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return code

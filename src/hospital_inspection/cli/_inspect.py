@@ -18,12 +18,14 @@ from hospital_inspection.cli._common import (
     _decision_row,
     _policy,
     _print_json,
+    _write_file,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
+from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import load_context, load_plan, read_json
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Decision, available_policies, load_policy
@@ -182,10 +184,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
             calendar=_calendar(args.calendar),
             as_of=args.as_of,
         )
+    if args.html:
+        _write_file(
+            "--html",
+            args.html,
+            lambda: report.to_html(
+                args.html, lang=args.lang, plan=plan, policy=policy, names=context.names
+            ),
+        )
     if args.json:
-        _print_json(unstructure(report))
+        _print_json(unstructure(report.in_language(args.lang)))
     else:
-        print(report.render())
+        print(report.render(lang=args.lang))
+        if args.html:
+            print(text(N_("wrote {path}"), args.lang, path=args.html))
     return EXIT_OK if report.ok else EXIT_VIOLATION
 
 
@@ -278,4 +290,9 @@ def register_check(command: Command) -> None:
     chk.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
     chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
     chk.add_argument("--calendar", choices=("official", "calendar"), default="official")
+    chk.add_argument(
+        "--html",
+        metavar="REPORT.html",
+        help="also write the report as one printable HTML file (A4; --lang zh for the office)",
+    )
     chk.set_defaults(func=_cmd_check)
