@@ -103,7 +103,9 @@ def updated(lang: str, template: Catalog) -> Catalog:
     """The language's catalog merged with ``template`` (Babel's update, fuzzy matching off)."""
     with po_path(lang).open("rb") as fp:
         catalog = read_po(fp, locale=lang)
+    created = catalog.creation_date  # update() would stamp the time of this run: keep files stable
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    catalog.creation_date = created
     return catalog
 
 

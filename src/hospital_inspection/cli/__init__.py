@@ -77,7 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InspectionError as exc:
         message = i18n.error_text(exc, args.lang)
         lines = [line.strip() for line in message.splitlines() if line.strip()]
-        error = i18n.text(i18n.N_("error"), args.lang)
-        print(f"hospital-inspection {name}: {error}: {' '.join(lines)}", file=sys.stderr)
+        line = i18n.text(
+            i18n.N_("hospital-inspection {command}: error: {message}"),
+            args.lang,
+            command=name,
+            message=" ".join(lines),
+        )
+        print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     return code

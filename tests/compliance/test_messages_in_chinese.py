@@ -1,0 +1,230 @@
+"""Every compliance message in both languages: English exactly as before, Chinese as an office
+writes it (names, not ids; dates as 2024年12月20日; hints that are commands or spreadsheet columns).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+import pytest
+
+import hospital_inspection as hi
+from hospital_inspection.compliance import ComplianceLevel, ComplianceReport
+from tests.compliance.test_check_plan import CLEAN, TEAM, V1, V2, check, with_visit
+
+D = dt.date
+
+#: Two or more English words in a row: a sentence, not a code (report_missing), an id
+#: (wh-report-2024) or a command (hospital-inspection schedule --deadline).
+ENGLISH = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?: [A-Za-z]{2,})+(?![\w-])")
+
+SCENARIOS = {
+    "hospital_not_visited": (attrs.evolve(CLEAN, visits=(V1,)), {}),
+    "visit_out_of_scope": (attrs.evolve(CLEAN, visits=(V1, V2, attrs.evolve(
+        V2, id="V3", hospital="H3", first_day=D(2025, 4, 7), last_day=D(2025, 4, 11),
+        self_report_date=D(2025, 4, 1)))), {}),
+    "visit_too_short": (with_visit(CLEAN, "V1", last_day=D(2025, 3, 10)), {}),
+    "after_round_end": (with_visit(CLEAN, "V2", first_day=D(2026, 11, 2), last_day=D(2026, 11, 6),
+                                   self_report_date=D(2026, 10, 1)), {}),
+    "self_report_late": (with_visit(CLEAN, "V2", self_report_date=D(2025, 3, 17)), {}),
+    "self_report_missing": (with_visit(CLEAN, "V2", self_report_date=None),
+                            {"as_of": D(2025, 3, 18)}),
+    "external_share": (with_visit(CLEAN, "V2", team=TEAM[:3]), {}),
+    "team_composition": (with_visit(CLEAN, "V1", team=TEAM[1:]), {}),
+    "double_booked": (with_visit(CLEAN, "V2", first_day=D(2025, 3, 11),
+                                 last_day=D(2025, 3, 17)), {}),
+    "conflict_of_interest": (with_visit(CLEAN, "V1", team=(*TEAM[:3], hi.Member(person="E4"))),
+                             {}),
+    "no_jurisdiction": (with_visit(CLEAN, "V2", authority="d-b"), {}),
+    "non_working_day": (with_visit(CLEAN, "V1", first_day=D(2025, 3, 1)), {}),
+    "report_late": (attrs.evolve(CLEAN, reports=(
+        hi.ReportSubmission(rule="wh-report-2024", by="d-a", date=D(2024, 12, 21)),
+        hi.ReportSubmission(rule="wh-report-2025", by="d-a", date=D(2025, 12, 20)))), {}),
+    "report_missing": (CLEAN, {"as_of": D(2024, 12, 21)}),
+}  # fmt: skip
+
+#: check → (English message, English hint, Chinese message, Chinese hint), for the first issue
+#: of that check in its scenario. The English is the text the library wrote before it spoke
+#: Chinese, unchanged.
+GOLDEN = {
+    "hospital_not_visited": (
+        "虚构甲区医院 (二级 综合医院) is in scope but has no regular visit",
+        "add a visit by d-a before the round ends",
+        "虚构甲区医院（二级综合医院）属于巡查范围，本轮尚未安排常规巡查",
+        "由甲区卫生健康局在本轮巡查结束前完成对该院的巡查"
+        "（用 hospital-inspection schedule 重新生成巡查计划）",
+    ),
+    "visit_out_of_scope": (
+        "虚构甲区卫生院 is 不纳入巡查 (out_of_scope) for a 常规巡查",
+        "nothing to fix if the visit is intended; the policy does not require it",
+        "虚构甲区卫生院属于“不纳入巡查”范围，政策未要求对其开展常规巡查",
+        "如确需巡查，无需处理；政策并未要求该次巡查",
+    ),
+    "visit_too_short": (
+        "6 工作日 on site at 虚构第一医院; the minimum is 7",
+        "extend the visit by 1 工作日 or record a waiver",
+        "虚构第一医院现场巡查6个工作日，少于规定的7个工作日",
+        "将现场巡查延长1个工作日（调整巡查时间表“结束日期”列），"
+        "或在计划文件的 waivers 中登记不能延长的理由",
+    ),
+    "after_round_end": (
+        "the visit ends 2026-11-06, after the round's last day 2026-10-31",
+        "finish on or before 2026-10-31",
+        "虚构甲区医院巡查于2026年11月6日结束，晚于本轮巡查截止日期2026年10月31日",
+        "在2026年10月31日前完成巡查（调整巡查时间表“结束日期”列，"
+        "或用 hospital-inspection schedule --deadline 重新排期）",
+    ),
+    "self_report_late": (
+        "self-inspection report submitted 2025-03-17, not before the first on-site day 2025-03-17",
+        "the report must reach the team before it enters (进驻前)",
+        "虚构甲区医院自查报告于2025年3月17日提交，未在巡查组进驻（2025年3月17日）前提交",
+        "自查报告应在巡查组进驻前提交；如登记有误，请更正计划文件中的 self_report_date 字段",
+    ),
+    "self_report_missing": (
+        "no self-inspection report date is recorded for a visit that began 2025-03-17",
+        "record when the self-inspection report (自查报告) was submitted",
+        "虚构甲区医院巡查已于2025年3月17日进驻，未登记自查报告提交日期",
+        "在计划文件中登记该院自查报告的提交日期（self_report_date 字段）",
+    ),
+    "external_share": (
+        "0 of 2 counted members are experts from another 区市; at least 1 are needed",
+        "swap in 1 expert(s) whose home region is not a",
+        "虚构甲区医院巡查组计入比例的2人中，外区市专家0名，应不少于1名",
+        "换入1名外区市专家（专家名单“所属区市”列不是 a 的专家），"
+        "或用 hospital-inspection schedule 重新排期",
+    ),
+    "team_composition": (
+        "the team has 0 部门负责人 (official); the policy asks for at least 1 "
+        "(team: >=1 部门负责人 + >=1 专家)",
+        "add 部门负责人 members",
+        "虚构第一医院巡查组有部门负责人0名，政策要求至少1名",
+        "增加部门负责人（巡查时间表“组长”“组员”列），或用 hospital-inspection schedule 重新排期",
+    ),
+    "double_booked": (
+        "张某甲 is on V1 and V2, which overlap "
+        "(a person cannot be on site at two hospitals on one day)",
+        "move one visit or replace the member",
+        "张某甲同时参加虚构第一医院（V1）和虚构甲区医院（V2）的巡查，两次巡查时间重叠"
+        "（同一人同一天不能在两家医院现场）",
+        "调整其中一次巡查的日期（巡查时间表“进驻日期”“结束日期”列），或替换该成员（“组员”列）",
+    ),
+    "conflict_of_interest": (
+        "赵某丁 works at 虚构第一医院 and is on its team "
+        "(回避; a general principle, not a clause of the policy document)",
+        "replace the member with someone not employed by the hospital",
+        "赵某丁是虚构第一医院在职人员，却参加该院巡查组（回避；属一般原则，非政策文件条款）",
+        "另选非该院在职人员替换该成员（巡查时间表“组员”列）",
+    ),
+    "no_jurisdiction": (
+        "d-b has no jurisdiction over 虚构甲区医院; d-a does",
+        "give the visit to the authority the policy names",
+        "乙区卫生健康局对虚构甲区医院无巡查职责，应由甲区卫生健康局负责巡查",
+        "将该次巡查改由政策规定的卫生健康行政部门承担（巡查时间表“巡查单位”列），"
+        "或用 hospital-inspection schedule 重新排期",
+    ),
+    "non_working_day": (
+        "the first on-site day 2025-03-01 is not a working day",
+        "start and end on working days (调休 make-up days count as working)",
+        "虚构第一医院巡查的进驻日2025年3月1日不是工作日",
+        "进驻日期和结束日期均应为工作日（调休上班日按工作日计），"
+        "请调整巡查时间表的“进驻日期”“结束日期”列，或用 hospital-inspection schedule 重新排期",
+    ),
+    "report_late": (
+        "区市 2024 annual inspection report to the city commission submitted 2024-12-21 by d-a, "
+        "after 2024-12-20",
+        "submit on time; record the reason in the report",
+        "甲区卫生健康局于2024年12月21日报送2024年度巡查工作报告，晚于规定时间（2024年12月20日前）",
+        "按时报送；在报告中说明逾期原因",
+    ),
+    "report_missing": (
+        "甲区卫生健康局 has no 区市 2024 annual inspection report to the city commission "
+        "recorded; it was due on or before 2024-12-20",
+        "record the submission on the plan (ReportSubmission rule='wh-report-2024', by='d-a') "
+        "or submit the report",
+        "甲区卫生健康局未报送2024年度巡查工作报告（应于2024年12月20日前报送）",
+        "已报送的，在计划文件的 reports 中登记（rule 为 wh-report-2024，by 为 d-a）；"
+        "未报送的，督促甲区卫生健康局尽快报送",
+    ),
+}
+
+
+def report_for(code: str) -> ComplianceReport:
+    plan, options = SCENARIOS[code]
+    return check(plan, **options)  # type: ignore[arg-type]
+
+
+def first(report: ComplianceReport, code: str) -> hi.ComplianceIssue:
+    return next(i for i in report.issues if i.check == code)
+
+
+def test_every_check_has_a_golden_case() -> None:
+    assert set(GOLDEN) == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("code", sorted(GOLDEN))
+def test_message_and_hint_in_english_and_chinese(code: str) -> None:
+    issue = first(report_for(code), code)
+    en_message, en_hint, zh_message, zh_hint = GOLDEN[code]
+    assert (issue.message, issue.hint) == (en_message, en_hint)
+    assert (issue.message_in("en"), issue.hint_in("en")) == (en_message, en_hint)
+    assert (issue.message_in("zh"), issue.hint_in("zh")) == (zh_message, zh_hint)
+
+
+@pytest.mark.parametrize("code", sorted(GOLDEN))
+def test_no_chinese_message_or_hint_holds_an_english_sentence(code: str) -> None:
+    for issue in report_for(code).issues:
+        for words in (issue.message_in("zh"), issue.hint_in("zh")):
+            assert not ENGLISH.findall(words), words
+            assert "ReportSubmission" not in words and "(" not in words
+
+
+def test_the_english_sentence_detector_detects() -> None:
+    assert ENGLISH.findall("甲区 has no report")  # the detector can fail a test
+    assert not ENGLISH.findall(
+        "用 hospital-inspection schedule --deadline 重新排期，rule 为 wh-2024"
+    )
+
+
+def test_a_waiver_reads_in_both_languages() -> None:
+    short = with_visit(CLEAN, "V1", last_day=D(2025, 3, 10))
+    rule = first(check(short), "visit_too_short").rule
+    assert rule is not None
+    waived = attrs.evolve(short, waivers=(hi.Waiver(rule=rule, justification="院区搬迁"),))
+    issue = first(check(waived), "visit_too_short")
+    assert issue.message == "6 工作日 on site at 虚构第一医院; the minimum is 7 (waived: 院区搬迁)"
+    assert (
+        issue.message_in("zh")
+        == "虚构第一医院现场巡查6个工作日，少于规定的7个工作日（已豁免：院区搬迁）"
+    )
+
+
+def test_the_report_renders_in_chinese_and_in_english_as_before() -> None:
+    report = report_for("report_missing")
+    zh = report.render(lang="zh")
+    assert (
+        zh.splitlines()[0]
+        == "巡查计划 P（政策 weihai-2024-2026）：不合规 — 违规 2 项，警示 0 项，提示 0 项"
+    )
+    assert "整改建议" in zh and "违规" in zh and not ENGLISH.findall(zh)
+    assert report.render() == report.render(lang="en") == str(report)
+    assert report.render().splitlines()[0] == (
+        "plan P under weihai-2024-2026: NOT COMPLIANT — 2 violation(s), 0 warning(s), 0 information"
+    )
+    assert report.headers(lang="zh") == ComplianceReport.HEADERS_ZH
+
+
+def test_a_translated_report_keeps_its_ids_and_round_trips() -> None:
+    report = report_for("double_booked")
+    zh = report.in_language("zh")
+    assert zh.issues[0].message == zh.issues[0].message_in("zh") != report.issues[0].message
+    assert zh.issues[0].message_in("en") == report.issues[0].message
+    assert hi.from_json(hi.to_json(zh), ComplianceReport) == zh
+
+
+def test_an_issue_made_by_hand_reads_as_written_in_every_language() -> None:
+    issue = hi.ComplianceIssue(
+        check="own", severity=ComplianceLevel.VIOLATION, message="自定问题", hint="自定建议"
+    )
+    assert issue.message_in("zh") == "自定问题" and issue.hint_in("en") == "自定建议"
