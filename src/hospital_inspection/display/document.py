@@ -151,11 +151,19 @@ class _Document:
         self.pages.append(list(parts))
 
     def table_pages(
-        self, heading: str, headers: Sequence[str], rows: Sequence[Sequence[str]], size: int
+        self,
+        heading: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        size: int,
+        *,
+        whole: Sequence[str] = (),
     ) -> None:
-        # A column of short cells (dates, counts, levels) never wraps; the others share the rest.
+        # A column of short cells (dates, counts, levels) never wraps, nor do the columns named
+        # in ``whole`` (a hospital's name reads in one piece); the others share the rest.
         short = [
-            max((len(row[i]) for row in rows), default=0) <= _SHORT and len(h) <= _SHORT
+            h in whole
+            or (max((len(row[i]) for row in rows), default=0) <= _SHORT and len(h) <= _SHORT)
             for i, h in enumerate(headers)
         ]
         cls = ['class="nowrap"' if s else "" for s in short]
@@ -235,6 +243,7 @@ def _schedule_pages(doc: _Document, plan: Plan, names: Names) -> None:
         table.headers,
         table.text_rows(),
         SCHEDULE_ROWS_PER_PAGE,
+        whole=("医院",),
     )
 
 
@@ -380,7 +389,7 @@ def ledger_document(
         ],
     )
     rows = [[cell_text(c) for c in row] for row in table.rows]
-    doc.table_pages(title, table.headers, rows, LEDGER_ROWS_PER_PAGE)
+    doc.table_pages(title, table.headers, rows, LEDGER_ROWS_PER_PAGE, whole=("医院",))
     return doc.render()
 
 
