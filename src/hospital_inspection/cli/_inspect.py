@@ -37,7 +37,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(unstructure(data))
         return EXIT_OK
-    print(f"Sample {data.name!r}: {data.description}\n")
+    print(f"Sample {data.name!r}: {data.description}\n" if args.lang == "en" else "")
     print(
         render_table(
             ["编号 id", "医院 hospital", "级别", "类别", "性质", "主管部门", "区市"],
@@ -47,11 +47,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             ],
         )
     )
-    print(
-        f"\n{len(data.hospitals)} hospitals, {len(data.experts)} experts and officials, "
-        f"{len(data.authorities)} authorities.\n"
-        "Plan and check its round with: hospital-inspection schedule --demo"
+    counts = text(
+        N_("{hospitals} hospitals, {experts} experts and officials, {authorities} authorities."),
+        args.lang,
+        hospitals=len(data.hospitals),
+        experts=len(data.experts),
+        authorities=len(data.authorities),
     )
+    then = text(N_("Plan and check its round with: hospital-inspection schedule --demo"), args.lang)
+    print(f"\n{counts}\n{then}")
     return EXIT_OK
 
 
@@ -160,13 +164,25 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         _print_json(_decision_json(decided))
         return EXIT_OK
     deadline = decided.value
-    print(f"Rectification report (整改报告) after feedback received {args.received}:")
-    print(f"  due on or before {deadline.date.isoformat()}")
+    lang = args.lang
+    print(
+        text(
+            N_("Rectification report (整改报告) after feedback received {received}:"),
+            lang,
+            received=args.received,
+        )
+    )
+    print(text(N_("  due on or before {due:date}"), lang, due=deadline.date))
     if deadline.rolled_from is not None:
-        print(f"  rolled forward from {deadline.rolled_from.isoformat()}, a rest day")
+        rolled = deadline.rolled_from
+        print(text(N_("  rolled forward from {day:date}, a rest day"), lang, day=rolled))
     if deadline.provisional:
-        print("  PROVISIONAL: computed without official calendar data")
-    print(f"  {decided}")
+        print(text(N_("  PROVISIONAL: computed without official calendar data"), lang))
+    if lang == "en":
+        print(f"  {decided}")
+    else:
+        cite = decided.citation
+        print(f"  {cite.document} {cite.clause}：“{cite.text}”")
     return EXIT_OK
 
 
