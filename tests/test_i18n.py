@@ -145,5 +145,5 @@ def test_each_translation_uses_only_placeholders_its_call_sites_give() -> None:
         assert specs <= {"date", "t"}, (msgid, specs)
     assert set().union(*extra.values()) <= {
         "hospital", "inspector_name", "authority_name", "expected_name", "other_hospital",
-        "by_name", "authority",
+        "by_name", "authority", "what_zh", "anchor_zh", "event_zh", "amount", "unit",
     }, extra  # fmt: skip

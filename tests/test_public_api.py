@@ -14,7 +14,6 @@ import hospital_inspection as hi
 #: and ``json_schema`` (whose name the function ``hi.json_schema`` shares).
 IMPORTED_WITH_THE_PACKAGE = [
     "hospital_inspection",
-    "hospital_inspection._extras",
     "hospital_inspection.enums",
     "hospital_inspection.errors",
     "hospital_inspection.json_schema",

@@ -17,7 +17,6 @@ import importlib as _importlib
 from typing import TYPE_CHECKING
 from typing import Any as _Any
 
-from hospital_inspection._extras import package_version as _package_version
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -127,7 +126,7 @@ if TYPE_CHECKING:
         schedule_request,
     )
 
-__version__ = _package_version()
+__version__: str  # the installed distribution's version, read on first use (importlib.metadata)
 
 __all__ = [
     "AmbiguousDateError",
@@ -303,7 +302,11 @@ _LAZY_MODULES = frozenset({"display", "exports", "testing"})
 
 
 def __getattr__(name: str) -> _Any:
-    if name in _LAZY:
+    if name == "__version__":
+        from hospital_inspection._extras import package_version
+
+        value: _Any = package_version()
+    elif name in _LAZY:
         value = getattr(_importlib.import_module(_LAZY[name]), name)
     elif name in _LAZY_MODULES:
         value = _importlib.import_module(f"hospital_inspection.{name}")

@@ -1,14 +1,18 @@
-"""Validators shared by the models (private).
+"""Validators shared by the whole library (private): models, arguments, dates.
 
-Each raises :class:`~hospital_inspection.errors.DataError` naming the class, the field and what was
-expected, so that a model built by hand fails as clearly as one loaded from JSON.
+Each raises :class:`~hospital_inspection.errors.DataError` naming the class or argument, the field
+and what was expected, so that a model built by hand fails as clearly as one loaded from JSON.
+
+Dates have one definition everywhere (:func:`is_plain_date`): a :class:`datetime.date` that is not
+a :class:`datetime.datetime`. A datetime is refused, not truncated: it carries a time and possibly
+a time zone, and silently dropping them can move a deadline by a day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -52,9 +56,69 @@ def optional_non_empty_str(
         non_empty_str(instance, attribute, value)
 
 
+def is_plain_date(value: object) -> TypeGuard[dt.date]:
+    """Whether ``value`` is a date and not a datetime: the one date test of the library."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def require_date(value: object, name: str) -> dt.date:
+    """Return ``value`` as a plain :class:`datetime.date`, else raise :class:`DataError`.
+
+    A date subclass is accepted as the date it holds; a datetime is refused with a hint.
+
+    >>> require_date(dt.datetime(2025, 1, 1, 9), "as_of")
+    Traceback (most recent call last):
+    ...
+    hospital_inspection.errors.DataError: invalid data: as_of: datetime.datetime(2025, 1, 1, 9, \
+0) is a datetime; expected a datetime.date (call .date() on it, after converting to China time if \
+it has a time zone)
+    """
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise DataError(
+            f"{name}: {value!r} is a datetime; expected a datetime.date "
+            "(call .date() on it, after converting to China time if it has a time zone)"
+        )
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    raise DataError(f"{name}: {value!r} is not a date; expected a datetime.date")
+
+
+def optional_date_arg(value: object, name: str) -> dt.date | None:
+    """:func:`require_date` for an argument that may be ``None``."""
+    return None if value is None else require_date(value, name)
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """``text`` as a date if it is exactly ``YYYY-MM-DD``, else ``None``.
+
+    Stricter than :meth:`datetime.date.fromisoformat`, which also takes ``20250101`` and week
+    dates: an office's spreadsheet cell in another form is an error, not a guess.
+
+    >>> parse_iso_date("2025-03-01"), parse_iso_date("20250301")
+    (datetime.date(2025, 3, 1), None)
+    """
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def require_int(value: object, name: str) -> int:
+    """Return ``value`` if it is an ``int`` (not a ``bool``), else raise :class:`DataError`."""
+    if type(value) is int:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise DataError(f"{name}: {value!r} is not an integer; expected an int")
+
+
 def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A ``datetime.date`` that is not a ``datetime.datetime``."""
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+    """An attrs validator: a ``datetime.date`` that is not a ``datetime.datetime``."""
+    if not is_plain_date(value):
         raise fail(instance, attribute.name, f"{value!r} is not a date (YYYY-MM-DD)")
 
 

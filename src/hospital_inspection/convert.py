@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -36,7 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from hospital_inspection._validate import FieldError
+from hospital_inspection._validate import FieldError, is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
 
@@ -100,13 +101,10 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, strict(bool, "true or false"))
 
     def structure_date(value: object, _: type) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if is_plain_date(value):
             return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        if isinstance(value, str) and (parsed := parse_iso_date(value)) is not None:
+            return parsed
         raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
 
     conv.register_structure_hook(dt.date, structure_date)
@@ -123,6 +121,23 @@ def make_converter() -> cattrs.Converter:
         return t.parse(value)
 
     conv.register_structure_hook_func(is_labeled, enum_hook)
+
+    def is_flag_or_enum(t: Any) -> bool:
+        """``bool | SomeLabeledEnum``: true/false, or a member (e.g. a team slot's ``leads``)."""
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (typing.Union, types.UnionType)
+            and len(args) == 2
+            and bool in args
+            and any(is_labeled(a) for a in args)
+        )
+
+    def flag_or_enum_hook(value: object, t: Any) -> object:
+        if isinstance(value, bool):
+            return value
+        return enum_hook(value, next(a for a in typing.get_args(t) if is_labeled(a)))
+
+    conv.register_structure_hook_func(is_flag_or_enum, flag_or_enum_hook)
     conv.register_unstructure_hook_func(is_labeled, lambda e: e.code)
 
     def is_sequence(t: Any) -> bool:

@@ -14,6 +14,7 @@ is what people read and type. ``parse()`` accepts either, plus a few common syno
 from __future__ import annotations
 
 import enum
+import re
 from typing import Self, TypeVar
 
 from hospital_inspection.errors import DataError
@@ -62,8 +63,8 @@ class LabeledEnum(enum.Enum):
 
     @classmethod
     def noun(cls) -> str:
-        """What one member is called in error messages ("level", "category")."""
-        return cls.__name__.lower()
+        """What one member is called in error messages ("level", "authority level")."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
     @classmethod
     def parse(cls, text: str | Self) -> Self:
@@ -85,7 +86,9 @@ class LabeledEnum(enum.Enum):
     def unknown_message(cls, text: object) -> str:
         """The words used when ``text`` is not a member."""
         accepted = ", ".join(m.label for m in cls)
-        return f"{text!r} is not a {cls.noun()}; expected one of {accepted}"
+        noun = cls.noun()
+        article = "an" if noun[:1] in "aeiou" else "a"
+        return f"{text!r} is not {article} {noun}; expected one of {accepted}"
 
 
 E = TypeVar("E", bound="LabeledEnum")

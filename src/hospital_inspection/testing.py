@@ -356,6 +356,8 @@ DEFAULT_TRIGGERS: tuple[str, ...] = (
     "exemplary_practice",
     "leadership_mismanagement",
     "risk_or_complaint",
+    "serious_problems",
+    "serious_impact",
 )
 
 

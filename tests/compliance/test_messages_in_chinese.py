@@ -228,3 +228,66 @@ def test_an_issue_made_by_hand_reads_as_written_in_every_language() -> None:
         check="own", severity=ComplianceLevel.VIOLATION, message="自定问题", hint="自定建议"
     )
     assert issue.message_in("zh") == "自定问题" and issue.hint_in("en") == "自定建议"
+
+
+# --- the checks of the fictional 示例市 plan (team shape, periods from a visit, yearly reports) --
+
+
+def shili_issues() -> list[hi.ComplianceIssue]:
+    from tests.policy import test_shili_golden as sl
+
+    policy = hi.load_policy(sl.PID)
+
+    def run(plan: hi.Plan, as_of: dt.date | None = None) -> list[hi.ComplianceIssue]:
+        report = hi.check_plan(plan, policy, hospitals=sl.HOSPITALS, experts=sl.EXPERTS,
+                               authorities=sl.AUTHORITIES, as_of=as_of)  # fmt: skip
+        return [i for i in report.issues if i.check != "hospital_not_visited"]
+
+    def visit(team: list[tuple[str, str]], **kw: object) -> hi.Plan:
+        return hi.Plan(id="p", policy=sl.PID, authority="shili", visits=(sl._visit(team, **kw),))
+
+    good = sl.GOOD
+    reports = (
+        hi.ReportSubmission(rule="sl-annual-report", by="shili-east", date=D(2025, 11, 28)),
+        hi.ReportSubmission(rule="sl-annual-report", by="shili-west", date=D(2025, 12, 2)),
+    )
+    return [
+        *run(visit([("E-west-1", "team_leader"), *good[1:]])),
+        *run(visit(good[:4])),
+        *run(visit([*good[:4], ("O-east", "official")])),
+        *run(visit(good, self_report_date=D(2025, 6, 3))),
+        *run(visit(good), as_of=D(2025, 6, 1)),
+        *run(visit(good, first_day=D(2025, 9, 22), last_day=D(2025, 9, 26),
+                   feedback_date=D(2025, 10, 24))),
+        *run(hi.Plan(id="p", policy=sl.PID, authority="shili", reports=reports), D(2025, 12, 31)),
+    ]  # fmt: skip
+
+
+def test_the_newer_checks_speak_chinese_too() -> None:
+    issues = shili_issues()
+    assert {i.check for i in issues} == {
+        "team_leader_role", "team_size", "team_member_source", "deadline_missed",
+        "event_not_recorded", "report_missing", "report_late",
+    }  # fmt: skip
+    for issue in issues:
+        assert issue.message_id is not None and issue.message_in("en") == issue.message
+        for words in (issue.message_in("zh"), issue.hint_in("zh")):
+            assert not ENGLISH.findall(words), words
+    zh = {i.check: i.message_in("zh") for i in issues}
+    assert zh["team_size"] == "示例市第一人民医院巡查组4人，政策要求5至9人"
+    assert zh["event_not_recorded"] == (
+        "示例市第一人民医院未登记自查报告日期；应于2025年5月30日前完成"
+        "（现场巡查进驻2025年6月9日前5个工作日）"
+    )
+    assert zh["report_missing"] == (
+        "示例市北县卫生健康局未报送本年度巡查工作总结（2025年，应于2025年11月30日前报送）"
+    )
+    feedback = [i for i in issues if i.check == "deadline_missed"][-1]
+    assert feedback.message == (
+        "书面反馈巡查意见 (the team's written feedback to the hospital) on 2025-10-24, after its "
+        "last day 2025-10-23 (15 working day(s) after last_on_site_day 2025-09-26)"
+    )
+    assert feedback.message_in("zh") == (
+        "示例市第一人民医院书面反馈巡查意见日期为2025年10月24日，晚于最后期限2025年10月23日"
+        "（现场巡查结束2025年9月26日后15个工作日内）"
+    )

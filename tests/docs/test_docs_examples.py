@@ -23,6 +23,7 @@ PAGES = [
     "tutorial/index.md",
     "how-to/export-to-excel.md",
     "how-to/track-rectification.md",
+    "how-to/encode-a-policy.md",
 ]
 
 

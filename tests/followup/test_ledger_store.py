@@ -279,3 +279,19 @@ def test_save_and_reopen_a_random_ledger(ledger: hi.Ledger) -> None:
             assert reopened == ledger
             assert reopened.to_json() == ledger.to_json()
         assert os.listdir(folder) == ["ledger.sqlite"]
+
+
+def test_a_ledger_written_by_version_0_1_still_opens(tmp_path: Path) -> None:
+    """tests/data/ledger-0.1.sqlite was written by 0.1 (its due dates stored as ``DueDate``)."""
+    original = Path(__file__).parents[1] / "data" / "ledger-0.1.sqlite"
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(original.read_bytes())
+    ledger = hi.Ledger.open(path)
+    assert [f.id for f in ledger.findings] == ["F1", "F2"]
+    first, second = ledger.items
+    assert isinstance(first.due, hi.Deadline)
+    assert (first.due.date, first.due.rolled_from) == (D(2025, 10, 9), D(2025, 10, 1))
+    assert first.due.citation is not None and first.due.citation.clause == "四、(三)"
+    assert second.due is not None and second.due.date == D(2026, 2, 28)  # the golden
+    assert second.is_overdue(D(2026, 3, 1)) and not second.is_overdue(D(2026, 2, 28))
+    assert first.status_on(D(2025, 9, 2)) is hi.ItemStatus.IN_PROGRESS

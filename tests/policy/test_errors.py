@@ -27,11 +27,20 @@ def _file(tmp_path: Path, text: str, name: str = "p.toml") -> Path:
 
 
 def test_available_policies() -> None:
-    assert hi.available_policies() == ("jilin-2021", "weihai-2024-2026")
+    assert hi.available_policies() == ("example-shili-2025-2027", "jilin-2021", "weihai-2024-2026")
+
+
+def test_the_fictional_example_is_marked_in_its_id_and_metadata() -> None:
+    for pid in hi.available_policies():
+        fictional = hi.load_policy(pid).meta.fictional
+        assert fictional == pid.startswith("example-"), pid
 
 
 def test_unknown_policy_id_lists_the_available_ones() -> None:
-    with pytest.raises(hi.PolicyError, match="no policy 'shanghai'; available: jilin-2021, weihai"):
+    with pytest.raises(
+        hi.PolicyError,
+        match="no policy 'shanghai'; available: example-shili-2025-2027, jilin-2021, weihai",
+    ):
         hi.load_policy("shanghai")
 
 
@@ -73,7 +82,10 @@ def test_bad_value_is_refused_by_the_validator(tmp_path: Path) -> None:
 
 
 def test_unknown_rule_kind_lists_the_kinds(tmp_path: Path) -> None:
-    with pytest.raises(hi.PolicyError, match="'visit_dayz' is not a rule kind; expected one of"):
+    with pytest.raises(
+        hi.PolicyError,
+        match="'visit_dayz' is not a rule kind; did you mean 'visit_days'\\? expected one of",
+    ):
         hi.load_policy(_file(tmp_path, HEAD + DAYS.replace('"visit_days"', '"visit_dayz"')))
 
 

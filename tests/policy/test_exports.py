@@ -27,11 +27,16 @@ def test_face_and_policy_package_give_the_same_object(name: str) -> None:
 
 
 def test_policy_package_all_is_sorted_and_importable() -> None:
-    assert list(policy_pkg.__all__) == sorted(policy_pkg.__all__)
+    def isort_style(name: str) -> tuple[int, str]:  # constants, classes, then functions
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert list(policy_pkg.__all__) == sorted(policy_pkg.__all__, key=isort_style)
     for name in policy_pkg.__all__:
         value = getattr(policy_pkg, name)
         if name == "Rule":  # the union of the rule classes
             assert all(m.__module__.startswith("hospital_inspection.") for m in value.__args__)
+        elif name.isupper():  # constants: EVENTS, FINDING_TRIGGERS (names with their words)
+            assert value and all(isinstance(k, str) and k for k in value), name
         else:
             assert getattr(value, "__module__", "").startswith("hospital_inspection."), name
 

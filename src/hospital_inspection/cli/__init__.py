@@ -2,7 +2,8 @@
 
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
 (build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
-``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file).
+``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
+``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one).
 
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hospital_inspection import i18n
-from hospital_inspection.cli import _inspect, _ledger, _schedule
+from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule
 from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, _Parser
 from hospital_inspection.errors import InspectionError
 
@@ -60,13 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     _schedule.register(command)
     _inspect.register_check(command)
     _ledger.register(sub, command)
+    _policy.register(sub, command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    name = " ".join(filter(None, (args.command, getattr(args, "ledger_command", None))))
+    sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
+    name = " ".join(filter(None, (args.command, sub)))
     try:
         args.lang = i18n.resolve(getattr(args, "lang", None))
     except InspectionError as exc:

@@ -8,12 +8,11 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
-from hospital_inspection.convert import unstructure
+from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
-from hospital_inspection.policy import Decision, Policy, available_policies, load_policy
+from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
@@ -30,10 +29,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+    day = parse_iso_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD")
+    return day
 
 
 def _positive(text: str) -> int:
@@ -67,41 +66,25 @@ def _policy(args: argparse.Namespace) -> Policy:
         if not sep:
             raise DataError(f"--interpretation: {item!r} is not NAME=CHOICE")
         choices[name] = choice
-    return load_policy(args.policy, interpretations=choices or None)
+    return load_user_policy(args.policy, interpretations=choices or None)
+
+
+def load_user_policy(source: str, *, interpretations: dict[str, str] | None = None) -> Policy:
+    """Load a policy; for a user's own file, print what lint finds on standard error.
+
+    A shipped policy lints clean (its tests say so); a user's file may not, and a misquoted
+    citation or an unknown event name should not pass in silence. The command goes on: only
+    ``policy lint`` fails on a lint error.
+    """
+    policy = load_policy(source, interpretations=interpretations)
+    if source not in available_policies():
+        for issue in lint_policy(policy):
+            print(f"hospital-inspection: policy {source}: {issue}", file=sys.stderr)
+    return policy
 
 
 def _calendar(name: str) -> WorkCalendar:
     return CalendarDays() if name == "calendar" else ChinaOfficialCalendar()
-
-
-def _decision_row(label: str, d: Decision[Any]) -> list[str]:
-    value = d.value.label if hasattr(d.value, "label") else str(d.value)
-    if d.unit is not None:
-        value += f" {d.unit.label}"
-    reading = "; ".join(f"{r.interpretation}={r.choice}" for r in d.interpretation)
-    return [
-        label,
-        value,
-        d.strength.label,
-        f"{d.citation.document} {d.citation.clause}",
-        d.citation.text,
-        reading,
-    ]
-
-
-def _decision_json(d: Decision[Any]) -> dict[str, Any]:
-    return {
-        "name": d.name,
-        "value": unstructure(d.value),
-        "unit": d.unit.code if d.unit is not None else None,
-        "rule": d.rule,
-        "strength": d.strength.code,
-        "citation": unstructure(d.citation),
-        "interpretation": [unstructure(r) for r in d.interpretation],
-    }
-
-
-DECISION_HEADERS = ("决定 decision", "结果 value", "效力", "依据", "原文", "解读 reading")
 
 
 def _write_file(option: str, path: str, write: Callable[[], object]) -> str:

@@ -8,17 +8,15 @@ from typing import Any
 
 from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
-    DECISION_HEADERS,
     EXIT_OK,
     EXIT_VIOLATION,
     _add_policy_options,
     _calendar,
     _date,
-    _decision_json,
-    _decision_row,
     _policy,
     _print_json,
     _write_file,
+    load_user_policy,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
@@ -28,7 +26,13 @@ from hospital_inspection.errors import DataError, InspectionError
 from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import load_context, load_plan, read_json
 from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.policy import Decision, available_policies, load_policy
+from hospital_inspection.policy import (
+    EVENTS,
+    Decision,
+    available_policies,
+    decisions_table,
+    load_policy,
+)
 from hospital_inspection.samples import available_samples
 
 
@@ -69,7 +73,15 @@ def _cmd_policies(args: argparse.Namespace) -> int:
             render_table(
                 ["编号 id", "文号", "发文机关", "日期", "标题", "规则数"],
                 [
-                    [p.id, p.document, p.meta.issuer, p.meta.issued, p.meta.title, len(p.rules)]
+                    [
+                        p.id,
+                        p.document,
+                        p.meta.issuer,
+                        p.meta.issued,
+                        p.meta.title
+                        + ("（虚构示例 fictional example）" if p.meta.fictional else ""),
+                        len(p.rules),
+                    ]
                     for p in policies
                 ],
             )
@@ -88,6 +100,8 @@ def _cmd_policies(args: argparse.Namespace) -> int:
         return EXIT_OK
     meta = policy.meta
     print(f"{meta.id}: {meta.title}\n{meta.document} · {meta.issuer} · {meta.issued}\n")
+    if meta.fictional:
+        print(f"虚构示例 FICTIONAL EXAMPLE: {meta.notes or 'not a real policy'}\n")
     rows = []
     for rid, rule in policy.rules.items():
         kind = type(rule).__name__.removesuffix("Rule")
@@ -142,36 +156,44 @@ def _cmd_decide(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             {
-                label: _decision_json(d) if isinstance(d, Decision) else {"error": d}
+                label: unstructure(d) if isinstance(d, Decision) else {"error": d}
                 for label, d in results
             }
         )
         return EXIT_OK
     print(f"{h.rating} {h.category.label} ({h.ownership.label}) under {policy.id}:\n")
-    rows = [
-        _decision_row(label, d) if isinstance(d, Decision) else [label, d, "", "", "", ""]
-        for label, d in results
-    ]
-    print(render_table(DECISION_HEADERS, rows))
+    print(decisions_table(results))
     return EXIT_OK
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
     policy = _policy(args)
     calendar = _calendar(args.calendar)
-    decided = policy.rectification_due(args.received, calendar=calendar, roll_forward=args.roll)
+    on = args.on or args.received
+    if on is None:
+        raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
+    if args.event is None:
+        decided = policy.rectification_due(on, calendar=calendar, roll_forward=args.roll)
+        heading = text(
+            N_("Rectification report (整改报告) after feedback received {received}:"),
+            args.lang,
+            received=on,
+        )
+    else:
+        decided = policy.due(args.event, on=on, calendar=calendar, roll_forward=args.roll)
+        heading = text(
+            N_("{event}, counted from {on}:"),
+            args.lang,
+            event=EVENTS.get(args.event, args.event),
+            event_zh=EVENTS.get(args.event, args.event).split(" (")[0],
+            on=on,
+        )
     if args.json:
-        _print_json(_decision_json(decided))
+        _print_json(unstructure(decided))
         return EXIT_OK
     deadline = decided.value
     lang = args.lang
-    print(
-        text(
-            N_("Rectification report (整改报告) after feedback received {received}:"),
-            lang,
-            received=args.received,
-        )
-    )
+    print(heading)
     print(text(N_("  due on or before {due:date}"), lang, due=deadline.date))
     if deadline.rolled_from is not None:
         rolled = deadline.rolled_from
@@ -189,7 +211,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
-    policy = load_policy(args.policy or plan.policy)
+    policy = load_user_policy(args.policy or plan.policy)
     with Progress(f"checking {len(plan.visits)} visits"):
         report = check_plan(
             plan,
@@ -260,11 +282,25 @@ def register(command: Command) -> None:
 
     dl = command(
         "deadline",
-        "compute the rectification-report deadline (整改报告) from the feedback-received date",
-        "hospital-inspection deadline --received 2025-12-31 --roll",
+        "compute the rectification-report deadline (整改报告) from the feedback-received date, "
+        "or any deadline of the policy from the date it counts from",
+        "hospital-inspection deadline --received 2025-12-31 --roll\n"
+        "  hospital-inspection deadline --policy example-shili-2025-2027 "
+        "--event written_feedback --on 2025-09-26",
     )
     _add_policy_options(dl, default="weihai-2024-2026")
-    dl.add_argument("--received", type=_date, required=True, help="feedback received (YYYY-MM-DD)")
+    dl.add_argument("--received", type=_date, help="feedback received (YYYY-MM-DD)")
+    dl.add_argument(
+        "--event",
+        help="a deadline's event (default: rectification_report), e.g. written_feedback, "
+        "self_inspection_report, district_annual_report",
+    )
+    dl.add_argument(
+        "--on",
+        type=_date,
+        help="the date the deadline counts from: its trigger, the event it precedes, or any day "
+        "for a fixed or yearly one (YYYY-MM-DD)",
+    )
     roll = dl.add_mutually_exclusive_group()
     roll.add_argument(
         "--roll",

@@ -20,8 +20,8 @@ from hospital_inspection.cli._common import (
     _write_file,
 )
 from hospital_inspection.convert import unstructure
-from hospital_inspection.enums import Category, VisitKind
-from hospital_inspection.errors import DataError, PolicyError, RuleNotInPolicy
+from hospital_inspection.enums import VisitKind
+from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.exports import cell_text
 from hospital_inspection.exports.csv import write_ledger_csv
 from hospital_inspection.exports.xlsx import write_ledger_xlsx
@@ -79,19 +79,6 @@ def _item_row(ledger: Ledger, item: RectificationItem) -> list[object]:
 _ITEM_HEADERS = ("编号 item", "医院", "问题", "整改措施", "依据", "责任部门", "整改时限", "状态")
 
 
-def _checklist_keys(policy: Policy) -> list[str] | None:
-    """Ids and clauses of every checklist item of ``policy`` (None: it has no checklist)."""
-    keys: dict[str, None] = {}
-    try:
-        for category in Category:
-            for item in policy.checklist(category).value:
-                keys[item.id] = None
-                keys[item.clause] = None
-    except RuleNotInPolicy:
-        return None
-    return list(keys)
-
-
 def _new_finding_id(ledger: Ledger, hospital: str) -> str:
     taken = {f.id for f in ledger.findings}
     n = sum(f.hospital == hospital for f in ledger.findings) + 1
@@ -107,16 +94,13 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
     with ledger:
         policy = _ledger_policy(args, ledger.policy_id)
         if args.checklist_item is not None:
-            keys = _checklist_keys(policy)
-            if keys is not None and args.checklist_item not in keys:
+            keys = policy.checklist_keys()
+            if keys and args.checklist_item not in keys:
                 raise DataError(
                     f"--item: {args.checklist_item!r} is not an item of the checklist (巡查重点) "
                     f"of {policy.id}; expected an id or clause such as {', '.join(keys[:4])}"
                 )
-        round_ = args.round or next(
-            (r.id for r in policy.rounds if r.kind is VisitKind.REGULAR),
-            str(args.found_on.year),
-        )
+        round_ = args.round or policy.default_round(args.found_on)
         finding = Finding(
             id=args.id or _new_finding_id(ledger, args.hospital),
             hospital=args.hospital,

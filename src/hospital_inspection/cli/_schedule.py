@@ -146,6 +146,7 @@ def _schedule_summary(
 def _cmd_schedule(args: argparse.Namespace) -> int:
     from hospital_inspection.exports import plan_table
     from hospital_inspection.scheduling import schedule_request, solve, solve_exact
+    from hospital_inspection.scheduling._adapter import apply_team_roles
 
     context = _schedule_context(args)
     start = args.start
@@ -175,7 +176,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     with Progress(f"scheduling {n} visits"):
         solver = (lambda r: solve_exact(r, time_limit=args.time_limit)) if args.exact else solve
         result = solver(request)
-    plan = result.plan
+    plan = apply_team_roles(result.plan, policy, kind=VisitKind.parse(args.kind))
     with Progress(f"checking {n} visits"):
         report: ComplianceReport = check_plan(
             plan,

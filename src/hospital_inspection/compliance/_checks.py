@@ -22,12 +22,14 @@ from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Member, Plan, Visit, Waiver
 from hospital_inspection.policy import (
+    EVENTS,
     DayUnit,
     DeadlineKind,
     DeadlineRule,
     Decision,
     ExternalExpertsRule,
     Policy,
+    TeamSpec,
     load_policy,
 )
 
@@ -46,6 +48,40 @@ _BY_STRENGTH = {
     Strength.IN_PRINCIPLE: ComplianceLevel.WARNING,
     Strength.OPTIONAL: ComplianceLevel.INFO,
 }
+
+
+_VISIT_EVENTS = {
+    "self_inspection_report": "self_report_date",
+    "self_inspection": "self_report_date",
+    "written_feedback": "feedback_date",
+}
+"""Events whose date a visit records, and the field that holds it."""
+
+
+def _chinese(words: str) -> str:
+    """The Chinese name of an event: ``"整改报告 (the hospital's rectification report)"`` →
+    ``"整改报告"`` (:data:`~hospital_inspection.policy.EVENTS` writes Chinese, then English)."""
+    return words.split(" (")[0]
+
+
+def _period_unit(rule: DeadlineRule) -> str:
+    """The unit of a rule's period, as a message id (``"15 working day(s)"`` → working day(s))."""
+    if rule.months is not None:
+        return N_("month(s)")
+    if rule.day_unit is DayUnit.WORKING:
+        return N_("working day(s)")
+    return N_("calendar day(s)")
+
+
+def _visit_date(visit: Visit, event: str | None) -> dt.date | None:
+    """The date of a plan event at ``visit``, when the visit records it."""
+    if event == "first_on_site_day":
+        return visit.first_day
+    if event == "last_on_site_day":
+        return visit.last_day
+    field = _VISIT_EVENTS.get(event or "")
+    value: dt.date | None = getattr(visit, field) if field is not None else None
+    return value
 
 
 class _Checker:
@@ -316,7 +352,12 @@ class _Checker:
             )
         for decided in self.policy.deadlines(kind=visit.kind):
             rule = decided.value
-            if not isinstance(rule, DeadlineRule) or rule.form is not DeadlineKind.BEFORE_EVENT:
+            if not isinstance(rule, DeadlineRule):
+                continue
+            if rule.days is not None or rule.form is DeadlineKind.RELATIVE:
+                self._check_visit_period(visit, h, rule)
+                continue
+            if rule.form is not DeadlineKind.BEFORE_EVENT:
                 continue
             if visit.self_report_date is None:
                 if self.as_of is not None and self.as_of >= visit.first_day:
@@ -359,6 +400,74 @@ class _Checker:
                     hospital=h.id,
                     visit=visit.id,
                 )
+
+    def _check_visit_period(self, visit: Visit, h: Hospital, rule: DeadlineRule) -> None:
+        """A deadline counted from a visit date (进驻5个工作日前, 结束后15个工作日内)."""
+        anchor_name = rule.before if rule.form is DeadlineKind.BEFORE_EVENT else rule.trigger
+        anchor = _visit_date(visit, anchor_name)
+        if anchor is None or rule.event not in _VISIT_EVENTS:
+            return  # counted from (or about) something the plan does not record
+        due = self.policy.due_by_rule(rule.id, on=anchor, calendar=self.calendar)
+        done = _visit_date(visit, rule.event)
+        what = EVENTS[rule.event]
+        words = {
+            "what": what,
+            "what_zh": _chinese(what),
+            "due": due.value.date,
+            "period": rule.period_words,
+            "amount": rule.months if rule.months is not None else rule.days,
+            "unit": _period_unit(rule),
+            "anchor": anchor_name,
+            "anchor_zh": _chinese(EVENTS.get(anchor_name or "", anchor_name or "")),
+            "anchor_date": anchor,
+            "hospital": h.name,
+        }
+        if done is None:
+            if self.as_of is not None and self.as_of > due.value.date:
+                self.add(
+                    "event_not_recorded",
+                    msg(
+                        N_(
+                            "no date is recorded for {what}; it was due on or before {due} "
+                            "({period} before {anchor} {anchor_date})"
+                        )
+                        if rule.before
+                        else N_(
+                            "no date is recorded for {what}; it was due on or before {due} "
+                            "({period} after {anchor} {anchor_date})"
+                        ),
+                        field=_VISIT_EVENTS[rule.event],
+                        **words,
+                    ),
+                    msg(N_("record the date on the visit ({field})")),
+                    due,
+                    severity=ComplianceLevel.INFO,
+                    hospital=h.id,
+                    visit=visit.id,
+                )
+            return
+        if done > due.value.date:
+            self.add(
+                "deadline_missed",
+                msg(
+                    N_(
+                        "{what} on {done}, after its last day {due} "
+                        "({period} before {anchor} {anchor_date})"
+                    )
+                    if rule.before
+                    else N_(
+                        "{what} on {done}, after its last day {due} "
+                        "({period} after {anchor} {anchor_date})"
+                    ),
+                    done=done,
+                    description=rule.description,
+                    **words,
+                ),
+                msg(N_("{description}: on or before {due}")),
+                due,
+                hospital=h.id,
+                visit=visit.id,
+            )
 
     def _serves(self, member: Member, role: Role) -> bool:
         if member.role is role:
@@ -410,7 +519,93 @@ class _Checker:
                         hospital=h.id,
                         visit=visit.id,
                     )
+            self._check_team_shape(visit, h, spec)
         self._check_external_share(visit, h)
+
+    def _check_team_shape(self, visit: Visit, h: Hospital, spec: Decision[TeamSpec]) -> None:
+        """Head count (5至9人), who may lead (组长由…担任) and where members come from."""
+        team = spec.value
+        size = len(visit.team)
+        low, high = team.size_min, team.size_max
+        if (low is not None and size < low) or (high is not None and size > high):
+            self.add(
+                "team_size",
+                msg(
+                    N_(
+                        "the team has {size} member(s); the policy asks for {low}-any "
+                        "(team: {team})"
+                    )
+                    if high is None
+                    else N_(
+                        "the team has {size} member(s); the policy asks for {low}-{high} "
+                        "(team: {team})"
+                    ),
+                    size=size,
+                    low=low if low is not None else 0,
+                    high=high,
+                    team=team,
+                    hospital=h.name,
+                ),
+                msg(N_("add members") if low is not None and size < low else N_("remove members")),
+                spec,
+                hospital=h.id,
+                visit=visit.id,
+            )
+        leaders: set[str] = set()
+        for slot in team.slots:
+            if not slot.leads:
+                continue
+            for m in visit.team:
+                if not self._serves(m, slot.role):
+                    continue
+                leaders.add(m.person)
+                need = slot.leader_role
+                if need is not None and not self.people[m.person].can(need):
+                    self.add(
+                        "team_leader_role",
+                        msg(
+                            N_(
+                                "{person} leads the team ({role}) but is not a {need} "
+                                "({need_code}), who the policy says leads it"
+                            ),
+                            person=self.people[m.person].name,
+                            role=slot.role.label,
+                            need=need.label,
+                            need_code=need.code,
+                            hospital=h.name,
+                        ),
+                        msg(N_("make a {need} the {role}")),
+                        spec,
+                        hospital=h.id,
+                        visit=visit.id,
+                        person=m.person,
+                    )
+        source = team.members_from
+        if source is None:
+            return
+        for m in visit.team:
+            if m.person in leaders or m.role is Role.TEAM_LEADER:
+                continue
+            if m.role is not source or not self.people[m.person].can(source):
+                self.add(
+                    "team_member_source",
+                    msg(
+                        N_(
+                            "{person} is on the team as {role}; the policy draws members from "
+                            "the {source} ({source_code})"
+                        ),
+                        person=self.people[m.person].name,
+                        role=m.role.label,
+                        source=source.label,
+                        source_code=source.code,
+                        hospital=h.name,
+                    ),
+                    msg(N_("replace the member with a {source}")),
+                    spec,
+                    hospital=h.id,
+                    visit=visit.id,
+                    person=m.person,
+                )
 
     def _check_external_share(self, visit: Visit, h: Hospital) -> None:
         inspector = self.tree[visit.authority]
@@ -504,8 +699,12 @@ class _Checker:
                     latest = visit
 
     def check_reports(self) -> None:
+        yearly: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
         for report in self.plan.reports:
             rule = self.policy.rules.get(report.rule)
+            if isinstance(rule, DeadlineRule) and rule.form is DeadlineKind.YEARLY:
+                yearly[(rule.id, report.by)].append(report.date)
+                continue
             if not isinstance(rule, DeadlineRule) or rule.last_day is None:
                 raise DataError(
                     f"plan.reports: {report.rule!r} is not a fixed deadline of {self.policy.id}"
@@ -526,7 +725,66 @@ class _Checker:
                     decided,
                     authority=report.by,
                 )
+        self._check_yearly_reports(yearly)
         self._check_missing_reports()
+
+    def _check_yearly_reports(self, submitted: dict[tuple[str, str], list[dt.date]]) -> None:
+        """每年M月D日前: the n-th submission of an authority answers the n-th year's deadline."""
+        owner = self.plan.authority
+        below = [a for a in self.tree if a.id == owner or self.tree.is_above(owner, a.id)]
+        for decided in self.policy.deadlines():
+            rule = decided.value
+            if rule.form is not DeadlineKind.YEARLY:
+                continue
+            dates = self.policy.yearly_dates(rule.id)
+            who = {by for (rid, by) in submitted if rid == rule.id}
+            who |= {a.id for a in below if a.level in rule.submitted_by}
+            for by in sorted(who):
+                reports = sorted(submitted.get((rule.id, by), []))
+                for n, due in enumerate(dates):
+                    got = reports[n] if n < len(reports) else None
+                    if got is not None and got > due:
+                        self.add(
+                            "report_late",
+                            msg(
+                                N_(
+                                    "{report} for {year} submitted {submitted} by {by}, after {due}"
+                                ),
+                                report=rule.description,
+                                year=due.year,
+                                submitted=got,
+                                by=by,
+                                by_name=self._name(by),
+                                due=due,
+                            ),
+                            msg(N_("submit on time; record the reason in the report")),
+                            decided,
+                            authority=by,
+                        )
+                    elif got is None and self.as_of is not None and self.as_of > due:
+                        self.add(
+                            "report_missing",
+                            msg(
+                                N_(
+                                    "{authority} has no {report} for {year} recorded; it was due "
+                                    "on or before {due}"
+                                ),
+                                authority=self._name(by),
+                                authority_id=by,
+                                report=rule.description,
+                                year=due.year,
+                                due=due,
+                                rule=rule.id,
+                            ),
+                            msg(
+                                N_(
+                                    "record the submission on the plan (ReportSubmission "
+                                    "rule={rule!r}, by={authority_id!r}) or submit the report"
+                                )
+                            ),
+                            decided,
+                            authority=by,
+                        )
 
     def _check_missing_reports(self) -> None:
         """As of a day past a fixed deadline, every authority that owes a report has one."""
@@ -541,6 +799,8 @@ class _Checker:
         )
         for decided in self.policy.deadlines():
             rule = decided.value
+            if rule.form is DeadlineKind.YEARLY:
+                continue  # see _check_yearly_reports
             if not rule.submitted_by or rule.last_day is None or as_of <= rule.last_day:
                 continue
             for authority in below:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import attrs
 
+from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.errors import DataError
 
 __all__ = [
@@ -100,7 +101,7 @@ def _arrangement_problems(
         problems.append("source: missing; expected the notice's title and document number")
     for key, days in (("holidays", holidays), ("workdays", workdays)):
         for day in days:
-            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            if not is_plain_date(day):
                 problems.append(f"{key}: {day!r} is not a date; expected YYYY-MM-DD")
             elif day.year != year:
                 problems.append(
@@ -193,15 +194,10 @@ def _date_list(raw: Mapping[str, Any], key: str, problems: list[str]) -> list[dt
 
 
 def _as_date(item: object) -> dt.date | None:
-    if isinstance(item, dt.datetime):
-        return None
-    if isinstance(item, dt.date):
+    if is_plain_date(item):
         return item
     if isinstance(item, str):
-        try:
-            return dt.date.fromisoformat(item.strip())
-        except ValueError:
-            return None
+        return parse_iso_date(item.strip())
     return None
 
 
@@ -233,7 +229,7 @@ def calendar_errata() -> tuple[Erratum, ...]:
     for index, entry in enumerate(raw.get("erratum", [])):
         where = f"erratum[{index}]"
         day, status, source = entry.get("date"), entry.get("status"), entry.get("source")
-        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        if not is_plain_date(day):
             problems.append(f"{where}.date: {day!r} is not a date; expected a TOML date")
         elif status not in ("working", "rest"):
             problems.append(f"{where}.status: {status!r}; expected 'working' or 'rest'")

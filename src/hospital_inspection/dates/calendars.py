@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from hospital_inspection._checks import require_date, require_int
+from hospital_inspection._validate import require_date, require_int
 from hospital_inspection.dates._worktable import YearTable, weekends_only
 from hospital_inspection.dates.arrangements import (
     YearArrangement,

@@ -21,14 +21,11 @@ import datetime as dt
 
 import attrs
 
+from hospital_inspection._validate import is_plain_date
 from hospital_inspection.citations import Citation
 from hospital_inspection.errors import DataError
 
 __all__ = ["Deadline"]
-
-
-def _plain_date(value: object) -> bool:
-    return type(value) is dt.date
 
 
 @attrs.frozen(kw_only=True)
@@ -75,18 +72,18 @@ class Deadline:
 
     def _fail(self) -> None:
         problems: list[str] = []
-        if not _plain_date(self.date):
+        if not is_plain_date(self.date):
             problems.append(f"date: {self.date!r}; expected a datetime.date")
         if not isinstance(self.rule, str):
             problems.append(f"rule: {self.rule!r}; expected a rule id (str)")
         for name in ("trigger", "rolled_from"):
             value = getattr(self, name)
-            if value is not None and not _plain_date(value):
+            if value is not None and not is_plain_date(value):
                 problems.append(f"{name}: {value!r}; expected a datetime.date or None")
         if (
-            _plain_date(self.rolled_from)
-            and _plain_date(self.date)
-            and not self.rolled_from < self.date  # type: ignore[operator]
+            is_plain_date(self.rolled_from)
+            and is_plain_date(self.date)
+            and not self.rolled_from < self.date
         ):
             problems.append(
                 f"rolled_from: {self.rolled_from}; expected a day before the date {self.date}"
@@ -99,6 +96,15 @@ class Deadline:
     def rolled_forward(self) -> bool:
         """Whether the date was moved off a rest day (民法典 第二百零三条)."""
         return self.rolled_from is not None
+
+    @classmethod
+    def of(cls, deadline: Deadline) -> Deadline:
+        """``deadline`` itself (kept from the former ``DueDate.of``, which copied one)."""
+        return deadline
+
+    def to_deadline(self) -> Deadline:
+        """The deadline itself (kept from the former ``DueDate.to_deadline``)."""
+        return self
 
     def met_by(self, day: dt.date) -> bool:
         """Whether doing the thing on ``day`` meets the deadline (``day <= date``)."""

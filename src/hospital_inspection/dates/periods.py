@@ -11,6 +11,8 @@
   (``roll_forward=True``; off by default, switched on per rule by the policy or the caller).
 * Fixed dates: "X月底前" (:func:`by_month_end`), "X日前" (:func:`on_or_before`), "进驻前"
   (:func:`before`).
+* Days before an event: "进驻5个工作日前" (:func:`days_before`), counted back from the event the way
+  Art. 201 counts forward (the event's own day is not counted).
 
 Example::
 
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hospital_inspection._checks import require_date, require_int
+from hospital_inspection._validate import require_date, require_int
 from hospital_inspection.citations import Citation
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
@@ -39,6 +41,7 @@ __all__ = [
     "add_months",
     "before",
     "by_month_end",
+    "days_before",
     "days_in_month",
     "days_period_end",
     "month_end",
@@ -365,3 +368,45 @@ def before(
     return Deadline(
         date=due, rule=rule, citation=citation, provisional=calendar.is_provisional(due, day)
     )
+
+
+def days_before(
+    event_day: dt.date,
+    days: int,
+    *,
+    working_days: bool = False,
+    calendar: WorkCalendar | None = None,
+    rule: str = "days-before",
+    citation: Citation | None = None,
+) -> Deadline:
+    """The last day to act when a thing must be done ``days`` days before ``event_day``.
+
+    "进驻5个工作日前" (five working days before the team enters): the event's own day is not
+    counted (民法典 第二百零一条, applied backwards) and the ``days``-th day (working day with
+    ``working_days=True``, on ``calendar``, default the official one) before it is the last
+    permitted day. A report on that day is on time; a report on a later day is late.
+
+    Raises:
+        DataError: ``days`` is not a whole number >= 1, or an argument has the wrong type.
+        CalendarCoverageError: counting working days in a year the calendar has no data for.
+
+    Example::
+
+        >>> import datetime as dt
+        >>> days_before(dt.date(2025, 6, 9), 5, working_days=True).date  # Monday entry
+        datetime.date(2025, 5, 30)
+        >>> days_before(dt.date(2025, 6, 9), 5).date
+        datetime.date(2025, 6, 4)
+    """
+    event_day = require_date(event_day, "event_day")
+    if require_int(days, "days") < 1:
+        raise DataError(f"days: {days}; expected a whole number of days >= 1")
+    if working_days is True:
+        cal = calendar if calendar is not None else _official()
+        due = cal.add_working_days(event_day, -days)
+        provisional = cal.is_provisional(due, event_day)
+    elif working_days is False:
+        due, provisional = event_day - dt.timedelta(days=days), False
+    else:
+        raise DataError(f"working_days: {working_days!r}; expected True or False")
+    return Deadline(date=due, rule=rule, citation=citation, provisional=provisional)

@@ -13,15 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from hospital_inspection import _atomic, _views
 from hospital_inspection._extras import require
 from hospital_inspection.errors import DataError
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan, Visit
 
 if TYPE_CHECKING:
@@ -74,14 +71,12 @@ def plot_gantt(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     group_by: GroupBy = "authority",
     deadline: dt.date | None = None,
     deadline_label: str | None = None,
     font: str | None = None,
     ax: Axes | None = None,
+    **lookups: Unpack[Lookups],
 ) -> Axes:
     """Draw the plan as a Gantt chart: one bar per visit, from its first to its last day.
 
@@ -96,9 +91,8 @@ def plot_gantt(
     Args:
         plan: the plan.
         names: a :class:`~hospital_inspection.Names` directory, for the labels.
-        hospitals: for the bars' labels (added to ``names``).
-        experts: for the team leaders' names (``group_by="team"``).
-        authorities: for the authorities' names (``group_by="authority"``).
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
         group_by: ``"authority"`` or ``"team"`` (by team leader).
         deadline: a day to mark, e.g. when the round must be finished.
         deadline_label: the mark's text; default ``截止 <date>`` (``deadline <date>``).
@@ -117,7 +111,7 @@ def plot_gantt(
     mdates = require("matplotlib.dates", feature="Gantt charts", extra="plot")
     from matplotlib import colormaps
 
-    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, **lookups)
     family = font or find_cjk_font()
     chinese = family is not None
     text_font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
@@ -243,14 +237,12 @@ def save_gantt_png(
     path: str | os.PathLike[str],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     group_by: GroupBy = "authority",
     deadline: dt.date | None = None,
     deadline_label: str | None = None,
     font: str | None = None,
     dpi: int = 150,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Draw :func:`plot_gantt` on a new figure and write it as PNG to ``path`` atomically.
 
@@ -265,9 +257,7 @@ def save_gantt_png(
     plot_gantt(
         plan,
         names=names,
-        hospitals=hospitals,
-        experts=experts,
-        authorities=authorities,
+        **lookups,
         group_by=group_by,
         deadline=deadline,
         deadline_label=deadline_label,

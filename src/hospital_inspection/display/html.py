@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any
+from typing import Any, Unpack
 
 from hospital_inspection import _views
 from hospital_inspection._table import Table, table_html
@@ -27,10 +27,7 @@ from hospital_inspection.compliance import ComplianceReport
 from hospital_inspection.exports.schedule import plan_table
 from hospital_inspection.followup.ledger import Ledger
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.policy import Policy
 
@@ -41,18 +38,14 @@ def plan_html(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> str:
     """The plan's schedule (see :func:`~hospital_inspection.exports.plan_table`) as HTML.
 
     The caption names the plan, its round and policy and counts the visits. ``Plan`` uses this
     (with ids only) as its notebook representation.
     """
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     parts = [f"巡查计划 {plan.id}"]
     if plan.round:
         parts.append(f"（{plan.round}）")
@@ -149,11 +142,11 @@ def ledger_html(
     as_of: dt.date,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> str:
     """An HTML table of the ledger (every cell escaped), as of ``as_of``."""
     return table_html(
-        ledger_table(ledger, as_of, names=names, hospitals=hospitals),
+        ledger_table(ledger, as_of, names=names, **lookups),
         caption=f"{LEDGER_TITLE} (as of {as_of.isoformat()})",
     )
 

@@ -1,19 +1,10 @@
 """Export plans (and any other table) to CSV, Excel (``.xlsx``) and iCalendar (``.ics``).
 
 A plan becomes the office's schedule (巡查时间表): one row per visit, Chinese column headers, names
-instead of ids where the hospitals, experts and authorities are given.
-
->>> import datetime as dt
->>> import hospital_inspection as hi
->>> plan = hi.Plan(id="P1", policy="weihai-2024-2026", authority="weihai", visits=[
-...     hi.Visit(id="V1", hospital="WH001", authority="weihai",
-...              first_day=dt.date(2025, 4, 7), last_day=dt.date(2025, 4, 13),
-...              team=[hi.Member(person="WE011", role="组长"), hi.Member(person="WE023")]),
-... ])
->>> data = hi.sample_data("weihai")
->>> row = plan_rows(plan, hospitals=data.hospitals, experts=data.experts)[0]
->>> row["医院"], row["级别"], row["进驻日期"], row["天数"], row["组长"], row["组员"]
-('威海市海鸥中心医院（虚构）', '三级甲等', '2025-04-07', '7', '徐某甲11', '李某乙23')
+instead of ids where a :class:`~hospital_inspection.Names` directory is given (``names=``; see
+:mod:`hospital_inspection.exports.schedule` for an example). One module per format:
+:mod:`~hospital_inspection.exports.csv`, :mod:`~hospital_inspection.exports.xlsx`,
+:mod:`~hospital_inspection.exports.ics` and :mod:`~hospital_inspection.exports.frames` (pandas).
 
 CSV needs nothing beyond the core; ``.xlsx`` needs the ``excel`` extra (openpyxl) and ``.ics``
 the ``ics`` extra (icalendar), imported only when those functions run. Every writer that takes a

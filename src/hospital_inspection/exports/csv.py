@@ -11,16 +11,13 @@ import datetime as dt
 import io
 import os
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Unpack
 
 from hospital_inspection import _atomic
 from hospital_inspection._table import Table
 from hospital_inspection.exports.schedule import plan_table
 from hospital_inspection.followup.table import ledger_table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
@@ -69,15 +66,11 @@ def write_plan_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     bom: bool = True,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Write the plan's schedule (:func:`plan_table`) as CSV; see :func:`write_csv`."""
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     write_csv(table, file, bom=bom)
 
 
@@ -87,11 +80,11 @@ def write_ledger_csv(
     *,
     as_of: dt.date,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> Path:
     """Write the ledger as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese.
 
     Written atomically; returns the path.
     """
-    write_csv(ledger_table(ledger, as_of, names=names, hospitals=hospitals), path)
+    write_csv(ledger_table(ledger, as_of, names=names, **lookups), path)
     return Path(path)

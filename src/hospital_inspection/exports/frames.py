@@ -22,17 +22,14 @@ these functions; pandas is imported only when one runs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from hospital_inspection import _views
 from hospital_inspection._extras import require
 from hospital_inspection._table import Table
 from hospital_inspection.compliance import ComplianceReport
 from hospital_inspection.followup.ledger import Ledger
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
@@ -120,9 +117,7 @@ def plan_to_frame(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> pd.DataFrame:
     """The plan as a DataFrame: one row per visit, indexed by visit id (extra ``pandas``).
 
@@ -137,7 +132,7 @@ def plan_to_frame(
         MissingExtraError: pandas is not installed.
     """
     pd = _pandas()
-    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, **lookups)
     records = [
         {
             "visit": v.id,
@@ -233,7 +228,7 @@ def ledger_to_frame(
     *,
     as_of: dt.date,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> pd.DataFrame:
     """The ledger as a DataFrame: one row per item that exists on ``as_of`` (extra ``pandas``).
 
@@ -260,7 +255,7 @@ def ledger_to_frame(
         MissingExtraError: pandas is not installed.
     """
     pd = _pandas()
-    names = Names.resolve(names, hospitals=hospitals)
+    names = Names.resolve(names, **lookups)
     records = []
     for item in ledger.items:
         status = item.status_on(as_of)

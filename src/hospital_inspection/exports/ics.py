@@ -6,15 +6,13 @@ import datetime as dt
 import json
 import os
 import uuid
+from typing import Unpack
 
 from hospital_inspection import _atomic
 from hospital_inspection._extras import package_version, require
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_TITLE
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan, Visit
 
 __all__ = ["plan_to_ics", "visit_uid", "write_plan_ics"]
@@ -70,11 +68,9 @@ def plan_to_ics(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     stamp: dt.datetime | None = None,
     sequence: int = 0,
+    **lookups: Unpack[Lookups],
 ) -> bytes:
     """The plan as an iCalendar file (RFC 5545): one all-day event per visit (extra ``ics``).
 
@@ -96,9 +92,8 @@ def plan_to_ics(
         plan: the plan.
         names: a :class:`~hospital_inspection.Names` directory (the summary and location show
             ids without one).
-        hospitals: for names, added to ``names``.
-        experts: for names.
-        authorities: for names.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
         stamp: the ``DTSTAMP`` of every event; timezone-aware.
         sequence: the ``SEQUENCE`` (revision number) of every event.
 
@@ -111,7 +106,7 @@ def plan_to_ics(
 
     if not isinstance(sequence, int) or sequence < 0:
         raise DataError(f"sequence: {sequence!r}; expected a whole number, 0 or more")
-    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, **lookups)
     when = _stamp(plan, stamp)
     cal = Calendar()
     cal.add("prodid", _prodid())
@@ -141,19 +136,15 @@ def write_plan_ics(
     path: str | os.PathLike[str],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     stamp: dt.datetime | None = None,
     sequence: int = 0,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Write :func:`plan_to_ics` to ``path`` atomically (extra ``ics``); arguments as there."""
     data = plan_to_ics(
         plan,
         names=names,
-        hospitals=hospitals,
-        experts=experts,
-        authorities=authorities,
+        **lookups,
         stamp=stamp,
         sequence=sequence,
     )

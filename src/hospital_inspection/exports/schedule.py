@@ -14,11 +14,10 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from hospital_inspection._table import Cell, Table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 __all__ = ["PLAN_HEADERS", "PLAN_SHEET", "PLAN_TITLE", "plan_rows", "plan_table"]
@@ -49,9 +48,7 @@ def plan_table(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> Table:
     """The plan as a schedule (巡查时间表): one row per visit, columns :data:`PLAN_HEADERS`.
 
@@ -65,11 +62,10 @@ def plan_table(
     Args:
         plan: the plan.
         names: a :class:`~hospital_inspection.Names` directory, for names and ratings.
-        hospitals: hospitals (an iterable or a mapping by id), for names and ratings.
-        experts: people, for names.
-        authorities: authorities (e.g. an ``AuthorityTree``), for names.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
     """
-    names = Names.resolve(names, hospitals=hospitals, experts=experts, authorities=authorities)
+    names = Names.resolve(names, **lookups)
     rows: list[list[Cell]] = [
         [
             n,
@@ -93,9 +89,7 @@ def plan_rows(
     plan: Plan,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> list[dict[str, str]]:
     """The plan's schedule as ``{header: text}`` dicts, one per visit (see :func:`plan_table`).
 
@@ -106,7 +100,5 @@ def plan_rows(
     >>> plan_rows(plan)[0]["结束日期"], plan_rows(plan)[0]["类型"]
     ('2025-04-09', '常规巡查')
     """
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     return table.as_dicts()

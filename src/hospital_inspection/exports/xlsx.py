@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from hospital_inspection import _atomic
 from hospital_inspection._extras import require
@@ -18,10 +18,7 @@ from hospital_inspection._table import Cell, Table, cell_text, display_width
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_SHEET, PLAN_TITLE, plan_table
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
-from hospital_inspection.model.authorities import Authority
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
-from hospital_inspection.model.people import Expert
+from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
@@ -143,24 +140,19 @@ def write_plan_xlsx(
     path: str | os.PathLike[str],
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
-    experts: Lookup[Expert] | None = None,
-    authorities: Lookup[Authority] | None = None,
     title: str | None = None,
+    **lookups: Unpack[Lookups],
 ) -> None:
     """Write the plan's schedule to ``.xlsx``, sheet ``巡查时间表`` (needs the ``excel`` extra).
 
     Args:
         plan: the plan.
         path: where; written atomically.
-        hospitals: for names and ratings (see :func:`plan_table`).
-        experts: for names.
-        authorities: for names.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
         title: the title row; default ``大型医院巡查时间表`` followed by the plan's round, if any.
     """
-    table = plan_table(
-        plan, names=names, hospitals=hospitals, experts=experts, authorities=authorities
-    )
+    table = plan_table(plan, names=names, **lookups)
     if title is None:
         title = PLAN_TITLE + (f"（{plan.round}）" if plan.round else "")
     write_xlsx(table, path, sheet=PLAN_SHEET, title=title)
@@ -172,8 +164,8 @@ def write_ledger_xlsx(
     *,
     as_of: dt.date,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
     title: str = LEDGER_TITLE,
+    **lookups: Unpack[Lookups],
 ) -> Path:
     """Write the ledger as an xlsx sheet laid out for printing (A4 landscape, one page wide).
 
@@ -184,7 +176,7 @@ def write_ledger_xlsx(
         MissingExtraError: openpyxl is not installed.
     """
     write_xlsx(
-        ledger_table(ledger, as_of, names=names, hospitals=hospitals),
+        ledger_table(ledger, as_of, names=names, **lookups),
         path,
         sheet=LEDGER_TITLE,
         title=title,

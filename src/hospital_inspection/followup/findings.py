@@ -120,83 +120,23 @@ class Measure:
         return self.policy is None
 
 
-@attrs.frozen(kw_only=True)
-class DueDate:
-    """A due date with its provenance, as the ledger stores it.
+#: The ledger's due dates are :class:`~hospital_inspection.Deadline` values (same fields, same
+#: JSON); ``DueDate`` stays as a name for them so that code and ledger files written before the two
+#: were merged keep working.
+DueDate = Deadline
 
-    The dates layer's :class:`~hospital_inspection.Deadline` as a serialisable record: the same
-    fields, with the citation typed as a policy :class:`~hospital_inspection.policy.Citation`, so
-    that a ledger file carries the clause's words without the policy. :meth:`of` records a
-    ``Deadline``; :meth:`to_deadline` gives one back.
 
-    Attributes:
-        date: the last day on which the duty is on time.
-        rule: id of the rule that set it (``"manual"`` when set by hand).
-        trigger: the date the period counts from (e.g. the day the feedback was received).
-        rolled_from: the date before a rest-day roll-forward, if it was moved.
-        provisional: True when computed with incomplete data (e.g. an uncovered calendar year).
-        citation: the clause the rule encodes, if any.
-
-    Example:
-        >>> import datetime as dt, hospital_inspection as hi
-        >>> policy = hi.load_policy("weihai-2024-2026")
-        >>> due = DueDate.of(policy.rectification_due(dt.date(2025, 8, 1)).value)
-        >>> due.date, due.rolled_from
-        (datetime.date(2025, 10, 9), datetime.date(2025, 10, 1))
-        >>> print(due)
-        2025-10-09 (wh-rectification-report; 威卫办〔2024〕11号 四、(三); from 2025-08-01; \
-rolled forward from 2025-10-01, a rest day)
-    """
-
-    date: dt.date = attrs.field(validator=v.is_date)
-    rule: str = attrs.field(validator=v.non_empty_str)
-    trigger: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    rolled_from: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    provisional: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    citation: Citation | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.trigger is not None and self.date < self.trigger:
-            raise v.fail(
-                self,
-                "date",
-                f"{self.date.isoformat()} is before its trigger {self.trigger.isoformat()}",
-            )
-        if self.rolled_from is not None and not self.rolled_from < self.date:
-            raise v.fail(
-                self,
-                "rolled_from",
-                f"{self.rolled_from.isoformat()} is not before the date {self.date.isoformat()}",
-            )
-
-    @classmethod
-    def of(cls, deadline: Deadline) -> DueDate:
-        """Record a :class:`~hospital_inspection.Deadline` (its citation, if a policy one)."""
-        citation = deadline.citation if isinstance(deadline.citation, Citation) else None
-        return cls(
-            date=deadline.date,
-            rule=deadline.rule,
-            trigger=deadline.trigger,
-            rolled_from=deadline.rolled_from,
-            provisional=deadline.provisional,
-            citation=citation,
+def _due(instance: RectificationItem, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Deadline):
+        raise v.fail(instance, attribute.name, f"{value!r} is not a Deadline or None")
+    if value.trigger is not None and value.date < value.trigger:
+        raise v.fail(
+            instance,
+            attribute.name,
+            f"{value.date.isoformat()} is before its trigger {value.trigger.isoformat()}",
         )
-
-    def to_deadline(self) -> Deadline:
-        """The same due date as a :class:`~hospital_inspection.Deadline`."""
-        return Deadline(
-            date=self.date,
-            rule=self.rule,
-            citation=self.citation,
-            trigger=self.trigger,
-            rolled_from=self.rolled_from,
-            provisional=self.provisional,
-        )
-
-    def __str__(self) -> str:
-        return str(self.to_deadline())
 
 
 @attrs.frozen(kw_only=True)
@@ -309,9 +249,7 @@ class RectificationItem:
     history: tuple[StatusChange, ...] = attrs.field(converter=v.to_tuple, validator=_history)
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     feedback_received: dt.date | None = attrs.field(default=None, validator=v.optional_date)
-    due: DueDate | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(DueDate))
-    )
+    due: Deadline | None = attrs.field(default=None, validator=_due)
 
     @classmethod
     def new(

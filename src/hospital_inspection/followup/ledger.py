@@ -397,8 +397,7 @@ class Ledger(LedgerQueries):
                 ``due`` is given together with ``calendar`` or ``roll_forward``.
             RuleNotInPolicy: (from the policy) it has no rectification-report period.
         """
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date (YYYY-MM-DD)")
+        received = v.require_date(received, "received")
         if due is None:
             source = self._policy(policy, "record_feedback")
             if not isinstance(source, PolicyLike):

@@ -21,11 +21,10 @@ line prints it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from hospital_inspection._table import Cell, Table
-from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.names import Lookup, Names
+from hospital_inspection.model.names import Lookups, Names
 
 if TYPE_CHECKING:
     from hospital_inspection.followup.ledger import Ledger
@@ -64,7 +63,7 @@ def ledger_table(
     as_of: dt.date,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> Table:
     """One row per item that exists on ``as_of``, columns :data:`LEDGER_COLUMNS`.
 
@@ -75,9 +74,10 @@ def ledger_table(
         ledger: the ledger.
         as_of: the day status and days overdue are computed for.
         names: a :class:`~hospital_inspection.Names` directory, to print names instead of ids.
-        hospitals: hospitals (or an id → hospital mapping), added to ``names``.
+        **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
+            iterable of objects or a mapping by id), added to ``names``.
     """
-    names = Names.resolve(names, hospitals=hospitals)
+    names = Names.resolve(names, **lookups)
     rows: list[tuple[Cell, ...]] = []
     for item in ledger.items:
         status = item.status_on(as_of)
@@ -112,7 +112,7 @@ def ledger_rows(
     as_of: dt.date,
     *,
     names: Names | None = None,
-    hospitals: Lookup[Hospital] | None = None,
+    **lookups: Unpack[Lookups],
 ) -> tuple[tuple[Cell, ...], ...]:
     """The rows of :func:`ledger_table`, in :data:`LEDGER_COLUMNS` order."""
-    return ledger_table(ledger, as_of, names=names, hospitals=hospitals).rows
+    return ledger_table(ledger, as_of, names=names, **lookups).rows

@@ -17,7 +17,7 @@ added to ``names``.)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, TypeVar
+from typing import Protocol, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -28,7 +28,7 @@ from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Visit
 
-__all__ = ["Lookup", "Names"]
+__all__ = ["Lookup", "Lookups", "Names"]
 
 
 class _HasId(Protocol):
@@ -41,6 +41,14 @@ T = TypeVar("T", bound=_HasId)
 #: Objects to look up by id: any iterable of them (a tuple, an ``AuthorityTree``) or a mapping
 #: from id to object.
 Lookup = Iterable[T] | Mapping[str, T]
+
+
+class Lookups(TypedDict, total=False):
+    """The older keywords every table, export and view still takes, each added to ``names=``."""
+
+    hospitals: Lookup[Hospital] | None
+    experts: Lookup[Expert] | None
+    authorities: Lookup[Authority] | None
 
 
 def _index(items: Lookup[T] | None) -> dict[str, T]:
@@ -74,21 +82,27 @@ class Names:
         return cls(_index(hospitals), _index(experts), _index(authorities))
 
     @classmethod
-    def resolve(
-        cls,
-        names: Names | None = None,
-        *,
-        hospitals: Lookup[Hospital] | None = None,
-        experts: Lookup[Expert] | None = None,
-        authorities: Lookup[Authority] | None = None,
-    ) -> Names:
+    def resolve(cls, names: Names | None = None, **lookups: Unpack[Lookups]) -> Names:
         """``names`` with any separately given hospitals, experts or authorities added.
 
         What the front ends call with their arguments: ``names=`` and the older keywords.
+
+        Raises:
+            DataError: ``names`` is not a :class:`Names`, or a keyword is not one of
+                ``hospitals``, ``experts``, ``authorities``.
         """
         if names is not None and not isinstance(names, Names):
             raise DataError(f"names: {names!r}; expected a hospital_inspection.Names or None")
+        unknown = sorted(set(lookups) - set(Lookups.__annotations__))
+        if unknown:
+            raise DataError(
+                f"{', '.join(unknown)}: unexpected keyword(s); expected names=, hospitals=, "
+                "experts= or authorities="
+            )
         base = names if names is not None else cls({}, {}, {})
+        hospitals = lookups.get("hospitals")
+        experts = lookups.get("experts")
+        authorities = lookups.get("authorities")
         if hospitals is None and experts is None and authorities is None:
             return base
         return cls(

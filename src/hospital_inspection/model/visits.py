@@ -68,6 +68,8 @@ class Visit:
         mode: announced or unannounced (暗访).
         self_report_date: when the hospital submitted its self-inspection report (自查报告),
             if known.
+        feedback_date: when the team gave the hospital its written feedback (书面反馈巡查意见),
+            if known; checked against a policy's ``written_feedback`` deadline.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -87,6 +89,7 @@ class Visit:
         validator=v.member_of(VisitMode),
     )
     self_report_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    feedback_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
 
     def __attrs_post_init__(self) -> None:
         if self.last_day < self.first_day:

@@ -10,12 +10,15 @@ and the readings taken where the words are ambiguous::
     3
 """
 
-from hospital_inspection.policy._decisions import Decision
+from hospital_inspection.policy._decisions import Decision, decisions_table
 from hospital_inspection.policy._diff import RuleDiff, diff_policies
+from hospital_inspection.policy._draft import Draft, draft_policy
 from hospital_inspection.policy._lint import LintIssue, lint_policy
 from hospital_inspection.policy._loader import available_policies, load_policy
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import (
+    EVENTS,
+    FINDING_TRIGGERS,
     ChecklistItem,
     ChecklistSection,
     DeadlineKind,
@@ -42,6 +45,8 @@ from hospital_inspection.policy._schema import (
 )
 
 __all__ = [
+    "EVENTS",
+    "FINDING_TRIGGERS",
     "Cells",
     "ChecklistItem",
     "ChecklistSection",
@@ -51,6 +56,7 @@ __all__ = [
     "DeadlineKind",
     "DeadlineRule",
     "Decision",
+    "Draft",
     "ExternalExpertsRule",
     "Interpretation",
     "LiaisonRole",
@@ -68,7 +74,9 @@ __all__ = [
     "TeamSlot",
     "TeamSpec",
     "available_policies",
+    "decisions_table",
     "diff_policies",
+    "draft_policy",
     "lint_policy",
     "load_policy",
 ]

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
+from hospital_inspection._table import Table
 from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import Strength
 from hospital_inspection.policy._schema import Citation, DayUnit, Reading
 
-__all__ = ["Decision"]
+__all__ = ["Decision", "decisions_table"]
 
 T = TypeVar("T")
+
+#: Columns of :func:`decisions_table` (and of ``hospital-inspection decide``).
+_HEADERS: tuple[str, ...] = (
+    "决定 decision",
+    "结果 value",
+    "效力",
+    "依据",
+    "原文",
+    "解读 reading",
+)
 
 
 def _strength_words(strength: Strength) -> str:
@@ -73,6 +85,9 @@ class Decision(Generic[T]):
     unit: DayUnit | None = None
     also_cited: tuple[Citation, ...] = ()
 
+    #: The columns of :meth:`row` and :func:`decisions_table`.
+    HEADERS: ClassVar[tuple[str, ...]] = _HEADERS
+
     def __str__(self) -> str:
         unit = f" {self.unit.code} days" if self.unit is not None else ""
         line = (
@@ -84,3 +99,36 @@ class Decision(Generic[T]):
         if self.interpretation:
             line += " [reading: " + " | ".join(str(r) for r in self.interpretation) + "]"
         return line
+
+    def row(self, label: str | None = None) -> tuple[str, ...]:
+        """The decision as one row of :attr:`HEADERS`, under ``label`` (default: name).
+
+        >>> import hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").min_external_experts(10).row("外区市专家")[:4]
+        ('外区市专家', '3', '应当', '威卫办〔2024〕11号 四、(二)')
+        """
+        value = getattr(self.value, "label", None) or _value_words(self.value)
+        if self.unit is not None:
+            value += f" {self.unit.label}"
+        reading = "; ".join(f"{r.interpretation}={r.choice}" for r in self.interpretation)
+        return (
+            self.name if label is None else label,
+            value,
+            self.strength.label,
+            f"{self.citation.document} {self.citation.clause}",
+            self.citation.text,
+            reading,
+        )
+
+
+def decisions_table(decisions: Iterable[tuple[str, Decision[Any] | str]]) -> Table:
+    """Labelled decisions as a :class:`~hospital_inspection.exports.Table` (one row each).
+
+    A label may carry a message instead of a decision (a question the policy cannot answer,
+    e.g. the minimum days of an out-of-scope hospital): it fills the value column.
+    """
+    rows = [
+        d.row(label) if isinstance(d, Decision) else (label, d, "", "", "", "")
+        for label, d in decisions
+    ]
+    return Table(headers=Decision.HEADERS, rows=rows)

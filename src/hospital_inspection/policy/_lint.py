@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -11,8 +12,18 @@ import attrs
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, VisitKind
 from hospital_inspection.errors import RuleNotInPolicy
 from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.policy._clauses import TITLE, Clause, normalise_path, segment, span
 from hospital_inspection.policy._policy import Policy
-from hospital_inspection.policy._rules import ChecklistRule, ScopeRule, VisitDaysRule
+from hospital_inspection.policy._rules import (
+    EVENTS,
+    FINDING_TRIGGERS,
+    ChecklistRule,
+    DeadlineRule,
+    MeasureRule,
+    ScopeRule,
+    UnencodedRule,
+    VisitDaysRule,
+)
 from hospital_inspection.policy._schema import Citation
 
 __all__ = ["LintIssue", "iter_citations", "lint_policy", "normalise", "source_text"]
@@ -27,7 +38,9 @@ class LintIssue:
 
     Attributes:
         code: ``scope-overlap``, ``scope-redundant``, ``days-gap``, ``days-overlap``,
-            ``days-redundant``, ``citation-not-verbatim``, ``no-source`` or ``reading-conflict``.
+            ``days-redundant``, ``citation-not-verbatim``, ``no-source``, ``reading-conflict``,
+            ``clause-not-in-source``, ``citation-elsewhere``, ``unknown-event``,
+            ``unknown-trigger``, ``event-not-checked``, ``trigger-not-known`` or ``unencoded``.
         severity: ``"error"`` or ``"warning"``.
         message: the problem in words.
         rules: the rules involved.
@@ -138,11 +151,44 @@ def _days_issues(policy: Policy) -> Iterator[LintIssue]:
                 )
 
 
+def misquote(quote: str, text: str) -> str:
+    """Where ``quote`` stops agreeing with ``text``: the words that agree and the differing one.
+
+    Example:
+        >>> print(misquote("收到反馈意见之日起35日内", "应当自收到反馈意见之日起30日内，报送"))
+        agrees up to '收到反馈意见之日起3', then has '5' (character 11) where the source has '0'
+    """
+    q = normalise(quote)
+    low, high = 0, len(q)  # the longest prefix of q found in text: q[:low] is found
+    while low < high:
+        mid = (low + high + 1) // 2
+        if q[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return f"its first character {q[:1]!r} starts no passage of the source"
+    at = text.find(q[:low]) + low
+    source = repr(text[at]) if at < len(text) else "the end of the text"
+    agreed = q[:low] if low <= 12 else "…" + q[low - 12 : low]
+    return (
+        f"agrees up to {agreed!r}, then has {q[low]!r} (character {low + 1}) "
+        f"where the source has {source}"
+    )
+
+
+def _clauses(policy: Policy, document: str) -> list[Clause] | None:
+    file = policy.sources.get(document)
+    return segment(file.read_text(encoding="utf-8")) if file is not None else None
+
+
 def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
     texts: dict[str, str | None] = {}
+    clauses: dict[str, list[Clause] | None] = {}
     for where, cite in iter_citations(policy):
         if cite.document not in texts:
             texts[cite.document] = source_text(policy, cite.document)
+            clauses[cite.document] = _clauses(policy, cite.document)
         text = texts[cite.document]
         rule = where.split(".")[1]
         if text is None:
@@ -152,12 +198,86 @@ def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
                 message=f"{where}: no source text for {cite.document}; cannot check the words",
                 rules=(rule,),
             )
-        elif normalise(cite.text) not in text:
+            continue
+        found = clauses[cite.document] or []
+        path = normalise_path(cite.clause)
+        known = path == TITLE or any(c.path == path for c in found)
+        if not known:
+            near = difflib.get_close_matches(path, [c.path for c in found], n=1, cutoff=0.5)
+            hint = f"; nearest: {near[0]}" if near else ""
+            yield LintIssue(
+                code="clause-not-in-source",
+                severity="error",
+                message=f"{where}: clause {cite.clause!r} is not a numbered clause of "
+                f"{cite.document}{hint}",
+                rules=(rule,),
+            )
+        if normalise(cite.text) not in text:
             yield LintIssue(
                 code="citation-not-verbatim",
                 severity="error",
-                message=f"{where}: {cite.clause} {cite.text!r} is not in {cite.document}",
+                message=f"{where}: {cite.clause} {cite.text!r} is not in {cite.document}: "
+                + misquote(cite.text, text),
                 rules=(rule,),
+            )
+        elif known and path != TITLE and normalise(cite.text) not in span(found, path):
+            yield LintIssue(
+                code="citation-elsewhere",
+                severity="warning",
+                message=f"{where}: the words {cite.text!r} are in {cite.document} but not "
+                f"under clause {cite.clause}",
+                rules=(rule,),
+            )
+
+
+def _nearest(name: str, known: Mapping[str, str]) -> str | None:
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _name_issues(policy: Policy) -> Iterator[LintIssue]:
+    """Event and trigger names the engine does not know: a typo (nearest name) or unchecked."""
+    for rid, rule in policy.rules.items():
+        names: list[tuple[str, str, Mapping[str, str], str]] = []
+        if isinstance(rule, DeadlineRule):
+            names = [
+                (key, value, EVENTS, "event")
+                for key in ("event", "trigger", "before")
+                if (value := getattr(rule, key)) is not None
+            ]
+        elif isinstance(rule, MeasureRule):
+            names = [("triggers", t, FINDING_TRIGGERS, "trigger") for t in sorted(rule.triggers)]
+        for key, value, known, noun in names:
+            if value in known:
+                continue
+            near = _nearest(value, known)
+            if near is not None:
+                yield LintIssue(
+                    code=f"unknown-{noun}",
+                    severity="error",
+                    message=f"rules.{rid}.{key}: {value!r} is not a known {noun}; "
+                    f"did you mean {near!r}?",
+                    rules=(rid,),
+                )
+            else:
+                yield LintIssue(
+                    code="event-not-checked" if noun == "event" else "trigger-not-known",
+                    severity="warning",
+                    message=f"rules.{rid}.{key}: {value!r} is not a {noun} the library knows "
+                    f"({', '.join(sorted(known))}); nothing checks it",
+                    rules=(rid,),
+                )
+
+
+def _unencoded_issues(policy: Policy) -> Iterator[LintIssue]:
+    for rid, rule in policy.rules.items():
+        if isinstance(rule, UnencodedRule):
+            yield LintIssue(
+                code="unencoded",
+                severity="error",
+                message=f"rules.{rid}: UNENCODED {rule.cite.clause} {rule.cite.text!r}: "
+                f"{rule.reason}",
+                rules=(rid,),
             )
 
 
@@ -198,7 +318,13 @@ def lint_policy(policy: Policy) -> list[LintIssue]:
     - visit days: an in-scope cell (level x category x ownership) no rule covers (an error; a
       warning for a 参照执行 cell, which applies the rules only by reference), or a cell that two
       rules cover (error when they disagree);
-    - citations: words not found verbatim (whitespace aside) in the shipped source text;
+    - citations: a clause path that is not a numbered clause of the source text (with the
+      nearest one), words not found verbatim (whitespace aside) in the source text (pointing at
+      the first character that differs), words found but under another clause (a warning);
+    - names: an event, trigger or ``before`` of a deadline, or a measure's trigger, that the
+      library does not know: an error naming the nearest known name when one is close (a
+      typo), else a warning that nothing checks it;
+    - drafts: every ``unencoded`` rule (a clause ``policy init`` could not read) is an error;
     - readings: two interpretations patching the same key of a rule (they would not compose).
 
     Example:
@@ -210,5 +336,7 @@ def lint_policy(policy: Policy) -> list[LintIssue]:
         *_scope_issues(policy),
         *_days_issues(policy),
         *_citation_issues(policy),
+        *_name_issues(policy),
+        *_unencoded_issues(policy),
         *_reading_issues(policy),
     ]

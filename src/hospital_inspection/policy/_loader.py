@@ -9,6 +9,7 @@ path and what was expected.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -40,10 +41,13 @@ def _data_dir() -> Traversable:
 def available_policies() -> tuple[str, ...]:
     """The ids of the policies shipped with the library.
 
+    An id that starts with ``example-`` is a fictional example (its metadata says
+    ``fictional = true``): 示例市 does not exist, its plan shows how a city's notice is encoded.
+
     Example:
         >>> import hospital_inspection as hi
         >>> hi.available_policies()
-        ('jilin-2021', 'weihai-2024-2026')
+        ('example-shili-2025-2027', 'jilin-2021', 'weihai-2024-2026')
     """
     return tuple(
         sorted(
@@ -95,8 +99,8 @@ def _parent_dir(file: Traversable) -> Traversable:
 def _line_of(text: str, key: str) -> str:
     """`` (line N)`` for the table header or key that defines ``key``, when it can be found."""
     for pattern in (
-        rf"^\s*\[+\s*(rules|interpretations)\.{re.escape(key)}\s*[\].]",
-        rf"^\s*{re.escape(key)}\s*=",
+        rf"^[ \t]*\[+[ \t]*(rules|interpretations)\.{re.escape(key)}[ \t]*[\].]",
+        rf"^[ \t]*{re.escape(key)}[ \t]*=",
     ):
         match = re.search(pattern, text, flags=re.MULTILINE)
         if match:
@@ -124,9 +128,18 @@ def _fill_document(table: dict[str, Any], document: object) -> None:
     items = table.get("items")
     if isinstance(items, list):
         table["items"] = [
-            {**i, "document": document} if isinstance(i, Mapping) and "document" not in i else i
+            _item({**i, "document": document} if "document" not in i else dict(i))
+            if isinstance(i, Mapping)
+            else i
             for i in items
         ]
+
+
+def _item(item: dict[str, Any]) -> dict[str, Any]:
+    """``applies_to = ["tcm"]`` is shorthand for ``applies_to = { categories = ["tcm"] }``."""
+    if isinstance(item.get("applies_to"), list):
+        item["applies_to"] = {"categories": item["applies_to"]}
+    return item
 
 
 def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
@@ -206,14 +219,28 @@ def _merge(parent: _Layered, child: _Layered) -> _Layered:
 
 
 def _deep_merge(base: dict[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``: tables merge key by key; a list of tables with ids (checklist
+    items) merges by id when the patch gives a table keyed by those ids; other values replace."""
     merged = dict(base)
     for key, value in patch.items():
         old = merged.get(key)
         if isinstance(old, Mapping) and isinstance(value, Mapping):
             merged[key] = _deep_merge(dict(old), value)
+        elif isinstance(value, Mapping) and isinstance(old, list) and _by_id(old):
+            ids = {i["id"] for i in old}
+            unknown = sorted(set(value) - ids)
+            if unknown:
+                raise PolicyError(f"patch of {key}: no entry with id {', '.join(unknown)}")
+            merged[key] = [
+                _deep_merge(dict(i), value[i["id"]]) if i["id"] in value else i for i in old
+            ]
         else:
             merged[key] = value
     return merged
+
+
+def _by_id(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(i, Mapping) and "id" in i for i in value)
 
 
 def _where(layer: _Layered, key: str) -> str:
@@ -265,12 +292,16 @@ def _rules(layer: _Layered, patched: Mapping[str, dict[str, Any]]) -> dict[str, 
         kind = body.pop("kind", None)
         cls = RULE_KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
+            near = difflib.get_close_matches(str(kind), list(RULE_KINDS), n=1, cutoff=0.6)
+            hint = f"did you mean {near[0]!r}? " if near else ""
             problems.append(
                 f"{_where(layer, rid)}: rules.{rid}.kind: {kind!r} is not a rule kind; "
-                f"expected one of {', '.join(sorted(RULE_KINDS))}"
+                f"{hint}expected one of {', '.join(sorted(RULE_KINDS))}"
             )
             continue
         body["id"] = rid
+        if isinstance(body.get("items"), list):  # after patches too: the list shorthand
+            body["items"] = [_item(dict(i)) if isinstance(i, Mapping) else i for i in body["items"]]
         try:
             rules[rid] = structure(body, cls, path=f"rules.{rid}")
         except DataError as exc:
@@ -319,7 +350,13 @@ def load_policy(
                     _where(layer, name),
                     [f"interpretations.{name}.choices.{choice}.patch.{rid}: expected a table"],
                 )
-            patched[rid] = _deep_merge(patched[rid], patch)
+            try:
+                patched[rid] = _deep_merge(patched[rid], patch)
+            except PolicyError as exc:
+                raise _fail(
+                    _where(layer, name),
+                    [f"interpretations.{name}.choices.{choice}.patch.{rid}: {exc}"],
+                ) from None
     rules = _rules(layer, patched)
     missing = [r.end_rule for r in meta.rounds if r.end_rule not in rules]
     if missing:

@@ -14,10 +14,17 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from hospital_inspection import _validate as v
 from hospital_inspection import _views
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
-from hospital_inspection.dates.periods import period_end
+from hospital_inspection.dates.periods import (
+    days_before,
+    days_in_month,
+    days_period_end,
+    on_or_before,
+    period_end,
+)
 from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
 from hospital_inspection.model.authorities import Authority, AuthorityTree
@@ -125,7 +132,8 @@ class Policy:
         self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
         self._days_regular = self._days.get(VisitKind.REGULAR, {})
         self._external_cache: dict[int, Decision[int]] = {}
-        self._checklists: dict[tuple[VisitKind, Category], Decision[tuple[ChecklistItem, ...]]] = {}
+        self._checklists: dict[tuple[Any, ...], Decision[tuple[ChecklistItem, ...]]] = {}
+        self._rectification: list[DeadlineRule] | None = None
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -277,10 +285,10 @@ class Policy:
         """
         admin = authorities[h.authority] if h.authority in authorities else None  # noqa: SIM401
         rules = self._of(InspectorRule)
-        rule = next(
-            (r for r in rules if admin is not None and admin.level in r.administered_by), None
-        )
-        rule = rule or next((r for r in rules if not r.administered_by), None)
+        cell = (h.level, h.category, h.ownership)
+        level = admin.level if admin is not None else None
+        rule = next((r for r in rules if r.specific and r.matches(level, cell)), None)
+        rule = rule or next((r for r in rules if not r.specific), None)
         if rule is None:
             raise RuleNotInPolicy(self.id, "inspector", f"for hospital {h.id!r}" if rules else None)
         if rule.inspected_by is InspectorBasis.ADMINISTERING:
@@ -294,6 +302,16 @@ class Policy:
                     f"hospital {h.id!r}: no authority governs its region {region!r} "
                     f"(needed by rule {rule.id!r}, {rule.inspected_by.label})"
                 )
+            if rule.inspected_by is InspectorBasis.AT_LEVEL:
+                chain = (found, *authorities.ancestors(found.id))
+                wanted = rule.inspector_level
+                assert wanted is not None  # validated with the rule
+                found = next((a for a in chain if a.level is wanted), None)
+                if found is None:
+                    raise DataError(
+                        f"hospital {h.id!r}: no {wanted.label} authority over "
+                        f"its region {region!r} (needed by rule {rule.id!r})"
+                    )
             value = found.id
         return self._decide("inspector", rule, value)
 
@@ -398,6 +416,174 @@ class Policy:
             raise RuleNotInPolicy(self.id, "round_end", f"{rnd.end_rule!r} is not a fixed deadline")
         return self._decide("round_end", rule, rule.last_day)
 
+    def _deadline_rules(self, event: str, kind: VisitKind | None) -> list[DeadlineRule]:
+        found = [r for r in self._of(DeadlineRule, kind) if r.event == event]
+        if not found:
+            known = sorted({r.event for r in self._of(DeadlineRule)})
+            raise RuleNotInPolicy(
+                self.id, event, f"no deadline for {event!r}; events: {', '.join(known) or 'none'}"
+            )
+        return found
+
+    def _round_years(self, rule: DeadlineRule) -> range:
+        rounds = [
+            r
+            for r in self.rounds
+            if (r.id == rule.round if rule.round is not None else r.kind in rule.visit_kinds)
+        ]
+        if not rounds:
+            raise RuleNotInPolicy(self.id, rule.id, "a yearly deadline needs a round for its years")
+        rnd = rounds[0]
+        last = rnd.last_year if rule.in_last_year else rnd.last_year - 1
+        return range(rnd.first_year, last + 1)
+
+    def yearly_dates(self, rule_id: str) -> tuple[dt.date, ...]:
+        """The due dates of a yearly deadline (每年M月D日前) over its round's years.
+
+        Whether the round's last year owes one is the rule's ``in_last_year``, which the
+        policy's interpretation states (e.g. ``last-year-report`` in the 示例市 example).
+        """
+        rule = self.rule(rule_id)
+        if not isinstance(rule, DeadlineRule) or rule.form is not DeadlineKind.YEARLY:
+            raise RuleNotInPolicy(self.id, rule_id, "not a yearly deadline")
+        assert rule.month is not None and rule.day is not None
+        dates = []
+        for year in self._round_years(rule):
+            day = min(rule.day, days_in_month(year, rule.month))
+            due = dt.date(year, rule.month, day)
+            dates.append(due if rule.inclusive else due - dt.timedelta(days=1))
+        return tuple(dates)
+
+    def dated_deadlines(self) -> tuple[Decision[Deadline], ...]:
+        """Every deadline that falls on a known date: fixed ones and each year of yearly ones.
+
+        Each value is a :class:`~hospital_inspection.Deadline` whose ``rule`` is the rule's id,
+        in date order. Relative and before-event deadlines depend on a plan's dates: see
+        :meth:`due`.
+        """
+        found: list[Decision[Deadline]] = []
+        for rule in self._of(DeadlineRule):
+            if rule.form is DeadlineKind.FIXED and rule.last_day is not None:
+                days: tuple[dt.date, ...] = (rule.last_day,)
+            elif rule.form is DeadlineKind.YEARLY:
+                days = self.yearly_dates(rule.id)
+            else:
+                continue
+            for day in days:
+                deadline = on_or_before(day, rule=rule.id, citation=rule.cite)
+                found.append(self._decide("deadline", rule, deadline))
+        return tuple(sorted(found, key=lambda d: (d.value.date, d.rule)))
+
+    def due(
+        self,
+        event: str,
+        *,
+        on: dt.date,
+        kind: VisitKind | None = None,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
+    ) -> Decision[Deadline]:
+        """The last day for ``event`` when the day it is counted from is ``on``.
+
+        ``on`` is the date of the rule's reference: the trigger of a period ("自收到反馈意见之日
+        起30日内": the day feedback was received; "现场巡查结束后15个工作日内": the last on-site
+        day), the event a deadline precedes ("进驻5个工作日前": the first on-site day), or, for
+        a fixed or yearly deadline, any day: the first due date on or after it is returned.
+
+        Periods count from the day after ``on`` (民法典 第二百零一条): months end on the
+        corresponding day (第二百零二条), days on the N-th (working) day. A last day that is a
+        rest day moves to the next working day (第二百零三条) when ``roll_forward`` says so;
+        ``None`` takes the rule's own default. Working days and rolling use ``calendar``
+        (default: China's official calendar, 调休 included).
+
+        Raises:
+            RuleNotInPolicy: no deadline rule for ``event`` (the message lists the events), or
+                no fixed or yearly due date on or after ``on``.
+            DataError: ``on`` is not a date.
+            CalendarCoverageError: working days in a year the calendar has no data for.
+
+        Example:
+            >>> import datetime as dt, hospital_inspection as hi
+            >>> policy = hi.load_policy("weihai-2024-2026")
+            >>> policy.due("rectification_report", on=dt.date(2025, 12, 31)).value.date
+            datetime.date(2026, 2, 28)
+        """
+        rules = self._deadline_rules(event, kind)
+        return self._due(rules[0], rules, on, calendar, roll_forward)
+
+    def due_by_rule(
+        self,
+        rule_id: str,
+        *,
+        on: dt.date,
+        calendar: WorkCalendar | None = None,
+        roll_forward: bool | None = None,
+    ) -> Decision[Deadline]:
+        """:meth:`due` for one deadline rule, named by its id.
+
+        Raises:
+            RuleNotInPolicy: no deadline rule ``rule_id``.
+        """
+        rule = self.rule(rule_id)
+        if not isinstance(rule, DeadlineRule):
+            raise RuleNotInPolicy(self.id, rule_id, "not a deadline rule")
+        return self._due(rule, [rule], on, calendar, roll_forward)
+
+    def _due(
+        self,
+        rule: DeadlineRule,
+        rules: list[DeadlineRule],
+        on: dt.date,
+        calendar: WorkCalendar | None,
+        roll_forward: bool | None,
+        name: str = "due",
+    ) -> Decision[Deadline]:
+        on = v.require_date(on, "on")
+        if rule.form is DeadlineKind.RELATIVE:
+            roll = bool(rule.roll_forward) if roll_forward is None else roll_forward
+            if rule.months is not None:
+                deadline = period_end(
+                    on,
+                    rule.months,
+                    calendar=calendar,
+                    roll_forward=roll,
+                    rule=rule.id,
+                    citation=rule.cite,
+                )
+            else:
+                assert rule.days is not None
+                deadline = days_period_end(
+                    on,
+                    rule.days,
+                    working_days=rule.day_unit is DayUnit.WORKING,
+                    calendar=calendar,
+                    roll_forward=roll,
+                    rule=rule.id,
+                    citation=rule.cite,
+                )
+        elif rule.form is DeadlineKind.BEFORE_EVENT:
+            if rule.days is not None:
+                deadline = days_before(
+                    on,
+                    rule.days,
+                    working_days=rule.day_unit is DayUnit.WORKING,
+                    calendar=calendar,
+                    rule=rule.id,
+                    citation=rule.cite,
+                )
+            else:
+                last = on - dt.timedelta(days=1) if rule.strict else on
+                deadline = Deadline(date=last, rule=rule.id, citation=rule.cite)
+        else:
+            ids = {r.id for r in rules}
+            dated = [d for d in self.dated_deadlines() if d.rule in ids and d.value.date >= on]
+            if not dated:
+                raise RuleNotInPolicy(
+                    self.id, rule.event, f"no due date on or after {on.isoformat()}"
+                )
+            return dated[0]
+        return self._decide(name, rule, deadline)
+
     def rectification_due(
         self,
         received: dt.date,
@@ -427,28 +613,17 @@ class Policy:
             >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
-        if not isinstance(received, dt.date) or isinstance(received, dt.datetime):
-            raise DataError(f"received: {received!r} is not a date")
-        rule = next(
-            (
+        received = v.require_date(received, "received")
+        rules = self._rectification
+        if rules is None:
+            rules = self._rectification = [
                 r
                 for r in self._of(DeadlineRule)
                 if r.form is DeadlineKind.RELATIVE and r.event == "rectification_report"
-            ),
-            None,
-        )
-        if rule is None or rule.months is None:
+            ]
+        if not rules:
             raise RuleNotInPolicy(self.id, "rectification_report")
-        roll = bool(rule.roll_forward) if roll_forward is None else roll_forward
-        deadline = period_end(
-            received,
-            rule.months,
-            calendar=calendar,
-            roll_forward=roll,
-            rule=rule.id,
-            citation=rule.cite,
-        )
-        return self._decide("rectification_due", rule, deadline)
+        return self._due(rules[0], rules, received, calendar, roll_forward, "rectification_due")
 
     # -- methods, checklist, measures, provisions -----------------------------------------------
 
@@ -460,15 +635,32 @@ class Policy:
     def checklist(
         self, h: Hospital | Category, *, kind: VisitKind = VisitKind.REGULAR
     ) -> Decision[tuple[ChecklistItem, ...]]:
-        """The checklist items that apply to ``h`` (type-specific items only for that type)."""
-        category = h if isinstance(h, Category) else h.category
-        found = self._checklists.get((kind, category))
+        """The checklist items that apply to ``h`` (type-specific items only for that type).
+
+        Items can be limited by category, level and ownership (``applies_to``); given only a
+        :class:`~hospital_inspection.Category`, level and ownership are not looked at.
+        """
+        if isinstance(h, Category):
+            key: tuple[Any, ...] = (kind, h, None, None)
+        elif self._checklist_by_cell(kind):
+            key = (kind, h.category, h.level, h.ownership)
+        else:  # no item looks at level or ownership: one shared decision per category
+            key = (kind, h.category, None, None)
+        found = self._checklists.get(key)
         if found is None:
             rule = self._one(ChecklistRule, "checklist", kind)
-            items = tuple(i for i in rule.items if i.applies(category))
+            items = tuple(i for i in rule.items if i.applies(key[1], key[2], key[3]))
             found = self._decide("checklist", rule, items)
-            self._checklists[(kind, category)] = found
+            self._checklists[key] = found
         return found
+
+    def _checklist_by_cell(self, kind: VisitKind) -> bool:
+        return any(
+            i.applies_to is not None
+            and (i.applies_to.levels is not None or i.applies_to.ownerships is not None)
+            for r in self._of(ChecklistRule, kind)
+            for i in r.items
+        )
 
     def checklist_sections(
         self, *, kind: VisitKind = VisitKind.REGULAR
@@ -476,6 +668,38 @@ class Policy:
         """The checklist's headings (categories and areas with their focus sentences)."""
         rule = self._one(ChecklistRule, "checklist", kind)
         return self._decide("checklist_sections", rule, rule.sections)
+
+    def checklist_keys(self, *, kind: VisitKind = VisitKind.REGULAR) -> tuple[str, ...]:
+        """Every way a finding may name a checklist item: each item's id and its clause.
+
+        In checklist order, without repeats; empty when the policy has no checklist (巡查重点)
+        for ``kind``. What a finding's ``checklist_item`` is checked against.
+
+        >>> import hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").checklist_keys()[:2]
+        ('wh.1.1.1', '三、(一)1.(1)')
+        """
+        keys: dict[str, None] = {}
+        if not self._of(ChecklistRule, kind):
+            return ()
+        for category in Category:
+            for item in self.checklist(category, kind=kind).value:
+                keys[item.id] = None
+                keys[item.clause] = None
+        return tuple(keys)
+
+    def default_round(self, on: dt.date) -> str:
+        """The round a finding made on ``on`` belongs to when the user does not say.
+
+        The policy's first regular round (its id); a policy that names no regular round gives
+        the year of ``on``, e.g. ``"2025"``.
+
+        >>> import datetime as dt, hospital_inspection as hi
+        >>> hi.load_policy("weihai-2024-2026").default_round(dt.date(2025, 5, 1))
+        '2024-2026'
+        """
+        on = v.require_date(on, "on")
+        return next((r.id for r in self.rounds if r.kind is VisitKind.REGULAR), str(on.year))
 
     def measure_triggers(self) -> tuple[str, ...]:
         """Every finding trigger some measure answers."""

@@ -97,6 +97,8 @@ class PolicyMeta:
         rounds: the rounds it governs.
         extends: id or path of the policy it layers on, if any.
         notes: free text (e.g. "fictional example").
+        fictional: the document is invented (a shipped example such as 示例市), not a real
+            policy; listings and views say so.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -108,6 +110,7 @@ class PolicyMeta:
     rounds: tuple[Round, ...] = ()
     extends: str | None = None
     notes: str | None = None
+    fictional: bool = False
 
 
 @attrs.frozen(kw_only=True)

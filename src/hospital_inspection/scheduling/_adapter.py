@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar
 from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
@@ -92,6 +94,50 @@ def _team_numbers(
     return size, extra
 
 
+def _official_leads(spec: TeamSpec | None) -> bool:
+    """The policy's leader slot is filled by an official (组长由…负责同志担任, issue 16)."""
+    lead = spec.lead if spec is not None else None
+    return lead is not None and lead.leader_role is Role.OFFICIAL
+
+
+def _team_size_bounds(spec: TeamSpec, team_size: int, officials: int, given: bool) -> int:
+    """Experts per team within the rule's whole-team head count (巡查组由5至9人组成)."""
+    low = None if spec.size_min is None else spec.size_min - officials
+    high = None if spec.size_max is None else spec.size_max - officials
+    if given and ((low is not None and team_size < low) or (high is not None and team_size > high)):
+        raise DataError(
+            f"team_size: {team_size} experts and {officials} official(s); the policy's team "
+            f"rule asks for {spec.size_min}-{spec.size_max} people in all"
+        )
+    if low is not None:
+        team_size = max(team_size, low)
+    if high is not None:
+        team_size = min(team_size, high)
+    return team_size
+
+
+def apply_team_roles(plan: Plan, policy: Policy, *, kind: VisitKind = VisitKind.REGULAR) -> Plan:
+    """The plan with the roles the policy's team rule gives (issue 16).
+
+    When the policy's leader is an official (组长由卫生健康行政部门负责同志担任), the request asks
+    for one official per team and no expert leader, and that official becomes the team leader
+    (组长). :func:`schedule` does this; call it on ``solve(schedule_request(...)).plan``.
+    """
+    return _leader_is_official(plan) if _official_leads(_team(policy, kind)) else plan
+
+
+def _leader_is_official(plan: Plan) -> Plan:
+    """Give each team's official the team leader's role (one official per team)."""
+    visits = []
+    for visit in plan.visits:
+        team = tuple(
+            attrs.evolve(m, role=Role.TEAM_LEADER) if m.role is Role.OFFICIAL else m
+            for m in visit.team
+        )
+        visits.append(attrs.evolve(visit, team=team))
+    return attrs.evolve(plan, visits=tuple(visits))
+
+
 def _round_end(policy: Policy, kind: VisitKind) -> dt.date:
     return policy.round_end(kind).value
 
@@ -160,9 +206,14 @@ def schedule_request(
     if isinstance(policy, str):
         policy = load_policy(policy)
     tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
-    team_size, officials_per_team = _team_numbers(
-        _team(policy, kind), team_size, officials_per_team
-    )
+    spec = _team(policy, kind)
+    given_size = team_size is not None
+    if _official_leads(spec):  # an official leads, so no expert does; one official per team
+        need_leader = False
+        officials_per_team = 1
+    team_size, officials_per_team = _team_numbers(spec, team_size, officials_per_team)
+    if spec is not None:
+        team_size = _team_size_bounds(spec, team_size, officials_per_team, given_size)
     requirements: list[VisitRequirement] = []
     for h in sorted(hospitals, key=lambda x: x.id):
         if not _in_scope(policy, h, kind, include_reference):
@@ -225,7 +276,11 @@ def schedule(
     Raises:
         InfeasibleScheduleError: no plan meets the constraints; the message says which binds.
     """
+    if isinstance(policy, str):
+        policy = load_policy(policy)
     request = schedule_request(
         hospitals, experts, policy, authorities=authorities, start=start, **options
     )
-    return solve(request).plan
+    return apply_team_roles(
+        solve(request).plan, policy, kind=options.get("kind", VisitKind.REGULAR)
+    )

@@ -24,6 +24,17 @@ class Task:
     excluded_officials: frozenset[int]
 
 
+def serial_horizon(request: ScheduleRequest) -> int:
+    """Working days that always suffice: every visit one after another (issue 16).
+
+    A visit that fits at all fits once every other visit has ended (nobody is then busy), so
+    the greedy never needs a later day; each blackout date can push a visit on by at most its
+    own length. The window needs no calendar data past this many working days.
+    """
+    lengths = [r.min_days for r in request.requirements] or [1]
+    return sum(lengths) + (len(frozenset(request.blackout)) + 1) * max(lengths)
+
+
 class Problem:
     """The request with experts and officials numbered in id order (the tie-break everywhere).
 
@@ -33,7 +44,13 @@ class Problem:
 
     def __init__(self, request: ScheduleRequest) -> None:
         self.request = request
-        self.window = Window(request.calendar, request.start, request.deadline, request.blackout)
+        self.window = Window(
+            request.calendar,
+            request.start,
+            request.deadline,
+            request.blackout,
+            horizon=serial_horizon(request),
+        )
         people = sorted(request.experts, key=lambda e: e.id)
         self.experts: list[Expert] = [e for e in people if e.is_expert]
         self.officials: list[Expert] = [

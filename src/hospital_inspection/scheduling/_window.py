@@ -37,7 +37,7 @@ class Span:
                 last = window.days[e]
             else:
                 last = window.days[s] + dt.timedelta(days=length - 1)
-                if last > window.deadline:
+                if last > window.limit:
                     break
                 e = bisect.bisect_right(window.days, last) - 1
             if not window.blackout_between(window.days[s], last):
@@ -61,21 +61,35 @@ class Span:
 
 
 class Window:
-    """The working days from ``start`` to ``deadline`` and the blackout dates among them."""
+    """The working days from ``start`` to ``deadline`` and the blackout dates among them.
+
+    With ``horizon``, the window stops after that many working days when the deadline lies
+    further (issue 16): a round whose end is past the calendar's data schedules when its visits
+    need no day there. ``limit`` is the last day a visit may end within the window.
+    """
 
     def __init__(
-        self, calendar: WorkingDays, start: dt.date, deadline: dt.date, blackout: Iterable[dt.date]
+        self,
+        calendar: WorkingDays,
+        start: dt.date,
+        deadline: dt.date,
+        blackout: Iterable[dt.date],
+        *,
+        horizon: int | None = None,
     ) -> None:
         self.start = start
         self.deadline = deadline
         self.blackout = frozenset(blackout)
         days: list[dt.date] = []
         d = start
-        while d <= deadline:
+        while d <= deadline and (horizon is None or len(days) < horizon):
             if calendar.is_working_day(d):
                 days.append(d)
             d += _ONE_DAY
         self.days = days
+        #: the last day a visit may end: the deadline, or the window's last day when cut short.
+        self.limit = deadline if d > deadline or not days else days[-1]
+        deadline = self.limit
         self.index = {d: i for i, d in enumerate(days)}
         # blackout dates counted by calendar offset, for O(1) "any blackout in [a, b]?"
         width = (deadline - start).days + 2
