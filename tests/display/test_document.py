@@ -245,3 +245,12 @@ def test_chromium_prints_the_ledger_on_the_pages_it_needs(tmp_path: Path) -> Non
     text, pages = print_pdf(html, tmp_path / "ledger.pdf")
     assert "整改台账" in text and "限期整改" in text
     assert pages == page_count(ledger, as_of=day) == 3
+
+
+def test_the_notebook_table_and_the_frame_speak_chinese_on_request(demo: Demo) -> None:
+    from hospital_inspection.display import report_html
+
+    _, _, report = demo
+    zh = report_html(report, lang="zh")
+    assert "整改建议" in zh and "未报送2024年度巡查工作报告" in zh
+    assert report_html(report) == report._repr_html_() and "建议 hint" in report_html(report)

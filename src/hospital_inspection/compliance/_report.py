@@ -281,12 +281,13 @@ class ComplianceReport:
         html: str = _views.html(self)
         return html
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, lang: str | None = "en") -> Any:
         """The issues as a pandas DataFrame, one row per issue (extra ``pandas``).
 
-        See :func:`hospital_inspection.exports.frames.report_to_frame` for the columns.
+        See :func:`hospital_inspection.exports.frames.report_to_frame` for the columns;
+        ``lang="zh"`` gives the messages and hints in Chinese.
 
         Raises:
             MissingExtraError: pandas is not installed.
         """
-        return _views.frame(self)
+        return _views.frame(self, lang=lang)
