@@ -10,14 +10,14 @@ The language of a call is its ``lang=`` argument; when that is ``None``, the env
 ``HOSPITAL_INSPECTION_LANG``, then the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``;
 ``zh_CN.UTF-8`` → ``zh``), then English.
 
->>> text("{n} violation(s)", "zh", n=3)
-'违规 3 项'
->>> text("{n} violation(s)", "en", n=3)
-'3 violation(s)'
+>>> text("finish on or before {end}", "en", end="2026-10-31")
+'finish on or before 2026-10-31'
+>>> text("NOT COMPLIANT", "zh"), text("wrote {path}", "zh", path="报告.html")
+('不合规', '已写入 报告.html')
 >>> resolve("zh_CN.UTF-8"), resolve("en_US")
 ('zh', 'en')
->>> Message(N_("{n} violation(s)"), {"n": "2"}).text("zh")
-'违规 2 项'
+>>> Message(N_("{head}: {problem}"), {"head": "数据有误", "problem": "…"}).text("zh")
+'数据有误：…'
 """
 
 from __future__ import annotations
