@@ -5,9 +5,12 @@ Usage::
     python examples/track_rectification.py [--as-of 2026-03-15] [--csv 整改台账.csv]
 
 Two findings of the Weihai sample's 2025 visits go into a ledger kept in memory. The policy
-(威卫办〔2024〕11号) attaches the measures to each finding and, once a hospital has received the
-feedback, the due date of its rectification report. One item is then rectified; the script
-prints what is open and what is overdue on the chosen day, and can write the ledger as CSV.
+(威卫办〔2024〕11号) attaches its mandatory measures to each finding, each owed by a party
+(责任单位); the 回头看 is an option the city decides, recorded with who decided and when. Once
+a hospital has received the feedback, its rectification report (整改报告, the hospital's duty to
+its superior authority) is due two months later; no document sets a period for the authority's
+measures. One hospital submits its report; the script prints what is open and what is overdue on
+the chosen day, and can write the ledger as CSV.
 """
 
 from __future__ import annotations
@@ -54,8 +57,11 @@ def build_ledger(policy: hi.Policy) -> hi.Ledger:
     )
     ledger.record_feedback("WH001", D(2025, 12, 31))  # due 2026-02-28 (二个月, 民法典 第202条)
     ledger.record_feedback("WH013", D(2025, 12, 10))
+    report = "WH013/2025/rectification_report"
+    ledger.record_progress(report, "已整改", on=D(2026, 2, 2), by="医务科", note="整改报告已报送")
     ledger.record_progress("2025-WH013-01-1", "整改中", on=D(2026, 1, 5), by="医务科")
-    ledger.record_progress("2025-WH013-01-1", "已整改", on=D(2026, 2, 2), by="医务科")
+    # 四、(三) "要根据工作需要…组织巡查“回头看”": the city decides, and the item opens then
+    ledger.decide("2025-WH001-03", "follow_up", by="威海市卫生健康委员会", on=D(2026, 3, 2))
     return ledger
 
 
@@ -75,13 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         [
             item.id,
             item.measure.label,
+            item.party.label if item.party else "",
             f"{c.document} {c.clause}" if (c := item.measure.citation) else "",
             item.due.date if item.due else "",
             status.label if (status := item.status_on(today)) else "(not yet opened)",
         ]
         for item in ledger.items
     ]
-    print(render_table(["item", "措施 measure", "依据 clause", "时限 due", "状态 status"], rows))
+    headers = ["item", "措施 measure", "责任单位 party", "依据 clause", "时限 due", "状态 status"]
+    print(render_table(headers, rows))
 
     print(f"\nopen on {today}: {len(ledger.open_items(today))}")
     overdue = ledger.overdue(today)

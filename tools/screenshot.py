@@ -52,7 +52,17 @@ def main() -> int:
         subprocess.run([*cli, "schedule", "--demo", "--out", str(plan)], check=True,
                        capture_output=True)  # fmt: skip
         subprocess.run(
-            [*cli, "check", str(plan), "--as-of", "2025-06-30", "--lang", "zh", "--html", str(html)],
+            [
+                *cli,
+                "check",
+                str(plan),
+                "--as-of",
+                "2025-06-30",
+                "--lang",
+                "zh",
+                "--html",
+                str(html),
+            ],
             capture_output=True,
         )  # exit code 1: the demo plan's reports are missing as of that day
         subprocess.run(

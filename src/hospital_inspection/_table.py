@@ -22,7 +22,32 @@ import attrs
 
 from hospital_inspection.errors import DataError
 
-__all__ = ["Cell", "Table", "cell_text", "display_width", "render_table", "table_html"]
+__all__ = [
+    "FORMULA_STARTS",
+    "Cell",
+    "Table",
+    "cell_text",
+    "display_width",
+    "render_table",
+    "spreadsheet_text",
+    "table_html",
+]
+
+#: First characters that make a spreadsheet program read a text cell as a formula (CSV or
+#: formula injection: ``=HYPERLINK(...)`` typed as a hospital's name). Text cells beginning with
+#: one of them are written as text: in CSV behind a leading apostrophe ``'``, in xlsx as a
+#: string cell with Excel's quote prefix.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as CSV text a spreadsheet shows as text, never runs as a formula.
+
+    >>> spreadsheet_text("=1+1"), spreadsheet_text("示例医院"), spreadsheet_text("-3 天")
+    ("'=1+1", '示例医院', "'-3 天")
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
 
 #: What a table cell may hold. Dates stay dates, so that Excel gets real dates.
 Cell = str | int | float | dt.date | None

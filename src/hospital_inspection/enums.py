@@ -26,7 +26,10 @@ __all__ = [
     "Grade",
     "LabeledEnum",
     "Level",
+    "MeasureOpening",
+    "MeasureScope",
     "Ownership",
+    "Party",
     "Role",
     "ScopeStatus",
     "Strength",
@@ -281,3 +284,34 @@ class DayUnit(LabeledEnum):
     def noun(cls) -> str:
         """What one member is called in error messages."""
         return "day unit"
+
+
+class Party(LabeledEnum):
+    """Who owes a follow-up duty, or receives it (责任单位).
+
+    The hospital (医疗机构); the authority that inspected it (巡查单位: 谁巡查谁监督,
+    威卫办〔2024〕11号 四、(三)); the hospital's superior health authority
+    (上级卫生健康行政部门), which receives the 整改报告.
+    """
+
+    HOSPITAL = "hospital", "医疗机构", "被巡查医院", "被巡查医疗机构", "医院"
+    INSPECTING_AUTHORITY = "inspecting_authority", "巡查单位", "巡查组", "巡查机关"
+    SUPERIOR_AUTHORITY = "superior_authority", "上级卫生健康行政部门", "上级主管部门"
+
+
+class MeasureOpening(LabeledEnum):
+    """Whether a measure opens a ledger item by itself or only once the authority decides.
+
+    A clause that lists measures with 等 / 依法依规 / 视情况 / 根据工作需要 / 可 leaves the
+    choice to the authority: such a measure is an option until a decision is recorded.
+    """
+
+    ALWAYS = "always", "自动立项"
+    ON_DECISION = "on_decision", "经决定后立项", "视情况"
+
+
+class MeasureScope(LabeledEnum):
+    """Whether a measure is taken for each finding or once per hospital and round."""
+
+    FINDING = "finding", "每个问题"
+    HOSPITAL = "hospital", "每家医院每轮"

@@ -17,9 +17,11 @@ from collections.abc import Iterable
 __all__ = [
     "AmbiguousDateError",
     "CalendarCoverageError",
+    "ConflictError",
     "DataError",
     "InfeasibleScheduleError",
     "InspectionError",
+    "LedgerBusyError",
     "LedgerFileError",
     "MissingExtraError",
     "PolicyError",
@@ -119,3 +121,36 @@ class LedgerFileError(DataError):
         self.path = os.fspath(path)
         self.reason = reason
         super().__init__(reason, source=f"ledger file {self.path}")
+
+
+class ConflictError(InspectionError):
+    """A change to a shared ledger was refused because another writer got there first.
+
+    Raised inside the write transaction, so nothing of the change was written: an id that is
+    already taken, or a change based on a record that another process changed after it was
+    read (the message says what changed). Read the ledger again and decide again.
+
+    Attributes:
+        record: id of the finding or item concerned (``None`` when not about one record).
+    """
+
+    def __init__(self, message: str, *, record: str | None = None) -> None:
+        self.record = record
+        super().__init__(message)
+
+
+class LedgerBusyError(ConflictError):
+    """Another process held the ledger file longer than the busy timeout; nothing was written.
+
+    Attributes:
+        path: the file.
+        timeout: how many seconds the call waited.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], timeout: float) -> None:
+        self.path = os.fspath(path)
+        self.timeout = timeout
+        super().__init__(
+            f"ledger file {self.path} is busy: another process kept it locked for more than "
+            f"{timeout:g} s; nothing was written, try again"
+        )

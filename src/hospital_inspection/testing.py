@@ -410,8 +410,8 @@ def ledgers(*, max_findings: int = 6, max_hospitals: int = 3) -> SearchStrategy[
     """In-memory ledgers built through the public API, without a policy.
 
     Measures are added by hand (generated, not a policy's); some hospitals have received their
-    feedback (with a generated due date, rule ``"testing"``); items move along the status
-    machine with dates that never go backwards.
+    feedback (their 整改报告 item opens with a generated due date, rule ``"testing"``); items
+    move along the status machine with dates that never go backwards.
     """
 
     @st.composite
@@ -438,10 +438,10 @@ def ledgers(*, max_findings: int = 6, max_hospitals: int = 3) -> SearchStrategy[
                     responsible=draw(st.none() | st.sampled_from(("医务科", "财务科"))),
                 )
         for h in hospital_ids:
-            mine = [i for i in ledger.items if ledger.finding(i.finding).hospital == h]
+            mine = [f for f in ledger.findings if f.hospital == h]
             if not mine or not draw(st.booleans()):
                 continue
-            latest = max(ledger.finding(i.finding).found_on for i in mine)
+            latest = max(f.found_on for f in mine)
             received = latest + dt.timedelta(days=draw(st.integers(0, 40)))
             due = DueDate(
                 date=received + dt.timedelta(days=draw(st.integers(0, 90))),

@@ -45,13 +45,18 @@ def test_ledger_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert code == 0, err
     data = json.loads(out)
     assert data["created"] is False and data["finding"]["id"] == "WH001-2"
-    assert [i["measure"]["label"] for i in data["items"]] == ["公示", "回头看", "约谈院领导"]
+    # 威卫办〔2024〕11号 四、(三) "要根据工作需要…组织巡查“回头看”": an option, not an item
+    assert [i["measure"]["label"] for i in data["items"]] == ["公示", "约谈院领导"]
+    assert [m["label"] for m in data["options"]] == ["回头看"]
 
-    # feedback received 2025-12-31: two months end 2026-02-28 (no 02-31; 民法典 第二百零二条)
+    # feedback received 2025-12-31: two months end 2026-02-28 (no 02-31; 民法典 第二百零二条);
+    # the 整改报告 is the hospital's, to its superior authority (四、(三))
     code, out, err = run(capsys, "ledger", "feedback", str(path), "--hospital", "WH001",
                          "--received", "2025-12-31")  # fmt: skip
     assert code == 0, err
     assert "整改报告 due 2026-02-28" in out
+    assert "owed by 医疗机构 to 上级卫生健康行政部门" in out
+    report = "WH001/2024-2026/rectification_report"
 
     code, out, err = run(capsys, "ledger", "update", str(path), "WH001-1-1", "--status", "整改中",
                          "--date", "2026-01-05", "--by", "医务科", "--note", "已启动")  # fmt: skip
@@ -60,41 +65,58 @@ def test_ledger_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     code, _, err = run(capsys, "ledger", "update", str(path), "WH001-2-1", "--status", "已整改",
                        "--on", "2026-02-20", "--by", "院办")  # fmt: skip
     assert code == 0, err
+    code, out, err = run(capsys, "ledger", "decide", str(path), "WH001-2", "--measure",
+                         "follow_up", "--by", "市卫健委", "--on", "2026-03-10")  # fmt: skip
+    assert code == 0, err
+    assert "回头看 opens as WH001-2-3" in out
 
     code, out, err = run(capsys, "ledger", "status", str(path), "--as-of", "2026-03-01",
                          "--data", "sample:weihai")  # fmt: skip
     assert code == 0, err
-    for header in ("序号", "医院", "问题", "整改措施", "责任部门", "整改时限", "状态"):
+    for header in ("序号", "医院", "问题", "整改措施", "责任单位", "责任部门", "整改时限", "状态"):
         assert header in out
     assert "威海市海鸥中心医院（虚构）" in out
+    line = next(row for row in out.splitlines() if report in row)
+    assert "医疗机构" in line and "2026-02-28" in line and "待整改" in line and line.endswith(" 1")
     line = next(row for row in out.splitlines() if "WH001-1-1" in row)
-    assert "2026-02-28" in line and "整改中" in line and line.endswith(" 1")
+    assert "巡查单位" in line and "整改中" in line and "2026" not in line  # no period set
 
     code, out, err = run(capsys, "ledger", "status", str(path), "--as-of", "2026-03-01",
                          "--json")  # fmt: skip
     rows = json.loads(out)["items"]
-    assert len(rows) == 4
-    assert rows[0]["编号"] == "WH001-1-1" and rows[0]["整改时限"] == "2026-02-28"
-    assert rows[0]["逾期天数"] == 1 and rows[0]["状态"] == "整改中"
+    assert len(rows) == 4  # the 回头看 decided on 03-10 does not exist yet on 03-01
+    assert rows[3]["编号"] == report and rows[3]["整改时限"] == "2026-02-28"
+    assert rows[3]["逾期天数"] == 1 and rows[3]["责任单位"] == "医疗机构"
 
     # overdue by 1 day on 2026-03-01; on time on 2026-02-28
     code, out, err = run(capsys, "ledger", "overdue", str(path), "--as-of", "2026-03-01",
                          "--json")  # fmt: skip
     assert code == 0, err
     overdue = json.loads(out)["overdue"]
-    assert {o["item"] for o in overdue} == {"WH001-1-1", "WH001-2-2", "WH001-2-3"}
-    assert {o["days"] for o in overdue} == {1}
-    assert all(o["due"] == "2026-02-28" for o in overdue)
+    assert [(o["item"], o["days"], o["due"], o["party"]) for o in overdue] == [
+        (report, 1, "2026-02-28", "hospital")
+    ]
     code, out, _ = run(capsys, "ledger", "overdue", str(path), "--as-of", "2026-03-01")
-    assert "逾期 overdue on 2026-03-01: 3 item(s)" in out
+    assert "逾期 overdue on 2026-03-01: 1 item(s)" in out
+    code, out, _ = run(capsys, "ledger", "overdue", str(path), "--as-of", "2026-03-01",
+                       "--party", "巡查单位")  # fmt: skip
+    assert code == 0 and "no item is overdue" in out
+    code, out, _ = run(capsys, "ledger", "overdue", str(path), "--as-of", "2026-03-01",
+                       "--party", "医疗机构")  # fmt: skip
+    assert "1 item(s)" in out
     code, out, _ = run(capsys, "ledger", "overdue", str(path), "--as-of", "2026-02-28")
     assert code == 0 and "no item is overdue" in out
 
+    # a due date set by hand is marked so
+    code, out, _ = run(capsys, "ledger", "set-due", str(path), "WH001-1-1", "--due", "2026-03-31")
+    assert code == 0 and "set by hand" in out
+
     # the file reads back through the library
     with hi.Ledger.open(path) as ledger:
-        due = ledger.item("WH001-1-1").due
+        due = ledger.item(report).due
         assert due is not None and due.date == dt.date(2026, 2, 28)
-        assert [o.days for o in ledger.overdue(dt.date(2026, 3, 1))] == [1, 1, 1]
+        assert [o.days for o in ledger.overdue(dt.date(2026, 3, 1))] == [1]
+        assert ledger.item("WH001-1-1").due.by_hand  # type: ignore[union-attr]
 
 
 @requires("openpyxl")
@@ -248,3 +270,31 @@ def test_ledger_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "ledger", sub, "--help")
         assert code == 0
         assert "example:" in out and f"hospital-inspection ledger {sub}" in out
+
+
+def test_ledger_briefing_and_a_refused_change(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "wh.ledger"
+    assert _add(capsys, path)[0] == 0
+    code, _, err = run(capsys, "ledger", "feedback", str(path), "--hospital", "WH001",
+                       "--received", "2025-12-31")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, "ledger", "briefing", str(path), "--hospital", "WH001",
+                         "--as-of", "2026-03-01", "--problem", "医保基金检查=超标准收费",
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    entries = json.loads(out)["entries"]
+    assert [(e["source"], e["reference"]) for e in entries] == [
+        ("ledger", "WH001-1"),
+        ("overdue", "WH001/2024-2026/rectification_report"),
+        ("medical_insurance", None),
+    ]
+    code, out, err = run(capsys, "ledger", "briefing", str(path), "--hospital", "WH001",
+                         "--as-of", "2026-03-01", "--problem", "超标准收费")  # fmt: skip
+    assert code == 2 and "SOURCE=TEXT" in err
+    # a duplicate id is a conflict: exit code 3, nothing written
+    before = path.read_bytes()
+    code, _, err = _add(capsys, path, "--id", "WH001-1")
+    assert code == 3 and "'WH001-1' is already in the ledger" in err
+    assert path.read_bytes() == before

@@ -47,7 +47,7 @@ SCENARIOS = {
 
 #: check → (English message, English hint, Chinese message, Chinese hint), for the first issue
 #: of that check in its scenario. The English is the text the library wrote before it spoke
-#: Chinese, unchanged.
+#: Chinese, unchanged (the self-inspection's as issue 11 reworded it).
 GOLDEN = {
     "hospital_not_visited": (
         "虚构甲区医院 (二级 综合医院) is in scope but has no regular visit",
@@ -77,16 +77,19 @@ GOLDEN = {
         "或用 hospital-inspection schedule --deadline 重新排期）",
     ),
     "self_report_late": (
-        "self-inspection report submitted 2025-03-17, not before the first on-site day 2025-03-17",
-        "the report must reach the team before it enters (进驻前)",
-        "虚构甲区医院自查报告于2025年3月17日提交，未在巡查组进驻（2025年3月17日）前提交",
-        "自查报告应在巡查组进驻前提交；如登记有误，请更正计划文件中的 self_report_date 字段",
+        "医疗机构全面自查 before the on-site inspection: recorded on 2025-03-17, not before the "
+        "first on-site day 2025-03-17",
+        "as 威卫办〔2024〕11号 四、(二) says: “在医疗机构全面自查的基础上开展现场巡查”",
+        "虚构甲区医院的医疗机构全面自查（现场巡查前）完成日期登记为2025年3月17日，"
+        "不在进驻日（2025年3月17日）之前",
+        "依据威卫办〔2024〕11号 四、(二)：“在医疗机构全面自查的基础上开展现场巡查”",
     ),
     "self_report_missing": (
-        "no self-inspection report date is recorded for a visit that began 2025-03-17",
-        "record when the self-inspection report (自查报告) was submitted",
-        "虚构甲区医院巡查已于2025年3月17日进驻，未登记自查报告提交日期",
-        "在计划文件中登记该院自查报告的提交日期（self_report_date 字段）",
+        "医疗机构全面自查 before the on-site inspection: no date is recorded for a visit that "
+        "began 2025-03-17",
+        "record the day it was done (Visit.self_report_date)",
+        "虚构甲区医院巡查已于2025年3月17日进驻，未登记医疗机构全面自查（现场巡查前）的完成日期",
+        "在计划文件中登记完成日期（该次巡查的 self_report_date 字段）",
     ),
     "external_share": (
         "0 of 2 counted members are experts from another 区市; at least 1 are needed",
@@ -177,7 +180,7 @@ def test_no_chinese_message_or_hint_holds_an_english_sentence(code: str) -> None
     for issue in report_for(code).issues:
         for words in (issue.message_in("zh"), issue.hint_in("zh")):
             assert not ENGLISH.findall(words), words
-            assert "ReportSubmission" not in words and "(" not in words
+            assert "ReportSubmission" not in words and "Visit." not in words
 
 
 def test_the_english_sentence_detector_detects() -> None:

@@ -140,12 +140,14 @@ def test_ledger_to_frame(ledger: hi.Ledger, weihai: hi.SampleData) -> None:
     frame = ledger_to_frame(ledger, as_of=D(2026, 3, 10), hospitals=weihai.hospitals)
     assert list(frame.columns) == list(LEDGER_FRAME_COLUMNS)
     assert list(frame.index) == [i.id for i in ledger.items]
-    row = frame.loc["F1-1"]
+    row = frame.loc["F1-1"]  # 整改公示: the authority's measure, no period set by a document
     assert row["hospital_name"] == "威海市海鸥中心医院（虚构）"
     assert row["severity"] == "major" and row["status"] == "open"
     assert row["document"] == "威卫办〔2024〕11号" and row["clause"] == "四、(三)"
-    assert row["due"] == pd.Timestamp("2026-02-28")
-    assert row["days_overdue"] == (D(2026, 3, 10) - D(2026, 2, 28)).days
+    assert pd.isna(row["due"]) and row["days_overdue"] == 0
+    report = frame.loc["WH001/2025/rectification_report"]  # the hospital's 整改报告
+    assert report["due"] == pd.Timestamp("2026-02-28")
+    assert report["days_overdue"] == (D(2026, 3, 10) - D(2026, 2, 28)).days
     assert pd.api.types.is_datetime64_any_dtype(frame["feedback_received"])
     assert frame["days_overdue"].dtype == "int64"
 

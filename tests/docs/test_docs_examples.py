@@ -24,6 +24,7 @@ PAGES = [
     "how-to/export-to-excel.md",
     "how-to/track-rectification.md",
     "how-to/encode-a-policy.md",
+    "how-to/run-a-city-ledger.md",
     "how-to/hand-the-office-a-report-in-chinese.md",
 ]
 

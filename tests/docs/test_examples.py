@@ -103,11 +103,14 @@ def test_track_rectification(tmp_path: Path) -> None:
     result = run("track_rectification.py", "--csv", "台账.csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "整改台账 as of 2026-03-15: 2 findings, 5 items" in out
-    row = "2025-WH001-03-3  移送违法违纪线索  威卫办〔2024〕11号 五、(四)  2026-02-28  待整改"
-    assert row in out
-    assert "overdue on 2026-03-15: 4" in out
-    assert "2025-WH013-01-2 WH013 回头看: 33 天 overdue" in out
+    assert "整改台账 as of 2026-03-15: 2 findings, 6 items" in out
+    row = "2025-WH001-03-2                  移送违法违纪线索  巡查单位        威卫办〔2024〕11号"
+    assert row + " 五、(四)" in out
+    report = "WH001/2025/rectification_report  整改报告          医疗机构"
+    assert report in out and "2026-02-28  待整改" in out
+    assert "2025-WH001-03-3                  回头看            巡查单位" in out
+    assert "overdue on 2026-03-15: 1" in out
+    assert "WH001/2025/rectification_report WH001 整改报告: 15 天 overdue" in out
     assert (tmp_path / "台账.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -28,7 +28,12 @@ def finding(fid: str = "F1", hospital: str = "H001", **kw: Any) -> hi.Finding:
 
 def test_golden_jilin_clue_gets_clue_transfer_with_its_citation(jilin_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=jilin_policy)
-    (item,) = ledger.add_finding(finding(triggers=("violation_clue",)))
+    # 二、(六) "依法依规采取限期整改、全省通报、线索移交等措施处置": an option the authority decides
+    assert ledger.add_finding(finding(triggers=("violation_clue",))) == ()
+    (option,) = ledger.options("F1")
+    item = ledger.decide("F1", option.code, by="省卫健委纠风办", on=D(2025, 11, 25))
+    assert (item.measure.decided_by, item.measure.decided_on) == ("省卫健委纠风办", D(2025, 11, 25))
+    assert item.opened_on == D(2025, 11, 25)
     assert item.measure.label == "线索移交"
     assert item.measure.trigger == "violation_clue"
     assert item.measure.policy == "jilin-2021"
@@ -41,9 +46,13 @@ def test_golden_jilin_clue_gets_clue_transfer_with_its_citation(jilin_policy: hi
 def test_golden_feedback_received_2025_12_31_is_due_2026_02_28(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(finding(triggers=("rectification_required",)))
-    items = ledger.record_feedback("H001", D(2025, 12, 31))
-    assert [i.measure.label for i in items] == ["公示", "回头看"]
-    due = items[0].due
+    (report,) = ledger.record_feedback("H001", D(2025, 12, 31))
+    assert report.measure.label == "整改报告"
+    assert (report.party, report.measure.received_by) == (
+        hi.Party.HOSPITAL,
+        hi.Party.SUPERIOR_AUTHORITY,
+    )
+    due = report.due
     assert due is not None
     # 2026-02-28 is a Saturday, but an official make-up working day (调休): no roll forward.
     assert (due.date, due.rolled_from) == (D(2026, 2, 28), None)
@@ -54,8 +63,7 @@ def test_golden_feedback_received_2025_12_31_is_due_2026_02_28(weihai_policy: hi
     assert "2个月内" in due.citation.text
     assert ledger.overdue(D(2026, 2, 28)) == ()
     assert [(o.item.id, o.days) for o in ledger.overdue(D(2026, 3, 1))] == [
-        ("F1-1", 1),
-        ("F1-2", 1),
+        ("H001/2025/rectification_report", 1),
     ]
 
 
@@ -93,16 +101,18 @@ def test_weihai_measures_follow_the_triggers(weihai_policy: hi.Policy) -> None:
         "violation_clue": ["移送违法违纪线索"],
         "exemplary_practice": ["总结、宣传、推广"],
         "leadership_mismanagement": ["按程序报告，作为领导班子考核、任用、评优的依据"],
-        "risk_or_complaint": ["专项检查", "飞行检查"],
+        "risk_or_complaint": [],  # 四、(三) "可根据…组织开展专项检查和飞行检查": options
     }
+    assert [m.label for m in ledger.options("F-risk_or_complaint")] == ["专项检查", "飞行检查"]
 
 
 def test_each_measure_keeps_its_own_clause(weihai_policy: hi.Policy) -> None:
     ledger = hi.Ledger(policy=weihai_policy)
-    publicise, follow_up = ledger.add_finding(finding(triggers=("rectification_required",)))
-    assert publicise.measure.citation is not None and follow_up.measure.citation is not None
+    (publicise,) = ledger.add_finding(finding(triggers=("rectification_required",)))
+    (follow_up,) = ledger.options("F1")
+    assert publicise.measure.citation is not None and follow_up.citation is not None
     assert "公示" in publicise.measure.citation.text
-    assert "回头看" in follow_up.measure.citation.text
+    assert "回头看" in follow_up.citation.text
 
 
 def test_measures_of_a_kind_of_visit(jilin_policy: hi.Policy) -> None:
@@ -114,9 +124,12 @@ def test_measures_of_a_kind_of_visit(jilin_policy: hi.Policy) -> None:
     follow_up = ledger.add_finding(
         finding("F2", triggers=("rectification_required",)), kind=hi.VisitKind.FOLLOW_UP
     )
-    assert [i.measure.label for i in follow_up] == ["限期整改", "全省通报"]
+    assert follow_up == ()  # 二、(六): options the authority decides
+    options = ledger.options("F2", kind=hi.VisitKind.FOLLOW_UP)
+    assert [m.label for m in options] == ["限期整改", "全省通报"]
+    # 一、(五): one 《情况通报》 per hospital and round, already opened with F1
     every = ledger.add_finding(finding("F3", triggers=("rectification_required",)))
-    assert len(every) == 4
+    assert every == ()
 
 
 def test_a_trigger_the_policy_lacks_changes_nothing(jilin_policy: hi.Policy) -> None:
@@ -151,7 +164,7 @@ def test_triggers_need_a_policy_and_the_right_one(
         ledger.add_finding(finding("F2", triggers=("violation_clue",)), policy=weihai_policy)
     with pytest.raises(hi.RuleNotInPolicy):
         ledger.record_feedback("H001", D(2025, 12, 31), policy=jilin_policy)
-    with pytest.raises(hi.DataError, match="already in the ledger"):
+    with pytest.raises(hi.ConflictError, match="already in the ledger"):
         ledger.add_finding(finding())
 
 
@@ -162,8 +175,8 @@ def test_feedback_applies_to_items_waiting_for_a_due_date(weihai_policy: hi.Poli
     ledger = hi.Ledger(policy=weihai_policy)
     ledger.add_finding(finding(triggers=("rectification_required",)))
     ledger.add_finding(finding("F2", hospital="H002", triggers=("rectification_required",)))
-    assert len(ledger.record_feedback("H001", D(2025, 12, 31))) == 2
-    with pytest.raises(hi.DataError, match="waiting for a due date"):
+    assert len(ledger.record_feedback("H001", D(2025, 12, 31))) == 1
+    with pytest.raises(hi.DataError, match="waiting for its 整改报告"):
         ledger.record_feedback("H001", D(2026, 1, 5))
     with pytest.raises(hi.DataError, match="before finding"):
         ledger.record_feedback("H002", D(2025, 11, 1))
@@ -179,31 +192,40 @@ def test_progress_and_the_questions_as_of_a_date(weihai_policy: hi.Policy) -> No
     ledger.add_finding(finding("F2", hospital="H002", triggers=("violation_clue",)))
     ledger.record_feedback("H001", D(2025, 12, 31))
     ledger.record_feedback("H002", D(2026, 1, 15))
-    ledger.record_progress("F1-1", "整改中", on=D(2026, 1, 10), by="医务科")
-    ledger.record_progress("F1-1", hi.ItemStatus.RECTIFIED, on=D(2026, 2, 20), by="医务科")
+    r1, r2 = "H001/2025/rectification_report", "H002/2025/rectification_report"
+    ledger.record_progress(r1, "整改中", on=D(2026, 1, 10), by="医务科")
+    ledger.record_progress(r1, hi.ItemStatus.RECTIFIED, on=D(2026, 2, 20), by="医务科")
     with pytest.raises(hi.DataError, match="never go backwards"):
-        ledger.record_progress("F1-1", "verified", on=D(2026, 2, 1), by="市卫健委")
+        ledger.record_progress(r1, "verified", on=D(2026, 2, 1), by="市卫健委")
 
-    assert [i.id for i in ledger.open_items(D(2026, 1, 1))] == ["F1-1", "F1-2", "F2-1"]
-    assert [i.id for i in ledger.open_items(D(2026, 3, 1))] == ["F1-2", "F2-1"]
+    assert [i.id for i in ledger.open_items(D(2026, 1, 1))] == ["F1-1", "F2-1", r1]
+    assert [i.id for i in ledger.open_items(D(2026, 3, 1))] == ["F1-1", "F2-1", r2]
     assert [i.id for i in ledger.open_items(D(2025, 11, 1))] == []
 
     # H002: received 2026-01-15, two months end on Sunday 2026-03-15, rolled to Monday 03-16.
-    due_h002 = ledger.item("F2-1").due
+    due_h002 = ledger.item(r2).due
     assert due_h002 == hi.DueDate.of(weihai_policy.rectification_due(D(2026, 1, 15)).value)
     assert (due_h002.date, due_h002.rolled_from) == (D(2026, 3, 16), D(2026, 3, 15))
+    # the authority's measures have no due date: no document sets one
+    assert ledger.item("F2-1").due is None
+    assert (
+        ledger.item("F2-1").no_due
+        == "威卫办〔2024〕11号 五、(四) sets no period for 移送违法违纪线索"
+    )
+    ledger.set_due("F1-1", D(2026, 3, 31))
+    assert ledger.item("F1-1").due.by_hand  # type: ignore[union-attr]
     overdue = ledger.overdue(D(2026, 4, 20))
     assert [(o.item.id, o.days, o.finding.hospital) for o in overdue] == [
-        ("F1-2", 51, "H001"),
-        ("F2-1", 35, "H002"),
+        (r2, 35, "H002"),
+        ("F1-1", 20, "H001"),
     ]
-    assert [o.item.id for o in ledger.escalated(D(2026, 4, 20))] == ["F1-2", "F2-1"]
-    assert [o.item.id for o in ledger.escalated(D(2026, 4, 20), after_days=40)] == ["F1-2"]
+    assert [o.item.id for o in ledger.escalated(D(2026, 4, 20))] == [r2]
+    assert [o.item.id for o in ledger.escalated(D(2026, 4, 20), after_days=10)] == [r2, "F1-1"]
     assert [o.item.id for o in ledger.escalated(D(2026, 4, 20), after_days=60)] == []
 
     reports = ledger.reports_due(D(2026, 2, 1), within_days=30)
     assert [(r.hospital, r.due.date, len(r.items)) for r in reports] == [
-        ("H001", D(2026, 2, 28), 2)
+        ("H001", D(2026, 2, 28), 1)
     ]
     assert [r.hospital for r in ledger.reports_due(D(2026, 2, 1), within_days=60)] == [
         "H001",
@@ -212,16 +234,16 @@ def test_progress_and_the_questions_as_of_a_date(weihai_policy: hi.Policy) -> No
     with pytest.raises(hi.DataError, match="within_days"):
         ledger.reports_due(D(2026, 2, 1), within_days=-1)
 
-    ledger.record_progress("F1-1", "verified", on=D(2026, 3, 1), by="市卫健委")
+    ledger.record_progress(r1, "verified", on=D(2026, 3, 1), by="市卫健委")
     candidates = ledger.follow_up_candidates(D(2026, 4, 20))
     assert [(c.hospital, c.overdue, c.unverified) for c in candidates] == [
+        ("H002", 1, 2),
         ("H001", 1, 1),
-        ("H002", 1, 1),
     ]
-    ledger.record_progress("F1-2", "rectified", on=D(2026, 4, 21), by="医务科")
+    ledger.record_progress("F1-1", "rectified", on=D(2026, 4, 21), by="医务科")
     later = ledger.follow_up_candidates(D(2026, 4, 22))
     assert [(c.hospital, c.overdue, c.unverified) for c in later] == [
-        ("H002", 1, 1),
+        ("H002", 1, 2),
         ("H001", 0, 1),
     ]
 

@@ -52,15 +52,24 @@ def test_rows_as_of_a_date(ledger: hi.Ledger) -> None:
     assert first == {
         "序号": 1, "医院": "示例市第一人民医院", "巡查轮次": "2025", "问题": "未建立整改台账",
         "巡查重点条目": "三、(二)3.(6)", "严重程度": "较重", "整改措施": "公示",
-        "措施依据": "威卫办〔2024〕11号 四、(三)", "责任部门": "医务科",
-        "反馈意见收到日期": D(2025, 12, 31), "整改时限": D(2026, 2, 28), "状态": "整改中",
-        "逾期天数": 2, "最近更新": D(2026, 1, 5),
+        "措施依据": "威卫办〔2024〕11号 四、(三)", "责任单位": "巡查单位", "责任部门": "医务科",
+        "反馈意见收到日期": None, "整改时限": None,
+        "时限说明": "威卫办〔2024〕11号 四、(三) sets no period for 公示", "状态": "整改中",
+        "逾期天数": None, "最近更新": D(2026, 1, 5),
     }  # fmt: skip
-    last = dict(zip(LEDGER_COLUMNS, rows[2], strict=True))
-    assert last["医院"] == "H002"
-    assert last["整改时限"] is None
-    assert last["逾期天数"] is None
-    assert len(hi.ledger_rows(ledger, D(2025, 11, 20))) == 2  # F2 did not exist yet
+    report = dict(zip(LEDGER_COLUMNS, rows[2], strict=True))
+    assert report == {
+        "序号": 3, "医院": "示例市第一人民医院", "巡查轮次": "2025", "问题": "（本轮全部问题）",
+        "巡查重点条目": None, "严重程度": None, "整改措施": "整改报告",
+        "措施依据": "威卫办〔2024〕11号 四、(三)", "责任单位": "医疗机构", "责任部门": None,
+        "反馈意见收到日期": D(2025, 12, 31), "整改时限": D(2026, 2, 28), "时限说明": "四、(三)",
+        "状态": "待整改", "逾期天数": 2, "最近更新": D(2025, 12, 31),
+    }  # fmt: skip
+    clue = dict(zip(LEDGER_COLUMNS, rows[1], strict=True))
+    assert clue["医院"] == "H002"
+    assert clue["整改时限"] is None
+    assert clue["逾期天数"] is None
+    assert len(hi.ledger_rows(ledger, D(2025, 11, 20))) == 1  # F2 did not exist yet
 
 
 def test_csv_is_utf8_with_bom(ledger: hi.Ledger, tmp_path: Path) -> None:
@@ -69,8 +78,10 @@ def test_csv_is_utf8_with_bom(ledger: hi.Ledger, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert tuple(rows[0]) == LEDGER_COLUMNS
-    assert rows[1][10] == "2026-02-28"
-    assert rows[1][12] == "2"
+    due, overdue = LEDGER_COLUMNS.index("整改时限"), LEDGER_COLUMNS.index("逾期天数")
+    assert rows[3][due] == "2026-02-28"
+    assert rows[3][overdue] == "2"
+    assert rows[3][LEDGER_COLUMNS.index("责任单位")] == "医疗机构"
     assert len(rows) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.csv"]
 
@@ -85,7 +96,8 @@ def test_xlsx_layout(ledger: hi.Ledger, tmp_path: Path) -> None:
     assert "2026-03-02" in ws["A2"].value
     assert tuple(c.value for c in ws[3]) == LEDGER_COLUMNS
     assert ws["B4"].value == "示例市第一人民医院"
-    assert ws["K4"].value.date() == D(2026, 2, 28)
+    due = LEDGER_COLUMNS.index("整改时限") + 1
+    assert ws.cell(row=6, column=due).value.date() == D(2026, 2, 28)
     assert ws.freeze_panes == "A4"
     assert ws.page_setup.orientation == "landscape"
     assert ws.max_row == 6

@@ -69,12 +69,13 @@ if mode.startswith("inside"):
     if mode == "inside-spill":  # spill dirty pages into the file before COMMIT: a hot journal
         ledger._store._conn.execute("PRAGMA cache_size = 1")
     def dying(original):
-        def write(self, *args):
-            original(self, *args)
+        def write(self, *args, **kwargs):
+            original(self, *args, **kwargs)
             os._exit(3)  # killed after the first row of the change, before COMMIT
         return write
-    LedgerStore._put_item = dying(LedgerStore._put_item)
-    LedgerStore._put_finding = dying(LedgerStore._put_finding)
+    LedgerStore.insert_item = dying(LedgerStore.insert_item)
+    LedgerStore.update_item = dying(LedgerStore.update_item)
+    LedgerStore.insert_finding = dying(LedgerStore.insert_finding)
     op(ledger, crash_at)
 os._exit(0)
 """
@@ -135,16 +136,16 @@ def test_an_exception_inside_a_transaction_changes_neither_file_nor_memory(
     for i in range(2):
         op(ledger, i)
     before = ledger.snapshot()
-    original = LedgerStore._put_item
+    original = LedgerStore.update_item
     calls = []
 
-    def failing(self: LedgerStore, item: hi.RectificationItem) -> None:
+    def failing(self: LedgerStore, item: hi.RectificationItem, *, based_on: int) -> int:
         calls.append(item.id)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        original(self, item)
+        return original(self, item, based_on=based_on)
 
-    monkeypatch.setattr(LedgerStore, "_put_item", failing)
+    monkeypatch.setattr(LedgerStore, "update_item", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         op(ledger, 2)  # one change writing two items
     assert calls == ["F0000-1", "F0000-2"]

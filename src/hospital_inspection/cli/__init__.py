@@ -8,8 +8,9 @@ Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
 compliance violation found (``check``, ``schedule``), 2 bad input (the message, one line on
-standard error, names the input and the field) or no plan possible. Work that takes more than a
-second shows a progress line on standard error when it is a terminal.
+standard error, names the input and the field) or no plan possible, 3 a shared ledger file
+refused a change (another writer got there first, or the file stayed busy; nothing written).
+Work that takes more than a second shows a progress line on standard error when it is a terminal.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import Any
 
 from hospital_inspection import i18n
 from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule
-from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, _Parser
-from hospital_inspection.errors import InspectionError
+from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_CONFLICT, _Parser
+from hospital_inspection.errors import ConflictError, InspectionError
 
 __all__ = ["DEMO_START", "build_parser", "main"]
 
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hospital-inspection",
         description="China's large-hospital inspection rules (大型医院巡查), computable and cited.",
         epilog="Start with: hospital-inspection schedule --demo\n"
-        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input.",
+        "Exit codes: 0 ok, 1 a violation found by 'check' or 'schedule', 2 bad input,\n"
+        "3 a shared ledger refused a change (retry).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -87,5 +89,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             message=" ".join(lines),
         )
         print(line, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_CONFLICT if isinstance(exc, ConflictError) else EXIT_BAD_INPUT
     return code

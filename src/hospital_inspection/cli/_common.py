@@ -17,6 +17,9 @@ from hospital_inspection.policy import Policy, available_policies, lint_policy, 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
 EXIT_BAD_INPUT = 2
+#: A shared ledger file refused the change (another writer got there first, or the file stayed
+#: busy): nothing was written; read again and retry.
+EXIT_CONFLICT = 3
 
 #: The first day of the round ``schedule --demo`` plans (a Monday), fixed so output is repeatable.
 DEMO_START = dt.date(2025, 3, 3)

@@ -20,11 +20,12 @@ from hospital_inspection.cli._common import (
     _write_file,
 )
 from hospital_inspection.convert import unstructure
-from hospital_inspection.enums import VisitKind
-from hospital_inspection.errors import DataError, PolicyError
+from hospital_inspection.enums import MeasureScope, VisitKind
+from hospital_inspection.errors import DataError, LedgerFileError, PolicyError
 from hospital_inspection.exports import cell_text
 from hospital_inspection.exports.csv import write_ledger_csv
 from hospital_inspection.exports.xlsx import write_ledger_xlsx
+from hospital_inspection.followup.briefing import Problem, ProblemSource, briefing
 from hospital_inspection.followup.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.followup.ledger import Ledger
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
@@ -35,7 +36,9 @@ from hospital_inspection.policy import Policy
 DEFAULT_POLICY = "weihai-2024-2026"
 
 #: Columns of ``ledger status`` on a terminal (the files get every column of LEDGER_COLUMNS).
-_STATUS_COLUMNS = ("序号", "医院", "问题", "整改措施", "责任部门", "整改时限", "状态", "逾期天数")
+_STATUS_COLUMNS = (
+    "序号", "医院", "问题", "整改措施", "责任单位", "责任部门", "整改时限", "状态", "逾期天数",
+)  # fmt: skip
 
 
 def _ledger_policy(args: argparse.Namespace, stored: str | None) -> Policy:
@@ -61,30 +64,61 @@ def _cell_json(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _subject(finding: Finding, item: RectificationItem) -> str:
+    """What an item is about: its finding, or every finding of the round (a per-hospital duty)."""
+    return (
+        "（本轮全部问题）" if item.measure.scope is MeasureScope.HOSPITAL else finding.description
+    )
+
+
 def _item_row(ledger: Ledger, item: RectificationItem) -> list[object]:
     finding = ledger.finding(item.finding)
     citation = item.measure.citation
     return [
         item.id,
         finding.hospital,
-        finding.description,
+        _subject(finding, item),
         item.measure.label,
         "" if citation is None else f"{citation.document} {citation.clause}",
+        "" if item.party is None else item.party.label,
         item.responsible or "",
         "" if item.due is None else item.due.date.isoformat(),
         item.status.label,
     ]
 
 
-_ITEM_HEADERS = ("编号 item", "医院", "问题", "整改措施", "依据", "责任部门", "整改时限", "状态")
+_ITEM_HEADERS = (
+    "编号 item", "医院", "问题", "整改措施", "依据", "责任单位", "责任部门", "整改时限", "状态",
+)  # fmt: skip
 
 
-def _new_finding_id(ledger: Ledger, hospital: str) -> str:
-    taken = {f.id for f in ledger.findings}
-    n = sum(f.hospital == hospital for f in ledger.findings) + 1
-    while f"{hospital}-{n}" in taken:
-        n += 1
-    return f"{hospital}-{n}"
+def _print_options(options: tuple[Measure, ...], finding: str) -> None:
+    """The measures left to the authority's decision (``ledger decide``)."""
+    if not options:
+        return
+    print(f"\noptions the authority decides for {finding} (record with 'ledger decide'):")
+    for m in options:
+        cite = "" if m.citation is None else f" — {m.citation.document} {m.citation.clause}"
+        strength = "" if m.strength is None else f" [{m.strength.label}]"
+        print(f"  {m.code}: {m.label}{strength}{cite}")
+
+
+def _add_to(
+    ledger: Ledger, args: argparse.Namespace, policy: Policy, fields: dict[str, Any]
+) -> tuple[Finding, tuple[RectificationItem, ...]]:
+    """Add the finding (numbered by the ledger unless --id) and its measures, in one change."""
+    by_hand = [Measure(code="manual", label=label) for label in args.measure or ()]
+    kind = VisitKind.parse(args.kind) if args.kind else None
+    common: dict[str, Any] = {
+        "policy": policy,
+        "kind": kind,
+        "responsible": args.responsible,
+        "measures": by_hand,
+    }
+    if args.id is not None:
+        finding = Finding(id=args.id, hospital=args.hospital, **fields)
+        return finding, ledger.add_finding(finding, **common)
+    return ledger.new_finding(hospital=args.hospital, **common, **fields)
 
 
 def _cmd_ledger_add(args: argparse.Namespace) -> int:
@@ -101,25 +135,32 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
                     f"of {policy.id}; expected an id or clause such as {', '.join(keys[:4])}"
                 )
         round_ = args.round or policy.default_round(args.found_on)
-        finding = Finding(
-            id=args.id or _new_finding_id(ledger, args.hospital),
-            hospital=args.hospital,
-            round=round_,
-            description=args.description,
-            found_on=args.found_on,
-            found_by=args.found_by,
-            severity=Severity.parse(args.severity),
-            checklist_item=args.checklist_item,
-            triggers=tuple(args.trigger or ()),
-            evidence=tuple(args.evidence or ()),
-        )
-        by_hand = [Measure(code="manual", label=label) for label in args.measure or ()]
+        fields: dict[str, Any] = {
+            "round": round_,
+            "description": args.description,
+            "found_on": args.found_on,
+            "found_by": args.found_by,
+            "severity": Severity.parse(args.severity),
+            "checklist_item": args.checklist_item,
+            "triggers": tuple(args.trigger or ()),
+            "evidence": tuple(args.evidence or ()),
+        }
+        finding, items = _add_to(ledger, args, policy, fields)
+        rows = [_item_row(ledger, i) for i in items]
         kind = VisitKind.parse(args.kind) if args.kind else None
-        items = ledger.add_finding(finding, policy=policy, kind=kind, responsible=args.responsible)
-        for measure in by_hand:
-            items += (ledger.add_measure(finding.id, measure, responsible=args.responsible),)
+        options = ledger.options(finding.id, policy=policy, kind=kind)
         if created:
-            ledger.save_as(path)
+            try:
+                ledger.save_as(path)  # atomic: fails if another process created it meanwhile
+            except LedgerFileError:
+                if not path.exists():
+                    raise
+                created = False  # lost the race: add to the file the other process created
+                ledger.close()
+                with _open_ledger(args.file) as shared:
+                    _ledger_policy(args, shared.policy_id)
+                    finding, items = _add_to(shared, args, policy, fields)
+                    rows = [_item_row(shared, i) for i in items]
     if args.json:
         _print_json(
             {
@@ -127,6 +168,7 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
                 "created": created,
                 "finding": unstructure(finding),
                 "items": [unstructure(i) for i in items],
+                "options": [unstructure(m) for m in options],
             }
         )
         return EXIT_OK
@@ -134,9 +176,12 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
         print(f"created a new ledger file {path}")
     print(f"finding {finding.id} added ({finding.hospital}, round {finding.round}):\n")
     if items:
-        print(render_table(_ITEM_HEADERS, [_item_row(ledger, i) for i in items]))
-    else:
+        print(render_table(_ITEM_HEADERS, rows))
+    elif not options:
         print("no measures: give --trigger (the policy's measures) or --measure (by hand)")
+    else:
+        print("no item opened with the finding")
+    _print_options(options, finding.id)
     return EXIT_OK
 
 
@@ -158,9 +203,12 @@ def _cmd_ledger_feedback(args: argparse.Namespace) -> int:
         _print_json([unstructure(i) for i in items])
         return EXIT_OK
     print(f"feedback (反馈意见) received by {args.hospital} on {args.received}:")
-    dues = sorted({i.due for i in items if i.due is not None}, key=lambda d: d.date)
-    for due in dues:
-        print(f"  整改报告 due {due}")
+    for i in items:
+        if i.due is None:
+            continue
+        owes = "" if i.party is None else f", owed by {i.party.label}"
+        to = "" if i.measure.received_by is None else f" to {i.measure.received_by.label}"
+        print(f"  {i.measure.label} due {i.due}{owes}{to}")
     print()
     print(render_table(_ITEM_HEADERS, rows))
     return EXIT_OK
@@ -180,6 +228,76 @@ def _cmd_ledger_update(args: argparse.Namespace) -> int:
         f"{item.id}: {before.label} → {item.status.label} on {args.on.isoformat()} "
         f"by {args.by}{note}"
     )
+    return EXIT_OK
+
+
+def _cmd_ledger_decide(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        kind = VisitKind.parse(args.kind) if args.kind else None
+        item = ledger.decide(
+            args.finding, args.measure, by=args.by, on=args.on, policy=policy, kind=kind,
+            responsible=args.responsible, note=args.note,
+        )  # fmt: skip
+        rows = [_item_row(ledger, item)]
+    if args.json:
+        _print_json(unstructure(item))
+        return EXIT_OK
+    print(f"decided by {args.by} on {args.on.isoformat()}: {item.measure.label} opens as {item.id}")
+    print(render_table(_ITEM_HEADERS, rows))
+    return EXIT_OK
+
+
+def _cmd_ledger_set_due(args: argparse.Namespace) -> int:
+    with _open_ledger(args.file) as ledger:
+        item = ledger.set_due(args.item, args.due)
+    if args.json:
+        _print_json(unstructure(item))
+        return EXIT_OK
+    print(f"{item.id}: due {args.due.isoformat()} (set by hand)")
+    return EXIT_OK
+
+
+def _problem(text: str) -> Problem:
+    source, sep, description = text.partition("=")
+    if not sep:
+        raise DataError(
+            f"--problem: {text!r}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
+            f"(sources: {', '.join(s.label for s in ProblemSource)})"
+        )
+    return Problem(source=source.strip(), description=description.strip())
+
+
+def _cmd_ledger_briefing(args: argparse.Namespace) -> int:
+    problems = [_problem(p) for p in args.problem or ()]
+    with _open_ledger(args.file) as ledger:
+        policy = _ledger_policy(args, ledger.policy_id)
+        b = briefing(
+            ledger, args.hospital, as_of=args.as_of, round=args.round, policy=policy,
+            problems=problems,
+        )  # fmt: skip
+    if args.json:
+        _print_json(unstructure(b))
+        return EXIT_OK
+    back = f", looking back on round {b.looks_back_on}" if b.looks_back_on else ""
+    print(f"带着问题 briefing for {b.hospital} on {b.as_of.isoformat()}{back}:")
+    for c in b.citations:
+        print(f"  ({c.document} {c.clause}: “{c.text}”)")
+    print()
+    rows = [
+        [
+            e.source.label,
+            e.description,
+            e.reference or "",
+            "" if e.party is None else e.party.label,
+            "" if e.days_overdue is None else e.days_overdue,
+        ]
+        for e in b.entries
+    ]
+    if rows:
+        print(render_table(["来源 source", "问题", "编号 ref", "责任单位", "逾期天数"], rows))
+    else:
+        print("nothing to bring: no open finding, no overdue duty, no problem attached")
     return EXIT_OK
 
 
@@ -229,7 +347,7 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
     hospitals = _ledger_names(args)
     names = {h.id: h.name for h in hospitals or ()}
     with _open_ledger(args.file) as ledger:
-        overdue = ledger.overdue(args.as_of)
+        overdue = ledger.overdue(args.as_of, party=args.party)
     if args.json:
         _print_json(
             {
@@ -241,6 +359,7 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
                         "finding": o.finding.id,
                         "description": o.finding.description,
                         "measure": o.item.measure.label,
+                        "party": None if o.party is None else o.party.code,
                         "responsible": o.item.responsible,
                         "due": None if o.item.due is None else o.item.due.date.isoformat(),
                         "status": o.item.status_on(args.as_of).code,  # type: ignore[union-attr]
@@ -259,26 +378,25 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
         [
             o.item.id,
             names.get(o.finding.hospital, o.finding.hospital),
-            o.finding.description,
+            _subject(o.finding, o.item),
             o.item.measure.label,
+            "" if o.party is None else o.party.label,
             o.item.responsible or "",
             "" if o.item.due is None else o.item.due.date.isoformat(),
             o.days,
         ]
         for o in overdue
     ]
-    print(
-        render_table(
-            ["编号 item", "医院", "问题", "整改措施", "责任部门", "整改时限", "逾期天数"], rows
-        )
-    )
+    headers = ["编号 item", "医院", "问题", "整改措施", "责任单位", "责任部门", "整改时限"]
+    print(render_table([*headers, "逾期天数"], rows))
     return EXIT_OK
 
 
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     led = sub.add_parser(
         "ledger",
-        help="keep the rectification ledger (整改台账): add, feedback, update, status, overdue",
+        help="keep the rectification ledger (整改台账): add, feedback, decide, update, status, "
+        "overdue",
         description="Keep the rectification ledger (整改台账) in an SQLite file: findings, "
         "their measures (from the policy), due dates (from the feedback date) and status.",
         epilog="example:\n"
@@ -400,6 +518,50 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     up.add_argument("--note", help="free text, e.g. why a rectification was not accepted")
     up.set_defaults(func=_cmd_ledger_update)
 
+    de = ledger_command(
+        "decide",
+        "record the authority's decision to take an optional measure (回头看, 全省通报 …)",
+        "hospital-inspection ledger decide wh.ledger WH001-1 --measure follow_up "
+        "--by 市卫健委 --on 2026-03-10",
+    )
+    de.add_argument("finding", help="the finding's id")
+    de.add_argument("--measure", required=True, help="the option's code (listed by 'ledger add')")
+    de.add_argument("--by", required=True, help="who decided (e.g. 市卫健委)")
+    de.add_argument(
+        "--on", "--date", dest="on", type=_date, required=True, help="the day (YYYY-MM-DD)"
+    )
+    de.add_argument("--kind", help="the kind of visit that found it (常规巡查 / 回头看)")
+    de.add_argument("--responsible", help="the department responsible (责任部门)")
+    de.add_argument("--note", help="free text, e.g. the reasons")
+    policy_option(de)
+    de.set_defaults(func=_cmd_ledger_decide)
+
+    sd = ledger_command(
+        "set-due",
+        "set an item's due date by hand (no document sets one); marked as set by hand",
+        "hospital-inspection ledger set-due wh.ledger WH001-1-1 --due 2026-03-31",
+    )
+    sd.add_argument("item", help="the item's id")
+    sd.add_argument("--due", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    sd.set_defaults(func=_cmd_ledger_set_due)
+
+    br = ledger_command(
+        "briefing",
+        "what the team brings to a visit (带着问题): open findings, overdue duties, other sources",
+        "hospital-inspection ledger briefing wh.ledger --hospital WH001 --as-of 2026-04-01 "
+        "--problem 医保基金检查=超标准收费",
+    )
+    br.add_argument("--hospital", required=True, help="id of the hospital")
+    br.add_argument("--as-of", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    br.add_argument("--round", help="the visit's round (a 回头看 puts its looked-back round first)")
+    br.add_argument(
+        "--problem", action="append", metavar="SOURCE=TEXT",
+        help="a problem from another source (repeatable): 巡察反馈, 等级评审, 卫生监督处罚, "
+        "医保基金检查, 其他",
+    )  # fmt: skip
+    policy_option(br)
+    br.set_defaults(func=_cmd_ledger_briefing)
+
     st = ledger_command(
         "status",
         "the ledger as a table (序号, 医院, 问题, 整改措施, 责任部门, 整改时限, 状态 …)",
@@ -417,5 +579,10 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
         "hospital-inspection ledger overdue wh.ledger --as-of 2026-03-01",
     )
     od.add_argument("--as-of", type=_date, required=True, help="the day (YYYY-MM-DD)")
+    od.add_argument(
+        "--party",
+        help="only what one party owes (责任单位): 医疗机构 / hospital, 巡查单位 / "
+        "inspecting_authority, 上级卫生健康行政部门 / superior_authority",
+    )
     names_options(od)
     od.set_defaults(func=_cmd_ledger_overdue)

@@ -364,14 +364,12 @@ class _Checker:
                     self.add(
                         "self_report_missing",
                         msg(
-                            N_(
-                                "no self-inspection report date is recorded for a visit that "
-                                "began {first}"
-                            ),
+                            N_("{self_check}: no date is recorded for a visit that began {first}"),
+                            self_check=_self_check(rule),
                             first=visit.first_day,
                             hospital=h.name,
                         ),
-                        msg(N_("record when the self-inspection report (自查报告) was submitted")),
+                        msg(N_("record the day it was done (Visit.self_report_date)")),
                         decided,
                         severity=ComplianceLevel.INFO,
                         hospital=h.id,
@@ -388,14 +386,18 @@ class _Checker:
                     "self_report_late",
                     msg(
                         N_(
-                            "self-inspection report submitted {submitted}, not before the first "
-                            "on-site day {first}"
+                            "{self_check}: recorded on {submitted}, not before the first on-site "
+                            "day {first}"
                         ),
+                        self_check=_self_check(rule),
                         submitted=visit.self_report_date,
                         first=visit.first_day,
                         hospital=h.name,
+                        document=rule.cite.document,
+                        clause=rule.cite.clause,
+                        words=rule.cite.text,
                     ),
-                    msg(N_("the report must reach the team before it enters (进驻前)")),
+                    msg(N_("as {document} {clause} says: “{words}”")),
                     decided,
                     hospital=h.id,
                     visit=visit.id,
@@ -870,3 +872,12 @@ def check_plan(
     return ComplianceReport(
         plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())
     )
+
+
+def _self_check(rule: DeadlineRule) -> str:
+    """The self-inspection in the policy's own words (its rule's description).
+
+    Weihai asks for a 全面自查 on which the on-site inspection builds (威卫办〔2024〕11号 四、(一)、
+    (二)); Jilin for a 自查报告 submitted before the team enters (吉卫便函〔2021〕2号 四、).
+    """
+    return rule.description

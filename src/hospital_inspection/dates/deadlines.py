@@ -25,7 +25,10 @@ from hospital_inspection._validate import is_plain_date
 from hospital_inspection.citations import Citation
 from hospital_inspection.errors import DataError
 
-__all__ = ["Deadline"]
+__all__ = ["MANUAL_RULE", "Deadline"]
+
+#: The ``rule`` of a deadline a user set by hand (no document sets one).
+MANUAL_RULE = "manual"
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +94,11 @@ class Deadline:
         if not isinstance(self.provisional, bool):
             problems.append(f"provisional: {self.provisional!r}; expected True or False")
         raise DataError(problems, source="Deadline")
+
+    @property
+    def by_hand(self) -> bool:
+        """Whether a user set it by hand (rule ``"manual"``): no document sets it."""
+        return self.rule == MANUAL_RULE
 
     @property
     def rolled_forward(self) -> bool:

@@ -19,7 +19,7 @@ ledger, a list of hospitals — export the same way::
 
 from __future__ import annotations
 
-from hospital_inspection._table import Cell, Table, cell_text
+from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, spreadsheet_text
 from hospital_inspection.exports.csv import write_csv, write_ledger_csv, write_plan_csv
 from hospital_inspection.exports.ics import plan_to_ics, visit_uid, write_plan_ics
 from hospital_inspection.exports.schedule import (
@@ -32,6 +32,7 @@ from hospital_inspection.exports.schedule import (
 from hospital_inspection.exports.xlsx import write_ledger_xlsx, write_plan_xlsx, write_xlsx
 
 __all__ = [
+    "FORMULA_STARTS",
     "PLAN_HEADERS",
     "PLAN_SHEET",
     "PLAN_TITLE",
@@ -41,6 +42,7 @@ __all__ = [
     "plan_rows",
     "plan_table",
     "plan_to_ics",
+    "spreadsheet_text",
     "visit_uid",
     "write_csv",
     "write_ledger_csv",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Unpack
 
 from hospital_inspection import _atomic
-from hospital_inspection._table import Table
+from hospital_inspection._table import Table, cell_text, spreadsheet_text
 from hospital_inspection.exports.schedule import plan_table
 from hospital_inspection.followup.table import ledger_table
 from hospital_inspection.model.names import Lookups, Names
@@ -34,7 +34,8 @@ def write_csv(
     The file starts with a UTF-8 byte-order mark by default: Excel opens a CSV without one in the
     system's legacy code page (GBK on Chinese Windows) and shows the Chinese text garbled; with
     it, Excel reads UTF-8. Other tools (Python's ``utf-8-sig``, pandas, LibreOffice) accept it.
-    Pass ``bom=False`` for tools that do not.
+    Pass ``bom=False`` for tools that do not. A text cell that a spreadsheet would run as a
+    formula (one starting with a character of :data:`FORMULA_STARTS`) gets a leading ``'``.
 
     Args:
         table: what to write.
@@ -50,8 +51,11 @@ def write_csv(
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.text_rows())
+    writer.writerow([spreadsheet_text(h) for h in table.headers])
+    writer.writerows(
+        [spreadsheet_text(c) if isinstance(c, str) else cell_text(c) for c in row]
+        for row in table.rows
+    )
     text = ("\ufeff" if bom else "") + buffer.getvalue()
     if isinstance(file, str | os.PathLike):
         _atomic.write_bytes(file, text.encode("utf-8"))

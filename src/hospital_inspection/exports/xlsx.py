@@ -10,11 +10,11 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from hospital_inspection import _atomic
 from hospital_inspection._extras import require
-from hospital_inspection._table import Cell, Table, cell_text, display_width
+from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, display_width
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_SHEET, PLAN_TITLE, plan_table
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
@@ -47,6 +47,14 @@ def _width(values: Sequence[Cell], header: str) -> float:
     return float(min(widest + 2, _MAX_WIDTH))
 
 
+def _as_text(cell: Any) -> Any:
+    """Keep a text cell text: openpyxl would store ``"=..."`` as a live formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def write_xlsx(
     table: Table,
     path: str | os.PathLike[str],
@@ -62,7 +70,8 @@ def write_xlsx(
     row that stays in view when scrolling (frozen) and repeats on every printed page, an
     autofilter, column widths that fit Chinese text (a Chinese character counts two), long cells
     wrapped, dates as real Excel dates (``yyyy-mm-dd``), and the page set to A4 landscape, fit to
-    one page wide.
+    one page wide. Text is always text: a cell starting with ``=`` (or another character of
+    :data:`FORMULA_STARTS`) is a string cell, never a formula.
 
     Args:
         table: what to write.
@@ -88,21 +97,21 @@ def write_xlsx(
     last_col = utils.get_column_letter(ncols)
     header_row = 1
     if title:
-        ws.cell(row=1, column=1, value=title)
+        _as_text(ws.cell(row=1, column=1, value=title))
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws["A1"].font = styles.Font(bold=True, size=14)
         ws["A1"].alignment = styles.Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 28
         header_row = 2
     if subtitle:
-        ws.cell(row=header_row, column=1, value=subtitle)
+        _as_text(ws.cell(row=header_row, column=1, value=subtitle))
         ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=ncols)
         header_row += 1
 
     thin = styles.Side(style="thin", color="999999")
     border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, header in enumerate(table.headers, start=1):
-        c = ws.cell(row=header_row, column=col, value=header)
+        c = _as_text(ws.cell(row=header_row, column=col, value=header))
         c.font = styles.Font(bold=True)
         c.fill = styles.PatternFill("solid", fgColor="DDEBF7")
         c.alignment = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -110,7 +119,7 @@ def write_xlsx(
     body = styles.Alignment(vertical="center", wrap_text=True)
     for r, row in enumerate(table.rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
-            c = ws.cell(row=r, column=col, value=value)
+            c = _as_text(ws.cell(row=r, column=col, value=value))
             c.alignment = body
             c.border = border
             if isinstance(value, dt.date):

@@ -30,11 +30,12 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.citations import Citation
-from hospital_inspection.dates.deadlines import Deadline
-from hospital_inspection.enums import LabeledEnum
+from hospital_inspection.dates.deadlines import MANUAL_RULE, Deadline
+from hospital_inspection.enums import LabeledEnum, MeasureScope, Party, Strength
 from hospital_inspection.errors import DataError
 
 __all__ = [
+    "MANUAL_RULE",
     "DueDate",
     "Finding",
     "ItemStatus",
@@ -103,6 +104,14 @@ class Measure:
         policy: id of the policy that produced it (``None`` for a measure added by hand).
         citation: the clause it comes from (``None`` for a measure added by hand without one).
         note: free text, e.g. why a measure was added by hand.
+        party: who owes it (责任单位): the hospital or an authority; ``None`` when not recorded
+            (a ledger written before parties were kept, or a measure added by hand without).
+        strength: how the clause binds (mandatory / optional …), from the policy.
+        scope: taken for each finding, or once per hospital and round.
+        decided_by: who decided to take it, for a measure the authority chooses (等措施, 视情况,
+            根据工作需要): the item opened on that decision.
+        decided_on: when that decision was taken.
+        received_by: who receives it (the 整改报告 goes to the superior health authority).
     """
 
     code: str = attrs.field(validator=v.non_empty_str)
@@ -113,6 +122,32 @@ class Measure:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
     )
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    party: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+    strength: Strength | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Strength)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Strength)),
+    )
+    scope: MeasureScope = attrs.field(
+        default=MeasureScope.FINDING,
+        converter=v.enum_converter(MeasureScope),  # type: ignore[misc]
+        validator=v.member_of(MeasureScope),
+    )
+    decided_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    decided_on: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    received_by: Party | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(v.enum_converter(Party)),  # type: ignore[misc]
+        validator=attrs.validators.optional(v.member_of(Party)),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.decided_by is None) != (self.decided_on is None):
+            raise v.fail(self, "decided_on", "give both decided_by and decided_on, or neither")
 
     @property
     def by_hand(self) -> bool:
@@ -240,7 +275,10 @@ class RectificationItem:
         history: the status changes, oldest first; starts with 待整改 open.
         responsible: the department responsible (责任部门), if known.
         feedback_received: when the hospital received the inspection feedback (反馈意见).
-        due: the due date with its provenance, once the feedback has been received.
+        due: the due date with its provenance, only where a document sets one (or set by hand,
+            then ``due.by_hand``).
+        no_due: why there is no due date, e.g. ``"威卫办〔2024〕11号 四、(三) sets no period for
+            回头看"``.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -250,6 +288,12 @@ class RectificationItem:
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     feedback_received: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     due: Deadline | None = attrs.field(default=None, validator=_due)
+    no_due: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+
+    @property
+    def party(self) -> Party | None:
+        """Who owes the item (责任单位), as its measure records."""
+        return self.measure.party
 
     @classmethod
     def new(
@@ -261,12 +305,28 @@ class RectificationItem:
         responsible: str | None = None,
         by: str | None = None,
     ) -> RectificationItem:
-        """A new open item, opened on the day the finding was found."""
+        """A new open item, opened on the day the finding was found (or the decision taken).
+
+        Its due date is left empty, with the reason, when the measure's clause sets no period.
+        """
         opened = StatusChange(
-            status=ItemStatus.OPEN, date=finding.found_on, by=by or finding.found_by
+            status=ItemStatus.OPEN,
+            date=measure.decided_on or finding.found_on,
+            by=by or measure.decided_by or finding.found_by,
         )
+        no_due = None
+        if measure.citation is not None:
+            no_due = (
+                f"{measure.citation.document} {measure.citation.clause} sets no period for "
+                f"{measure.label}"
+            )
         return cls(
-            id=id, finding=finding.id, measure=measure, history=(opened,), responsible=responsible
+            id=id,
+            finding=finding.id,
+            measure=measure,
+            history=(opened,),
+            responsible=responsible,
+            no_due=no_due,
         )
 
     @property

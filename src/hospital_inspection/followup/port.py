@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
-from hospital_inspection.enums import VisitKind
+from hospital_inspection.enums import MeasureOpening, VisitKind
 from hospital_inspection.followup.findings import DueDate, Measure
 from hospital_inspection.policy import DeadlineRule, Decision, MeasureRule
 
@@ -38,7 +38,9 @@ __all__ = [
     "PolicyLike",
     "deadline_from",
     "due_date_from",
+    "measure_of",
     "measures_from",
+    "opens_by_itself",
 ]
 
 
@@ -92,10 +94,26 @@ def measures_from(
         RuleNotInPolicy: (from the policy) it has no measure for ``trigger``.
     """
     decision = policy.measures(trigger, kind=kind)
-    return tuple(
-        Measure(code=m.code, label=m.label, trigger=trigger, policy=policy.id, citation=m.cite)
-        for m in decision.value
+    return tuple(measure_of(m, trigger=trigger, policy=policy.id) for m in decision.value)
+
+
+def measure_of(rule: MeasureRule, *, trigger: str | None, policy: str) -> Measure:
+    """A policy's measure rule recorded as data: code, label, clause, party, strength, scope."""
+    return Measure(
+        code=rule.code,
+        label=rule.label,
+        trigger=trigger,
+        policy=policy,
+        citation=rule.cite,
+        party=rule.party,
+        strength=rule.strength,
+        scope=rule.per,
     )
+
+
+def opens_by_itself(rule: MeasureRule) -> bool:
+    """Whether the rule's measure opens an item with the finding (not an option to decide)."""
+    return rule.opening is MeasureOpening.ALWAYS
 
 
 def due_date_from(

@@ -1,9 +1,10 @@
 """The ledger as a table (整改台账): the one listing every ledger view and export uses.
 
-The columns are those of a printed 整改台账: 序号, 医院, 问题, 整改措施, 责任部门, 整改时限,
-状态, … Status and days overdue are as of a date you give. :func:`ledger_table` builds a
-:class:`~hospital_inspection.exports.Table`; the exports write it
-(:func:`~hospital_inspection.exports.write_ledger_csv`,
+The columns are those of a printed 整改台账: 序号, 医院, 问题, 整改措施, 责任单位 (who owes
+it: the hospital or an authority), 责任部门, 整改时限 (only where a document sets one, or set by
+hand; 时限说明 says which, or why there is none), 状态, … Status and days overdue are as of a
+date you give. :func:`ledger_table` builds a :class:`~hospital_inspection.exports.Table`; the
+exports write it (:func:`~hospital_inspection.exports.write_ledger_csv`,
 :func:`~hospital_inspection.exports.write_ledger_xlsx`), the notebook shows it, and the command
 line prints it.
 
@@ -24,6 +25,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Unpack
 
 from hospital_inspection._table import Cell, Table
+from hospital_inspection.enums import MeasureScope
+from hospital_inspection.followup.findings import RectificationItem
 from hospital_inspection.model.names import Lookups, Names
 
 if TYPE_CHECKING:
@@ -46,9 +49,11 @@ LEDGER_COLUMNS: tuple[str, ...] = (
     "严重程度",
     "整改措施",
     "措施依据",
+    "责任单位",
     "责任部门",
     "反馈意见收到日期",
     "整改时限",
+    "时限说明",
     "状态",
     "逾期天数",
     "最近更新",
@@ -68,7 +73,9 @@ def ledger_table(
     """One row per item that exists on ``as_of``, columns :data:`LEDGER_COLUMNS`.
 
     Cells keep their types (序号 and 逾期天数 are ints, the dates are dates); 措施依据 is the
-    document and clause of the measure's citation.
+    document and clause of the measure's citation; 责任单位 the party that owes the item; a
+    duty owed once per hospital and round (e.g. the 整改报告) shows ``（本轮全部问题）`` as its
+    问题.
 
     Args:
         ledger: the ledger.
@@ -86,25 +93,36 @@ def ledger_table(
         finding = ledger.finding(item.finding)
         last = [c for c in item.history if c.date <= as_of][-1]
         citation = item.measure.citation
+        whole = item.measure.scope is MeasureScope.HOSPITAL
         rows.append(
             (
                 len(rows) + 1,
                 names.hospital(finding.hospital),
                 finding.round,
-                finding.description,
-                finding.checklist_item,
-                finding.severity.label,
+                "（本轮全部问题）" if whole else finding.description,
+                None if whole else finding.checklist_item,
+                None if whole else finding.severity.label,
                 item.measure.label,
                 None if citation is None else f"{citation.document} {citation.clause}",
+                None if item.party is None else item.party.label,
                 item.responsible,
                 item.feedback_received,
                 None if item.due is None else item.due.date,
+                _due_note(item),
                 status.label,
                 item.days_overdue(as_of) or None,
                 last.date,
             )
         )
     return Table(headers=LEDGER_COLUMNS, rows=rows)
+
+
+def _due_note(item: RectificationItem) -> str | None:
+    if item.due is None:
+        return item.no_due
+    if item.due.by_hand:
+        return "手工设定 (set by hand)"
+    return None if item.due.citation is None else str(item.due.citation.clause)
 
 
 def ledger_rows(

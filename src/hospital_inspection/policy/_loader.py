@@ -361,6 +361,13 @@ def load_policy(
     missing = [r.end_rule for r in meta.rounds if r.end_rule not in rules]
     if missing:
         raise _fail(layer.label, [f"rounds: end_rule {r!r} is not a rule" for r in missing])
+    unknown = [
+        r.looks_back_rule
+        for r in meta.rounds
+        if r.looks_back_rule and r.looks_back_rule not in rules
+    ]
+    if unknown:
+        raise _fail(layer.label, [f"rounds: looks_back_rule {r!r} is not a rule" for r in unknown])
     return Policy(
         meta=meta,
         rules=rules,

@@ -20,7 +20,10 @@ from hospital_inspection.enums import (
     Category,
     LabeledEnum,
     Level,
+    MeasureOpening,
+    MeasureScope,
     Ownership,
+    Party,
     Role,
     ScopeStatus,
     Strength,
@@ -408,6 +411,8 @@ class DeadlineRule(_Base):
             policy's first round of the rule's visit kinds).
         in_last_year: whether a yearly deadline is owed in the round's last year too (a reading
             the policy states in an interpretation).
+        owed_by: who owes it (e.g. the hospital owes its 整改报告), if the file says.
+        received_by: who receives it (e.g. the superior health authority), if the file says.
         submitted_by: the levels of authority that must each submit something by a fixed date
             (e.g. every 区市 its yearly report), as the clause says; empty when nobody in
             particular (a round's end). A compliance check as of a later day reports every such
@@ -433,6 +438,8 @@ class DeadlineRule(_Base):
     round: str | None = None
     in_last_year: bool = True
     submitted_by: frozenset[AuthorityLevel] = frozenset()
+    owed_by: Party | None = None
+    received_by: Party | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = self.problems()
@@ -591,12 +598,33 @@ class ChecklistRule(_Base):
 
 @attrs.frozen(kw_only=True)
 class MeasureRule(_Base):
-    """A measure taken on a finding (处置措施 / 结果运用), with the triggers it answers."""
+    """A measure taken on a finding (处置措施 / 结果运用), with the triggers it answers.
+
+    Attributes:
+        party: who takes it (责任单位); ``None`` when the file does not say.
+        opens: ``always`` (an item opens with the finding) or ``on_decision`` (an option the
+            authority decides; an item opens once the decision is recorded). Default: always
+            for a mandatory measure, on decision otherwise.
+        per: ``finding`` (one item per finding) or ``hospital`` (once per hospital and round,
+            e.g. Jilin's 《情况通报》).
+    """
 
     KIND: ClassVar[str] = "measure"
     code: str = attrs.field(validator=v.non_empty_str)
     label: str = attrs.field(validator=v.non_empty_str)
     triggers: frozenset[str]
+    party: Party | None = None
+    opens: MeasureOpening | None = None
+    per: MeasureScope = MeasureScope.FINDING
+
+    @property
+    def opening(self) -> MeasureOpening:
+        """How the measure opens, with the default by strength applied."""
+        if self.opens is not None:
+            return self.opens
+        if self.strength is Strength.MANDATORY:
+            return MeasureOpening.ALWAYS
+        return MeasureOpening.ON_DECISION
 
     def __str__(self) -> str:
         return self.label

@@ -73,6 +73,9 @@ class Round:
         title: as the document names it.
         first_year, last_year: the 年度 it covers.
         end_rule: id of the deadline rule that closes it (the date lives there, with its citation).
+        looks_back_on: for a 回头看, the round it looks back on (e.g. Jilin's 2021 回头看 of the
+            2020 round); its hospitals are the targets and their findings its first focus.
+        looks_back_rule: id of the rule that says so (its citation lives there).
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -81,6 +84,8 @@ class Round:
     first_year: int
     last_year: int
     end_rule: str = attrs.field(validator=v.non_empty_str)
+    looks_back_on: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    looks_back_rule: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
 @attrs.frozen(kw_only=True)
