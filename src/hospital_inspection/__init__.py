@@ -38,11 +38,13 @@ from hospital_inspection.errors import (
     CalendarCoverageError,
     ConflictError,
     DataError,
+    FieldError,
     InfeasibleScheduleError,
     InspectionError,
     LedgerBusyError,
     LedgerFileError,
     MissingExtraError,
+    ModelError,
     PolicyError,
     RuleNotInPolicy,
 )
@@ -104,6 +106,7 @@ if TYPE_CHECKING:
     )
     from hospital_inspection.followup.port import MeasureSource, PolicyLike
     from hospital_inspection.followup.table import ledger_rows
+    from hospital_inspection.loaders import detect_encoding, read_experts, read_hospitals
     from hospital_inspection.model.authorities import Authority, AuthorityTree
     from hospital_inspection.model.hospitals import Hospital
     from hospital_inspection.model.names import Names
@@ -131,6 +134,7 @@ if TYPE_CHECKING:
         schedule,
         schedule_request,
     )
+    from hospital_inspection.scheduling.notes import schedule_notes
 
 __version__: str  # the installed distribution's version, read on first use (importlib.metadata)
 
@@ -155,6 +159,7 @@ __all__ = [
     "Decision",
     "DueDate",
     "Expert",
+    "FieldError",
     "Finding",
     "FollowUpCandidate",
     "Grade",
@@ -174,6 +179,7 @@ __all__ = [
     "MeasureSource",
     "Member",
     "MissingExtraError",
+    "ModelError",
     "Names",
     "OverdueItem",
     "Ownership",
@@ -215,6 +221,7 @@ __all__ = [
     "by_month_end",
     "check_plan",
     "days_period_end",
+    "detect_encoding",
     "diff_policies",
     "from_json",
     "json_schema",
@@ -227,8 +234,11 @@ __all__ = [
     "on_or_before",
     "parse_rating",
     "period_end",
+    "read_experts",
+    "read_hospitals",
     "sample_data",
     "schedule",
+    "schedule_notes",
     "schedule_request",
     "structure",
     "testing",
@@ -308,6 +318,10 @@ _LAZY: dict[str, str] = {
     "SampleData": "hospital_inspection.samples",
     "available_samples": "hospital_inspection.samples",
     "sample_data": "hospital_inspection.samples",
+    "detect_encoding": "hospital_inspection.loaders",
+    "schedule_notes": "hospital_inspection.scheduling.notes",
+    "read_experts": "hospital_inspection.loaders",
+    "read_hospitals": "hospital_inspection.loaders",
     "ScheduleRequest": "hospital_inspection.scheduling",
     "ScheduleResult": "hospital_inspection.scheduling",
     "ScheduleStats": "hospital_inspection.scheduling",

@@ -15,9 +15,34 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes"]
+from hospital_inspection.errors import DataError
+
+__all__ = ["atomic_path", "check_target", "write_bytes"]
 
 StrPath = str | os.PathLike[str]
+
+
+def check_target(path: StrPath) -> Path:
+    """``path`` as a :class:`~pathlib.Path` when a writer may replace it, else :class:`DataError`.
+
+    A writer replaces only a regular file (or creates a new one): a directory, a device, a pipe
+    or a symbolic link at ``path`` is refused, as is a folder that does not exist.
+    """
+    try:
+        target = Path(path)
+        info = os.lstat(target)
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise DataError(f"{path}: the folder {str(target.parent)!r} does not exist") from None
+        return target
+    except (OSError, ValueError, TypeError) as exc:
+        raise DataError(f"{path!r}: not a usable file name ({exc})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DataError(f"{path}: is a symbolic link; refusing to replace it (give the real file)")
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise DataError(f"{path}: is {what}; refusing to replace it")
+    return target
 
 
 def _new_file_mode() -> int:
@@ -30,6 +55,8 @@ def _new_file_mode() -> int:
 def atomic_path(path: StrPath) -> Iterator[Path]:
     """Yield a temporary path to write to; on success it replaces ``path`` atomically.
 
+    Only a regular file is replaced (see :func:`check_target`).
+
     The new file keeps the permissions of the file it replaces (or the umask's for a new file).
 
     >>> import tempfile, pathlib
@@ -39,7 +66,7 @@ def atomic_path(path: StrPath) -> Iterator[Path]:
     >>> target.read_text(encoding="utf-8")
     'done'
     """
-    target = Path(path)
+    target = check_target(path)
     directory = target.parent
     fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)

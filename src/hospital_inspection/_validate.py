@@ -11,30 +11,20 @@ a time zone, and silently dropping them can move a deadline by a day.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 import attrs
 
 from hospital_inspection.enums import LabeledEnum
-from hospital_inspection.errors import DataError
+from hospital_inspection.errors import DataError, FieldError, ModelError
 
+__all__ = ["FieldError", "collect_errors", "identifier", "optional_identifier"]
+
+T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-class FieldError(DataError):
-    """A :class:`DataError` about one field, so that loaders can put it under the right path.
-
-    Attributes:
-        field: the field's name (``None`` when the value itself is wrong).
-        detail: what was wrong and what was expected.
-    """
-
-    def __init__(self, field: str | None, detail: str, *, owner: str | None = None) -> None:
-        self.field = field
-        self.detail = detail
-        where = ".".join(x for x in (owner, field) if x)
-        super().__init__(f"{where}: {detail}" if where else detail)
 
 
 def fail(instance: object, field: str, detail: str) -> FieldError:
@@ -46,6 +36,84 @@ def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: obje
     """The value is a string with at least one non-blank character."""
     if not isinstance(value, str) or not value.strip():
         raise fail(instance, attribute.name, f"{value!r} is not a non-empty string")
+
+
+def id_problem(value: object) -> str | None:
+    """Why ``value`` is not an identifier, or ``None`` when it is one.
+
+    An identifier is a string with a visible character that holds no control character (NUL,
+    newline, tab…) and no invisible formatting character (zero-width space, BOM…).
+    """
+    if not isinstance(value, str) or not value.strip():
+        return f"{value!r} is not a non-empty string"
+    bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    if bad:
+        return (
+            f"{value!r} holds the invisible or control character U+{ord(bad[0]):04X}; "
+            "an id is visible text on one line"
+        )
+    return None
+
+
+def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A non-empty string without control or zero-width characters (an id)."""
+    problem = id_problem(value)
+    if problem is not None:
+        raise fail(instance, attribute.name, problem)
+
+
+def optional_identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``None`` or an identifier."""
+    if value is not None:
+        identifier(instance, attribute, value)
+
+
+def collect_errors(cls: type[T]) -> type[T]:
+    """Make ``cls``'s constructor report every failing field, not only the first.
+
+    attrs runs the validators one by one and stops at the first that raises; when one does,
+    the wrapper checks every field on its own and raises :class:`ModelError` listing them all.
+    Wrong call shapes (a missing or unknown keyword) become a :class:`FieldError` too.
+    """
+    original = cls.__init__
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+
+    @functools.wraps(original)
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            original(self, *args, **kwargs)
+        except DataError as first:
+            errors = _every_error(self, fields, kwargs)
+            if len(errors) > 1:
+                raise ModelError(errors) from None
+            raise first from None
+        except TypeError as exc:
+            raise FieldError(None, str(exc), owner=None) from None
+        except (ValueError, ArithmeticError, AttributeError, RecursionError) as exc:
+            raise FieldError(None, f"{type(exc).__name__}: {exc}", owner=cls.__name__) from None
+
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+def _every_error(instance: object, fields: Any, kwargs: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    for a in fields:
+        if a.name not in kwargs:
+            continue  # a default: valid by construction
+        value = kwargs[a.name]
+        try:
+            if a.converter is not None:
+                value = a.converter(value)
+            if a.validator is not None:
+                a.validator(instance, a, value)
+        except FieldError as exc:
+            errors.append(exc)
+        except DataError as exc:
+            errors.append(FieldError(a.name, exc.problems[0], owner=type(instance).__name__))
+        except Exception:  # a validator that needs other fields: skip it
+            continue
+    return errors
 
 
 def optional_non_empty_str(
@@ -183,6 +251,8 @@ def enum_converter(enum_type: type[LabeledEnum]) -> Callable[[object], object]:
 
 def to_tuple(value: object) -> Any:
     """A converter: any iterable but a string becomes a tuple (the validator reports the rest)."""
+    if type(value) is tuple:
+        return value
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return tuple(value)
     return value
@@ -196,3 +266,39 @@ def all_of(kind: type) -> Validator:
             raise fail(instance, attribute.name, f"expected a list of {kind.__name__} objects")
 
     return check
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` days, or :class:`DataError` when that leaves the years 1-9999."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise DataError(f"{day} + {days} day(s) is outside the years 1-9999") from None
+
+
+def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
+    """``value`` as a tuple of ``kind`` objects with distinct ids, else :class:`DataError`."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise DataError(f"{name}: {value!r} is not a list of {kind.__name__} objects")
+    items = tuple(value)
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise DataError(f"{name}[{i}]: {item!r} is not a {kind.__name__}")
+        ident = item.id  # type: ignore[attr-defined]
+        if ident in seen:
+            raise DataError(f"{name}[{i}]: id {ident!r} appears more than once")
+        seen.add(ident)
+    return items
+
+
+def require_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``, else raise :class:`DataError`."""
+    if value is True or value is False:
+        return value
+    raise DataError(f"{name}: {value!r} is not true or false")
+
+
+def optional_int(value: object, name: str) -> int | None:
+    """``None`` or an int (see :func:`require_int`)."""
+    return None if value is None else require_int(value, name)

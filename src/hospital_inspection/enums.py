@@ -49,6 +49,10 @@ class LabeledEnum(enum.Enum):
     label: str
     aliases: tuple[str, ...]
 
+    # Members are singletons compared by identity, so identity hashing is exact; it runs in C,
+    # where Enum's own ``hash(self._name_)`` is a Python call on every dict or set look-up.
+    __hash__ = object.__hash__
+
     def __new__(cls, code: str, label: str, *aliases: str) -> Self:
         obj = object.__new__(cls)
         obj._value_ = code
@@ -145,6 +149,8 @@ def parse_rating(text: str) -> tuple[Level, Grade]:
     Raises:
         DataError: the text is not a level optionally followed by a grade.
     """
+    if not isinstance(text, str):
+        raise DataError(f"rating: {text!r} is not a string; expected e.g. '三级甲等'")
     key = text.strip()
     for level in Level:
         for prefix in (level.label, level.code):
@@ -225,7 +231,10 @@ class AuthorityLevel(LabeledEnum):
     @property
     def depth(self) -> int:
         """0 for national, 3 for district/county."""
-        return list(AuthorityLevel).index(self)
+        return _AUTHORITY_DEPTH[self]
+
+
+_AUTHORITY_DEPTH = {level: depth for depth, level in enumerate(AuthorityLevel)}
 
 
 class Role(LabeledEnum):

@@ -19,11 +19,13 @@ __all__ = [
     "CalendarCoverageError",
     "ConflictError",
     "DataError",
+    "FieldError",
     "InfeasibleScheduleError",
     "InspectionError",
     "LedgerBusyError",
     "LedgerFileError",
     "MissingExtraError",
+    "ModelError",
     "PolicyError",
     "RuleNotInPolicy",
 ]
@@ -59,6 +61,35 @@ class DataError(InspectionError, ValueError):
         else:
             message = head + ":\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message)
+
+
+class FieldError(DataError):
+    """A :class:`DataError` about one field of a model.
+
+    Attributes:
+        field: the field's name (``None`` when the value itself is wrong).
+        detail: what was wrong and what was expected.
+        owner: the model's class name, when known.
+    """
+
+    def __init__(self, field: str | None, detail: str, *, owner: str | None = None) -> None:
+        self.field = field
+        self.detail = detail
+        self.owner = owner
+        where = ".".join(x for x in (owner, field) if x)
+        super().__init__(f"{where}: {detail}" if where else detail)
+
+
+class ModelError(DataError):
+    """A model was built with several failing fields; every one is listed.
+
+    Attributes:
+        errors: one :class:`FieldError` per failing field, in field order.
+    """
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+        super().__init__([e.problems[0] for e in self.errors])
 
 
 class PolicyError(InspectionError):

@@ -1,15 +1,20 @@
-"""Read hospitals, experts, authorities and plans from the files people keep: CSV and JSON.
+"""Read hospitals, experts, authorities and plans from the files people keep: Excel, CSV, JSON.
 
-A CSV file has a header row with the model's field names (English codes) or their Chinese column
-names; list fields (roles, specialties) are separated by ``;`` or ``、``. Every error names the
-file, the row and the field::
+A table (``.xlsx`` — extra ``excel`` — or ``.csv``) has a header row with the model's field
+names (English codes) or their Chinese column names (:data:`COLUMN_ALIASES`); list fields (roles,
+specialties) are separated by ``;`` or ``、``. A CSV file may be UTF-8 (with or without a BOM),
+UTF-16 (with a BOM) or GB18030 (which includes GBK, what Excel writes on a Chinese Windows);
+:func:`detect_encoding` says which one was used. Every error names the file, the row and the
+field::
 
     hospitals.csv row 4: level: '四级' is not a level; expected one of 一级, 二级, 三级, 未定级
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Mapping
@@ -18,14 +23,34 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hospital_inspection.convert import structure
+from hospital_inspection._atomic import write_bytes
+from hospital_inspection._extras import require
+from hospital_inspection.convert import structure, to_json
 from hospital_inspection.errors import DataError
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData, sample_data
 
-__all__ = ["COLUMN_ALIASES", "load_context", "load_plan", "read_csv", "read_json"]
+__all__ = [
+    "BUNDLE_FORMAT",
+    "COLUMN_ALIASES",
+    "ENCODINGS",
+    "EXPERT_COLUMNS",
+    "HOSPITAL_COLUMNS",
+    "PlanBundle",
+    "describe_file",
+    "detect_encoding",
+    "load_context",
+    "load_plan",
+    "load_plan_file",
+    "read_csv",
+    "read_experts",
+    "read_hospitals",
+    "read_json",
+    "read_rows",
+    "write_plan_bundle",
+]
 
 T = TypeVar("T")
 
@@ -41,6 +66,11 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "类别": "category",
     "性质": "ownership",
     "举办主体": "ownership",
+    "举办性质": "ownership",
+    "所有制": "ownership",
+    "医院级别": "level",
+    "医院等次": "grade",
+    "医疗机构类别": "category",
     "主管部门": "authority",
     "区市": "region",
     "所在区市": "region",
@@ -50,43 +80,180 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "角色": "roles",
     "专业": "specialties",
     "上级": "parent",
+    "规则": "rule",
+    "报送单位": "by",
+    "报送日期": "date",
 }
 _LIST_FIELDS = frozenset({"roles", "specialties"})
 
+#: The columns of a hospitals table, as the template writes them: (Chinese heading, field).
+HOSPITAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("编号", "id"),
+    ("医院名称", "name"),
+    ("级别", "level"),
+    ("等次", "grade"),
+    ("类别", "category"),
+    ("举办性质", "ownership"),
+    ("主管部门", "authority"),
+    ("所在区市", "region"),
+    ("专科", "specialty"),
+)
+#: The columns of an experts table (officials and team leaders too).
+EXPERT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("编号", "id"),
+    ("姓名", "name"),
+    ("所属区市", "home_region"),
+    ("工作单位", "employer"),
+    ("角色", "roles"),
+    ("专业", "specialties"),
+)
 
-def _read_text(path: Path) -> str:
+
+#: Encodings tried for a CSV file without a byte-order mark, in order.
+ENCODINGS: tuple[str, ...] = ("UTF-8", "GB18030")
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text("utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DataError(f"{path}: cannot be read ({reason})") from None
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of ``data`` and the name of the encoding it was in."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise DataError(f"{path}: starts like {name} but is not ({exc})") from None
+    for name in ENCODINGS:
+        try:
+            return data.decode(name.lower()), name
+        except UnicodeDecodeError:
+            continue
+    raise DataError(
+        f"{path}: is not text in UTF-8, UTF-16 or GB18030/GBK; save it from Excel as "
+        "'CSV UTF-8' or as .xlsx"
+    )
+
+
+def detect_encoding(path: str | Path) -> str:
+    """The encoding a CSV file is read with: ``"UTF-8"``, ``"UTF-8 with BOM"``, ``"UTF-16"`` or
+    ``"GB18030"`` (GBK files are GB18030 too).
+
+    Raises:
+        DataError: the file cannot be read or is in none of these encodings.
+    """
+    path = Path(path)
+    return _decode(_read_bytes(path), path)[1]
+
+
+def _read_text(path: Path) -> str:
+    return _decode(_read_bytes(path), path)[0]
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(_read_text(path), newline="")))
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a valid CSV file ({exc})") from None
+
+
+def _cell(value: object) -> str:
+    """An Excel cell as text: whole numbers without ``.0``, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    openpyxl = require("openpyxl", feature="reading .xlsx files", extra="excel")
+    data = _read_bytes(path)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise DataError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def read_rows(path: str | Path) -> list[list[str]]:
+    """The rows of a table file (``.xlsx`` first sheet, else CSV), each a list of cell texts."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    return _csv_rows(path)
+
+
+def _header(path: Path, raw: list[str], fields: set[str]) -> list[str]:
+    header = [COLUMN_ALIASES.get(h.strip(), h.strip()) for h in raw]
+    problems: list[str] = []
+    unknown = [raw[i] for i, h in enumerate(header) if h not in fields and raw[i].strip()]
+    if unknown:
+        problems.append(
+            f"unknown column(s) {', '.join(map(repr, unknown))}; expected "
+            f"{', '.join(sorted(fields))} or their Chinese names "
+            f"({', '.join(k for k, v in COLUMN_ALIASES.items() if v in fields)})"
+        )
+    seen: dict[str, str] = {}
+    for i, h in enumerate(header):
+        if h in seen:
+            problems.append(f"columns {seen[h]!r} and {raw[i]!r} both give {h}; keep one")
+        elif h:
+            seen[h] = raw[i]
+    if problems:
+        raise DataError([f"header: {p}" for p in problems], source=str(path))
+    return header
 
 
 def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
-    """Read one model per row of a CSV file.
+    """Read one model per row of a table file: CSV (any encoding of :data:`ENCODINGS`, or with
+    a BOM) or ``.xlsx`` (its first sheet; extra ``excel``).
 
-    Empty cells are left out (the field's default applies); list fields split on ``;`` or ``、``.
+    Empty cells are left out (the field's default applies); list fields split on ``;`` or ``、``;
+    empty rows are skipped.
 
     Raises:
-        DataError: naming the file, the row number (the header is row 1) and the field.
+        DataError: naming the file, the row number (the header is row 1) and the field; an
+            unknown or repeated column is named too.
     """
     path = Path(path)
-    reader = csv.DictReader(io.StringIO(_read_text(path)))
+    rows = read_rows(path)
+    if not rows:
+        raise DataError("empty file; expected a header row", source=str(path))
     fields = {f.name for f in attrs.fields(cl)}  # type: ignore[arg-type]
-    header = [COLUMN_ALIASES.get(h.strip(), h.strip()) for h in reader.fieldnames or ()]
-    unknown = [h for h in header if h not in fields]
-    if unknown:
-        raise DataError(
-            f"{path} header: unknown column(s) {', '.join(unknown)}; "
-            f"expected {', '.join(sorted(fields))}"
-        )
+    header = _header(path, rows[0], fields)
     items: list[T] = []
     problems: list[str] = []
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+        if len(raw) > len(header) and any(c.strip() for c in raw[len(header) :]):
+            problems.append(f"row {number}: {len(raw)} cells but {len(header)} columns")
+            continue
         row: dict[str, Any] = {}
-        for key, value in zip(header, raw.values(), strict=False):
-            if value is None or not value.strip():
+        for key, value in zip(header, raw, strict=False):
+            if not key or not value.strip():
                 continue
             value = value.strip()
             row[key] = (
@@ -103,6 +270,37 @@ def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
     return tuple(items)
 
 
+def read_hospitals(path: str | Path) -> tuple[Hospital, ...]:
+    r"""Hospitals from a ``.xlsx``, ``.csv`` or ``.json`` file (see :func:`read_csv`).
+
+    Example::
+
+        >>> import hospital_inspection as hi, tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "医院.csv"
+        >>> rows = ["编号,医院名称,级别,等次,类别,举办性质,主管部门",
+        ...         "H1,示例医院,三级,甲等,综合医院,公立,wh"]
+        >>> _ = f.write_bytes("\n".join(rows).encode("gbk"))
+        >>> hi.read_hospitals(f)[0].rating, hi.detect_encoding(f)
+        ('三级甲等', 'GB18030')
+    """
+    return _many(path, Hospital)
+
+
+def read_experts(path: str | Path) -> tuple[Expert, ...]:
+    """Experts (and officials) from a ``.xlsx``, ``.csv`` or ``.json`` file."""
+    return _many(path, Expert)
+
+
+def describe_file(path: str | Path) -> str:
+    """How a data file is read, for a note: ``"Excel workbook"``, ``"CSV, GB18030"``, ``"JSON"``."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "Excel workbook"
+    if suffix == ".csv":
+        return f"CSV, {detect_encoding(path)}"
+    return "JSON"
+
+
 def read_json(path: str | Path, cl: type[T]) -> T:
     """Read a JSON file into ``cl``.
 
@@ -115,6 +313,8 @@ def read_json(path: str | Path, cl: type[T]) -> T:
         data = json.loads(text)
     except ValueError as exc:
         raise DataError(f"not valid JSON: {exc}", source=str(path)) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply", source=str(path)) from None
     try:
         return structure(data, cl)
     except DataError as exc:
@@ -122,7 +322,7 @@ def read_json(path: str | Path, cl: type[T]) -> T:
 
 
 def load_context(
-    data: str | Path | None = None,
+    data: str | Path | SampleData | None = None,
     *,
     hospitals: str | Path | None = None,
     experts: str | Path | None = None,
@@ -130,15 +330,18 @@ def load_context(
     """The world a plan lives in: authorities, hospitals, experts.
 
     Args:
-        data: ``"sample:weihai"`` for a built-in sample, or a JSON file with ``authorities``,
-            ``hospitals`` and ``experts`` (the shape of :class:`SampleData`).
-        hospitals: a CSV or JSON file replacing the hospitals of ``data``.
-        experts: a CSV or JSON file replacing the experts of ``data``.
+        data: ``"sample:weihai"`` for a built-in sample, a JSON file with ``authorities``,
+            ``hospitals`` and ``experts`` (the shape of :class:`SampleData`), or a
+            :class:`SampleData` itself.
+        hospitals: an .xlsx, CSV or JSON file replacing the hospitals of ``data``.
+        experts: an .xlsx, CSV or JSON file replacing the experts of ``data``.
 
     Raises:
         DataError: a file is missing or malformed.
     """
-    if data is None or str(data).startswith("sample:"):
+    if isinstance(data, SampleData):
+        base = data
+    elif data is None or str(data).startswith("sample:"):
         base = sample_data(str(data).split(":", 1)[1] if data else "weihai")
     else:
         base = read_json(data, SampleData)
@@ -150,11 +353,80 @@ def load_context(
 
 
 def _many(path: str | Path, cl: type[T]) -> tuple[T, ...]:
-    if str(path).lower().endswith(".csv"):
+    if Path(path).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
         return read_csv(path, cl)
     return read_json(path, tuple[cl, ...])  # type: ignore[valid-type]
 
 
+#: The ``format`` of a plan bundle (``schedule --out``): a plan with what it was made from.
+BUNDLE_FORMAT = "hospital-inspection/plan-bundle-1"
+
+
+@attrs.frozen(kw_only=True)
+class PlanBundle:
+    """A plan with its context, so that ``check plan.json`` needs no other argument.
+
+    Attributes:
+        plan: the plan.
+        context: the authorities, hospitals and experts it was made from.
+        policy: the policy id (or the policy file's path) it was made under.
+        interpretations: the readings chosen instead of the policy's defaults.
+        calendar: ``"official"`` (China's working days) or ``"calendar"`` (every day).
+        notes: what the scheduler did not do (hospitals left out …), one line each.
+        calendar_years: year-arrangement files (``--calendar-year``) the calendar used.
+        provisional: whether years without official data were guessed (``--provisional``).
+        format: :data:`BUNDLE_FORMAT`.
+    """
+
+    plan: Plan
+    context: SampleData
+    policy: str
+    interpretations: dict[str, str] = attrs.field(factory=dict)
+    calendar: str = attrs.field(default="official")
+    notes: tuple[str, ...] = ()
+    calendar_years: tuple[str, ...] = ()
+    provisional: bool = False
+    format: str = BUNDLE_FORMAT
+
+    def __attrs_post_init__(self) -> None:
+        if self.format != BUNDLE_FORMAT:
+            raise DataError(f"format: {self.format!r} is not {BUNDLE_FORMAT!r}")
+        if self.calendar not in ("official", "calendar"):
+            raise DataError(f"calendar: {self.calendar!r}; expected official or calendar")
+
+
+def _json_file(path: Path) -> object:
+    text = _read_text(path)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise DataError(f"not valid JSON: {exc}", source=str(path)) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply", source=str(path)) from None
+
+
+def load_plan_file(path: str | Path) -> tuple[Plan, PlanBundle | None]:
+    """A plan file: a plain plan (``hi.to_json(plan)``) or a bundle (``schedule --out``).
+
+    Returns:
+        The plan, and the bundle when the file is one (else ``None``).
+    """
+    path = Path(path)
+    data = _json_file(path)
+    try:
+        if isinstance(data, dict) and "format" in data:
+            bundle = structure(data, PlanBundle, path="bundle")
+            return bundle.plan, bundle
+        return structure(data, Plan), None
+    except DataError as exc:
+        raise DataError(exc.problems, source=str(path)) from None
+
+
+def write_plan_bundle(path: str | Path, bundle: PlanBundle) -> None:
+    """Write ``bundle`` as JSON (atomically; only a regular file is replaced)."""
+    write_bytes(path, (to_json(bundle) + "\n").encode("utf-8"))
+
+
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan from a JSON file (as written by ``hi.to_json(plan)``)."""
-    return read_json(path, Plan)
+    """Read a plan from a JSON file (as written by ``hi.to_json(plan)`` or ``schedule --out``)."""
+    return load_plan_file(path)[0]

@@ -142,14 +142,14 @@ def _plan(tmp_path: Path, *, team_size: int) -> Path:
 
 def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     good = _plan(tmp_path, team_size=4)
-    code, out, _ = run(capsys, "check", str(good))
+    code, out, _ = run(capsys, "check", str(good), "--data", "sample:weihai")
     assert code == 0, out
     assert "OK" in out
-    code, out, _ = run(capsys, "check", str(good), "--json")
+    code, out, _ = run(capsys, "check", str(good), "--data", "sample:weihai", "--json")
     assert json.loads(out)["plan"] == "P1"
     # 2 external experts of 10 is below 3/10: a violation, exit code 1.
     bad = _plan(tmp_path, team_size=10)
-    code, out, _ = run(capsys, "check", str(bad))
+    code, out, _ = run(capsys, "check", str(bad), "--data", "sample:weihai")
     assert code == 1, out
     assert "external_share" in out and "外区市专家比例不得低于30%" not in out
 

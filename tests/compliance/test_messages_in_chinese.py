@@ -147,8 +147,8 @@ GOLDEN = {
         "record the submission on the plan (ReportSubmission rule='wh-report-2024', by='d-a') "
         "or submit the report",
         "甲区卫生健康局未报送2024年度巡查工作报告（应于2024年12月20日前报送）",
-        "已报送的，在计划文件的 reports 中登记（rule 为 wh-report-2024，by 为 d-a）；"
-        "未报送的，督促甲区卫生健康局尽快报送",
+        "已报送的，检查时加 --report wh-report-2024,d-a,报送日期（或在 --reports 报送情况表中"
+        "增加一行：规则、报送单位、报送日期）；未报送的，督促甲区卫生健康局尽快报送",
     ),
 }
 

@@ -88,7 +88,9 @@ def test_gantt_without_cjk_font_uses_ids(
 ) -> None:
     from matplotlib.figure import Figure
 
-    monkeypatch.setattr(display, "find_cjk_font", lambda *a: None)
+    from hospital_inspection.display import gantt
+
+    monkeypatch.setattr(gantt, "find_cjk_font", lambda *a: None)
     ax = plot_gantt(plan, group_by="team", ax=Figure().add_subplot(), **lookups)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["WH001", "WH012", "WH002"]  # grouped by leader; no leader last

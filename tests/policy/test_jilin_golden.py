@@ -171,9 +171,10 @@ def test_provisions(jl: hi.Policy) -> None:
     codes = {d.value.code for d in jl.provisions()}
     assert codes == {
         "feedback_meeting", "office_support", "remote_training", "mobile_inspection",
-        "non_interference",
+        "non_interference", "looks_back_on_first_round",
     }  # fmt: skip
     assert {d.value.code for d in jl.provisions(kind=FOLLOW_UP)} == {
         "mobile_inspection",
         "non_interference",
+        "looks_back_on_first_round",  # 二、(四) 对首轮本级委属委管医院…
     }

@@ -3,7 +3,8 @@
 Commands: ``demo`` (the built-in sample), ``policies``, ``decide``, ``deadline``, ``schedule``
 (build a round's plan and check it; ``schedule --demo`` is the main job), ``check`` (a plan file),
 ``ledger`` (``add`` / ``feedback`` / ``update`` / ``status`` / ``overdue`` on a 整改台账 file),
-``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one).
+``policy`` (``init`` drafts a policy file from a notice's text, ``lint`` checks one),
+``template`` (blank Excel templates for an office's hospitals and experts).
 
 Run ``hospital-inspection --help`` for the commands; every command has ``--help`` with an example.
 Output is a readable table by default and JSON with ``--json``. Exit codes: 0 success, 1 a
@@ -16,14 +17,22 @@ Work that takes more than a second shows a progress line on standard error when 
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from hospital_inspection import i18n
-from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule
-from hospital_inspection.cli._common import DEMO_START, EXIT_BAD_INPUT, EXIT_CONFLICT, _Parser
-from hospital_inspection.errors import ConflictError, InspectionError
+from hospital_inspection.cli import _inspect, _ledger, _policy, _schedule, _template
+from hospital_inspection.cli._common import (
+    DEMO_START,
+    EXIT_BAD_INPUT,
+    EXIT_CONFLICT,
+    EXIT_OK,
+    _Parser,
+)
+from hospital_inspection.errors import CalendarCoverageError, ConflictError, InspectionError
 
 __all__ = ["DEMO_START", "build_parser", "main"]
 
@@ -64,30 +73,61 @@ def build_parser() -> argparse.ArgumentParser:
     _inspect.register_check(command)
     _ledger.register(sub, command)
     _policy.register(sub, command)
+    _template.register(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; returns the exit code.
+
+    Bad input of any kind ends with one line on standard error and exit code 2; output piped
+    into a program that stops reading (``| head``) ends quietly with the code so far.
+    """
+    args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
     sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
     name = " ".join(filter(None, (args.command, sub)))
     try:
         args.lang = i18n.resolve(getattr(args, "lang", None))
     except InspectionError as exc:
-        print(f"hospital-inspection {name}: error: --lang: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _bad_input(name, f"--lang: {exc}")
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    except CalendarCoverageError as exc:
+        hint = "; on the command line: --calendar-year FILE.toml or --provisional"
+        return _bad_input(name, str(exc).split(". Supply")[0] + hint, args.lang)
     except InspectionError as exc:
-        message = i18n.error_text(exc, args.lang)
-        lines = [line.strip() for line in message.splitlines() if line.strip()]
-        line = i18n.text(
-            i18n.N_("hospital-inspection {command}: error: {message}"),
-            args.lang,
-            command=name,
-            message=" ".join(lines),
-        )
-        print(line, file=sys.stderr)
-        return EXIT_CONFLICT if isinstance(exc, ConflictError) else EXIT_BAD_INPUT
+        code = _bad_input(name, i18n.error_text(exc, args.lang), args.lang)
+        return EXIT_CONFLICT if isinstance(exc, ConflictError) else code
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}", args.lang)
+    except RecursionError:
+        return _bad_input(name, "the input is nested too deeply", args.lang)
+    except (OverflowError, csv.Error, UnicodeError) as exc:
+        return _bad_input(name, f"{type(exc).__name__}: {exc}", args.lang)
     return code
+
+
+def _bad_input(name: str, message: str, lang: str = "en") -> int:
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    line = i18n.text(
+        i18n.N_("hospital-inspection {command}: error: {message}"),
+        lang,
+        command=name,
+        message=" ".join(lines),
+    )
+    print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away: stop quietly (as ``cat | head`` does)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (e.g. captured in tests)
+        pass
+    return EXIT_OK

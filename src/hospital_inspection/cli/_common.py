@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Callable
 
+from hospital_inspection import _atomic
 from hospital_inspection._validate import parse_iso_date
+from hospital_inspection.dates.arrangements import load_year_arrangement
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_
 from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
@@ -27,8 +31,9 @@ DEMO_START = dt.date(2025, 3, 3)
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        """One line on standard error (no usage block), then exit code 2."""
+        message = " ".join(message.split())
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> dt.date:
@@ -55,6 +60,16 @@ def _non_negative(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
     return value
 
 
@@ -86,11 +101,50 @@ def load_user_policy(source: str, *, interpretations: dict[str, str] | None = No
     return policy
 
 
-def _calendar(name: str) -> WorkCalendar:
-    return CalendarDays() if name == "calendar" else ChinaOfficialCalendar()
+def _calendar(name: str, args: argparse.Namespace | None = None) -> WorkCalendar:
+    if name == "calendar":
+        return CalendarDays()
+    years = getattr(args, "calendar_year", None) or ()
+    provisional = bool(getattr(args, "provisional", False))
+    if not years and not provisional:
+        return ChinaOfficialCalendar()
+    arrangements = [load_year_arrangement(path) for path in years]
+    return ChinaOfficialCalendar(arrangements=arrangements, provisional_fallback=provisional)
+
+
+def _add_calendar_year_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--calendar-year",
+        action="append",
+        metavar="FILE.toml",
+        help="a year's official arrangement (放假安排) the calendar data lacks yet, as a TOML file "
+        "(year, source, holidays, workdays; see docs/how-to/calendar-years.md); repeatable",
+    )
+    p.add_argument(
+        "--provisional",
+        action="store_true",
+        help="for a year without official data, count Monday-Friday as working days and mark "
+        "every result PROVISIONAL (instead of stopping with an error)",
+    )
+
+
+PROVISIONAL_NOTE = N_(
+    "PROVISIONAL: some dates fall in a year without official calendar data; Monday-Friday "
+    "were counted as working days (--provisional). Recompute when the State Council notice is out."
+)
+
+
+def _is_provisional(calendar: WorkCalendar, first: dt.date | None, last: dt.date | None) -> bool:
+    if first is None or last is None:
+        return False
+    return bool(calendar.is_provisional(first, last))
 
 
 def _write_file(option: str, path: str, write: Callable[[], object]) -> str:
+    try:
+        _atomic.check_target(path)
+    except DataError as exc:
+        raise DataError(f"{option} {exc.problems[0]}") from None
     try:
         write()
     except OSError as exc:

@@ -6,26 +6,38 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
     EXIT_OK,
     EXIT_VIOLATION,
+    PROVISIONAL_NOTE,
+    _add_calendar_year_options,
     _add_policy_options,
     _calendar,
     _date,
+    _is_provisional,
+    _non_negative,
     _policy,
     _print_json,
     _write_file,
-    load_user_policy,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
-from hospital_inspection.convert import unstructure
+from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
 from hospital_inspection.i18n import N_, text
-from hospital_inspection.loaders import load_context, load_plan, read_json
+from hospital_inspection.loaders import (
+    PlanBundle,
+    load_context,
+    load_plan_file,
+    read_csv,
+    read_json,
+)
 from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.visits import ReportSubmission
 from hospital_inspection.policy import (
     EVENTS,
     Decision,
@@ -33,7 +45,7 @@ from hospital_inspection.policy import (
     decisions_table,
     load_policy,
 )
-from hospital_inspection.samples import available_samples
+from hospital_inspection.samples import SampleData, available_samples
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -168,7 +180,7 @@ def _cmd_decide(args: argparse.Namespace) -> int:
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
     policy = _policy(args)
-    calendar = _calendar(args.calendar)
+    calendar = _calendar(args.calendar, args)
     on = args.on or args.received
     if on is None:
         raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
@@ -208,10 +220,50 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> SampleData:
+    given = args.data is not None or args.hospitals is not None or args.experts is not None
+    if bundle is not None:
+        if not given:
+            return bundle.context
+        data = args.data if args.data is not None else bundle.context
+        return load_context(data, hospitals=args.hospitals, experts=args.experts)
+    if not given:
+        raise DataError(
+            f"{args.plan} holds a plan without its context: give --data FILE|sample:NAME "
+            "(and --hospitals / --experts) with the hospitals, experts and authorities it was "
+            "made from, or write the plan with 'schedule --out', which keeps them"
+        )
+    return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+
+
+def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:
+    found: list[ReportSubmission] = []
+    if args.reports:
+        found.extend(read_csv(args.reports, ReportSubmission))
+    for item in args.report or ():
+        parts = [p.strip() for p in item.split(",")]
+        if len(parts) != 3:
+            raise DataError(f"--report {item!r}: expected RULE,BY,YYYY-MM-DD")
+        found.append(structure({"rule": parts[0], "by": parts[1], "date": parts[2]},
+                               ReportSubmission, path=f"--report {item!r}"))  # fmt: skip
+    return tuple(found)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    plan = load_plan(args.plan)
-    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
-    policy = load_user_policy(args.policy or plan.policy)
+    plan, bundle = load_plan_file(args.plan)
+    context = _check_context(args, bundle)
+    if args.policy is None:
+        args.policy = bundle.policy if bundle is not None else plan.policy
+    if bundle is not None and not args.interpretation:
+        args.interpretation = [f"{k}={v}" for k, v in bundle.interpretations.items()]
+    policy = _policy(args)  # a user's own policy file is linted (load_user_policy)
+    calendar = args.calendar or (bundle.calendar if bundle is not None else "official")
+    if bundle is not None and not args.calendar_year and not args.provisional:
+        args.calendar_year, args.provisional = list(bundle.calendar_years), bundle.provisional
+    cal = _calendar(calendar, args)
+    reports = _reports(args)
+    if reports:
+        plan = attrs.evolve(plan, reports=(*plan.reports, *reports))
     with Progress(f"checking {len(plan.visits)} visits"):
         report = check_plan(
             plan,
@@ -219,9 +271,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
             hospitals=context.hospitals,
             experts=context.experts,
             authorities=context.authorities,
-            calendar=_calendar(args.calendar),
+            calendar=cal,
             as_of=args.as_of,
         )
+    first = min((v.first_day for v in plan.visits), default=None)
+    last = max((v.last_day for v in plan.visits), default=None)
+    provisional = _is_provisional(cal, first, last)
     if args.html:
         _write_file(
             "--html",
@@ -231,9 +286,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
             ),
         )
     if args.json:
-        _print_json(unstructure(report.in_language(args.lang)))
+        _print_json({**unstructure(report.in_language(args.lang)), "provisional": provisional})
     else:
         print(report.render(lang=args.lang))
+        if provisional:
+            print(text(PROVISIONAL_NOTE, args.lang))
         if args.html:
             print(text(N_("wrote {path}"), args.lang, path=args.html))
     return EXIT_OK if report.ok else EXIT_VIOLATION
@@ -276,7 +333,9 @@ def register(command: Command) -> None:
     dec.add_argument("--region", help="region (区市) code")
     dec.add_argument("--kind", default="regular", help="visit kind: 常规巡查 / 回头看 / ...")
     dec.add_argument(
-        "--experts", type=int, help="team size in experts, for the external-expert share"
+        "--experts",
+        type=_non_negative,
+        help="team size in experts, for the external-expert share",
     )
     dec.set_defaults(func=_cmd_decide)
 
@@ -321,6 +380,7 @@ def register(command: Command) -> None:
         default="official",
         help="official: China's working days incl. 调休 (default); calendar: every day",
     )
+    _add_calendar_year_options(dl)
     dl.set_defaults(func=_cmd_deadline)
 
 
@@ -329,19 +389,42 @@ def register_check(command: Command) -> None:
     chk = command(
         "check",
         "check a plan (JSON) for compliance; exit code 1 when there is a violation",
-        "hospital-inspection check plan.json --data sample:weihai --as-of 2025-06-30",
+        "hospital-inspection check plan.json --as-of 2025-06-30 --reports reports.csv",
     )
-    chk.add_argument("plan", help="the plan, a JSON file as written by hi.to_json(plan)")
+    chk.add_argument(
+        "plan",
+        help="the plan: a file written by 'schedule --out' (it carries its hospitals, experts, "
+        "authorities and policy), or a plain plan (hi.to_json(plan)) with --data",
+    )
     _add_policy_options(chk, default=None)
     chk.add_argument(
         "--data",
-        default="sample:weihai",
-        help="sample:NAME or a JSON file of authorities, hospitals and experts",
+        help="sample:NAME or a JSON file of authorities, hospitals and experts "
+        "(default: those the plan file carries)",
     )
-    chk.add_argument("--hospitals", help="hospitals as CSV or JSON (replaces those of --data)")
-    chk.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
+    chk.add_argument("--hospitals", help="hospitals as .xlsx, CSV or JSON (replaces those given)")
+    chk.add_argument("--experts", help="experts as .xlsx, CSV or JSON (replaces those given)")
+    chk.add_argument(
+        "--reports",
+        metavar="FILE",
+        help="reports submitted (报送): a CSV or .xlsx with columns rule/规则, by/报送单位, "
+        "date/报送日期",
+    )
+    chk.add_argument(
+        "--report",
+        action="append",
+        metavar="RULE,BY,DATE",
+        help="one report submitted, e.g. wh-report-2024,weihai-huancui,2024-12-18 (repeatable)",
+    )
     chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
-    chk.add_argument("--calendar", choices=("official", "calendar"), default="official")
+    chk.add_argument(
+        "--calendar",
+        choices=("official", "calendar"),
+        default=None,
+        help="official (China's working days) or calendar (every day); default: the plan "
+        "file's, else official",
+    )
+    _add_calendar_year_options(chk)
     chk.add_argument(
         "--html",
         metavar="REPORT.html",

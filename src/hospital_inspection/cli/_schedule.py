@@ -4,33 +4,38 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any
 
-from hospital_inspection import _atomic
 from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_OK,
     EXIT_VIOLATION,
+    PROVISIONAL_NOTE,
+    _add_calendar_year_options,
     _add_policy_options,
     _calendar,
     _date,
+    _is_provisional,
     _non_negative,
     _policy,
     _positive,
     _print_json,
+    _seconds,
     _write_file,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import ComplianceReport, check_plan
-from hospital_inspection.convert import to_json, unstructure
+from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, text
-from hospital_inspection.loaders import load_context
+from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
 from hospital_inspection.scheduling import ScheduleStats
+from hospital_inspection.scheduling.notes import schedule_notes
 
 
 def _schedule_context(args: argparse.Namespace) -> SampleData:
@@ -48,8 +53,31 @@ def _schedule_context(args: argparse.Namespace) -> SampleData:
     return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
 
 
+def _bundle(
+    args: argparse.Namespace, plan: Plan, context: SampleData, notes: tuple[str, ...]
+) -> PlanBundle:
+    policy = args.policy
+    if os.path.isfile(policy):
+        policy = os.path.abspath(policy)
+    choices = dict(item.partition("=")[::2] for item in args.interpretation or ())
+    return PlanBundle(
+        plan=plan,
+        context=context,
+        policy=policy,
+        interpretations=choices,
+        calendar=args.calendar,
+        notes=notes,
+        calendar_years=tuple(os.path.abspath(p) for p in args.calendar_year or ()),
+        provisional=args.provisional,
+    )
+
+
 def _write_plan_files(
-    args: argparse.Namespace, plan: Plan, context: SampleData, deadline: dt.date | None
+    args: argparse.Namespace,
+    plan: Plan,
+    context: SampleData,
+    deadline: dt.date | None,
+    notes: tuple[str, ...] = (),
 ) -> list[str]:
     from hospital_inspection import exports
 
@@ -60,8 +88,8 @@ def _write_plan_files(
     }
     written: list[str] = []
     if args.out:
-        data = (to_json(plan) + "\n").encode("utf-8")
-        written.append(_write_file("--out", args.out, lambda: _atomic.write_bytes(args.out, data)))
+        bundle = _bundle(args, plan, context, notes)
+        written.append(_write_file("--out", args.out, lambda: write_plan_bundle(args.out, bundle)))
     if args.csv:
         written.append(
             _write_file("--csv", args.csv, lambda: exports.write_plan_csv(plan, args.csv, **names))
@@ -79,11 +107,16 @@ def _write_plan_files(
     if args.gantt:
         from hospital_inspection.display import save_gantt_png
 
+        if not args.gantt.lower().endswith(".png"):
+            raise DataError(f"--gantt {args.gantt}: the chart is a PNG image; name it FILE.png")
+
         written.append(
             _write_file(
                 "--gantt",
                 args.gantt,
-                lambda: save_gantt_png(plan, args.gantt, deadline=deadline, **names),
+                lambda: save_gantt_png(
+                    plan, args.gantt, deadline=deadline, font=args.font, **names
+                ),
             )
         )
     return written
@@ -155,8 +188,9 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             raise DataError("--start: missing; give the first day a visit may start (YYYY-MM-DD)")
         start = DEMO_START
     policy = _policy(args)
-    calendar = _calendar(args.calendar)
+    calendar = _calendar(args.calendar, args)
     tree = context.authority_tree()
+    request_kind = VisitKind.parse(args.kind)
     request = schedule_request(
         context.hospitals,
         context.experts,
@@ -169,7 +203,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         team_size=args.team_size,
         officials_per_team=args.officials,
         include_reference=args.include_reference,
-        kind=VisitKind.parse(args.kind),
+        kind=request_kind,
         plan_id=args.plan_id,
     )
     n = len(request.requirements)
@@ -186,7 +220,21 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             authorities=tree,
             calendar=calendar,
         )
-    written = _write_plan_files(args, plan, context, request.deadline)
+    notes = schedule_notes(
+        context.hospitals,
+        policy,
+        authorities=tree,
+        include_reference=args.include_reference,
+        kind=request_kind,
+    )
+    provisional = _is_provisional(
+        calendar,
+        min((v.first_day for v in plan.visits), default=None),
+        max((v.last_day for v in plan.visits), default=None),
+    )
+    if provisional:
+        notes = (*notes, PROVISIONAL_NOTE)
+    written = _write_plan_files(args, plan, context, request.deadline, notes)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
@@ -194,6 +242,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
                 "plan": unstructure(plan),
                 "stats": unstructure(result.stats),
                 "report": unstructure(report),
+                "notes": list(notes),
+                "provisional": provisional,
                 "files": written,
             }
         )
@@ -210,6 +260,10 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     table = plan_table(plan, hospitals=context.hospitals, experts=context.experts, authorities=tree)
     print("\n" + text(N_("巡查时间表 schedule:"), args.lang) + "\n")
     print(table)
+    if notes:
+        head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
+        print(f"\n{head}\n")
+        print("\n".join(f"  - {n}" for n in notes))
     print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
     print(report.render(lang=args.lang))
     for path in written:
@@ -284,6 +338,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
         default="official",
         help="official: China's working days incl. 调休 (default); calendar: every day",
     )
+    _add_calendar_year_options(sch)
     sch.add_argument("--plan-id", help="the plan's id (default: <policy>-plan)")
     sch.add_argument(
         "--exact",
@@ -292,13 +347,24 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     sch.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=30.0,
         help="seconds CP-SAT may search with --exact (default 30)",
     )
-    sch.add_argument("--out", metavar="PLAN.json", help="write the plan as JSON (for 'check')")
+    sch.add_argument(
+        "--out",
+        metavar="PLAN.json",
+        help="write the plan with its hospitals, experts, authorities, policy and readings "
+        "(JSON), so that 'check PLAN.json' needs nothing else",
+    )
     sch.add_argument("--csv", metavar="FILE", help="write the schedule (巡查时间表) as CSV")
     sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
     sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
     sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
+    sch.add_argument(
+        "--font",
+        metavar="PATH",
+        help="a font file (.ttf/.otf/.ttc) or family with Chinese glyphs for --gantt "
+        "(default: an installed one such as Noto Sans CJK SC, else ids instead of names)",
+    )
     sch.set_defaults(func=_cmd_schedule)

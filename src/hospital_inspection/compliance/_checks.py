@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from hospital_inspection._validate import require_date, require_items
 from hospital_inspection.compliance._report import (
     ComplianceIssue,
     ComplianceLevel,
@@ -222,7 +223,7 @@ class _Checker:
         for h in sorted(self.hospitals.values(), key=lambda x: x.id):
             if h.id in visited:
                 continue
-            scope = self._try(functools.partial(self.policy.scope, h))
+            scope = self._try(functools.partial(self.policy.scope, h, authorities=self.tree))
             if scope is None or scope.value is not ScopeStatus.IN_SCOPE:
                 continue
             inspector = self._try(functools.partial(self.policy.inspector, h, self.tree))
@@ -244,7 +245,7 @@ class _Checker:
             )
 
     def check_scope(self, visit: Visit, h: Hospital) -> None:
-        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind))
+        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind, authorities=self.tree))
         if scope is None or scope.value is ScopeStatus.IN_SCOPE:
             return
         self.add(
@@ -478,11 +479,21 @@ class _Checker:
             return self.people[member.person].is_expert
         return False
 
+    def _served(self, visit: Visit) -> dict[Role, int]:
+        """How many members serve in each role (as ``_serves`` counts them), in one pass."""
+        served: dict[Role, int] = {}
+        for m in visit.team:
+            served[m.role] = served.get(m.role, 0) + 1
+            if m.role is Role.TEAM_LEADER and self._serves(m, Role.EXPERT):
+                served[Role.EXPERT] = served.get(Role.EXPERT, 0) + 1
+        return served
+
     def check_team(self, visit: Visit, h: Hospital) -> None:
         spec = self._try(lambda: self.policy.team(kind=visit.kind))
         if spec is not None:
+            served = self._served(visit)
             for slot in spec.value.slots:
-                count = sum(1 for m in visit.team if self._serves(m, slot.role))
+                count = served.get(slot.role, 0)
                 too_few = count < slot.min
                 too_many = slot.max is not None and count > slot.max
                 if too_few or too_many:
@@ -862,13 +873,16 @@ def check_plan(
         A :class:`ComplianceReport`; ``report.ok`` is true when there is no violation.
 
     Raises:
-        DataError: the plan names a hospital, authority or person not given.
+        DataError: the plan names a hospital, authority or person not given, names another
+            policy than ``policy``, or waives a rule ``policy`` does not have; two hospitals or
+            two people share an id; an argument has the wrong type.
         CalendarCoverageError: a visit falls in a year the calendar has no data for.
     """
     if isinstance(policy, str):
         policy = load_policy(policy)
+    hs, es = _inputs(plan, policy, hospitals, experts, calendar, as_of)
     tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
-    checker = _Checker(plan, policy, tuple(hospitals), tuple(experts), tree, calendar, as_of)
+    checker = _Checker(plan, policy, hs, es, tree, calendar, as_of)
     return ComplianceReport(
         plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())
     )
@@ -881,3 +895,36 @@ def _self_check(rule: DeadlineRule) -> str:
     (二)); Jilin for a 自查报告 submitted before the team enters (吉卫便函〔2021〕2号 四、).
     """
     return rule.description
+
+
+def _inputs(
+    plan: object,
+    policy: object,
+    hospitals: object,
+    experts: object,
+    calendar: object,
+    as_of: object,
+) -> tuple[tuple[Hospital, ...], tuple[Expert, ...]]:
+    """Check the arguments of :func:`check_plan`; return the hospitals and experts as tuples."""
+    if not isinstance(plan, Plan):
+        raise DataError(f"plan: {plan!r} is not a Plan")
+    if not isinstance(policy, Policy):
+        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
+    if as_of is not None:
+        require_date(as_of, "as_of")
+    if calendar is not None and not isinstance(calendar, WorkCalendar):
+        raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
+    if plan.policy != policy.id:
+        raise DataError(
+            f"plan.policy: the plan {plan.id!r} was made under {plan.policy!r}, "
+            f"not {policy.id!r}; check it against {plan.policy!r} or re-plan under {policy.id!r}"
+        )
+    for i, waiver in enumerate(plan.waivers):
+        if waiver.rule not in policy.rules:
+            raise DataError(
+                f"plan.waivers[{i}].rule: {waiver.rule!r} is not a rule of {policy.id!r}; "
+                f"expected one of {', '.join(sorted(policy.rules))}"
+            )
+    return require_items(hospitals, Hospital, "hospitals"), require_items(
+        experts, Expert, "experts"
+    )

@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from hospital_inspection._validate import require_date, require_int
+from hospital_inspection._validate import require_date, require_int, shift
 from hospital_inspection.dates._worktable import YearTable, weekends_only
 from hospital_inspection.dates.arrangements import (
     YearArrangement,
@@ -110,15 +110,15 @@ class CalendarDays:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """The next day."""
-        return require_date(day, "day") + _ONE_DAY
+        return shift(require_date(day, "day"), 1)
 
     def previous_working_day(self, day: dt.date) -> dt.date:
         """The previous day."""
-        return require_date(day, "day") - _ONE_DAY
+        return shift(require_date(day, "day"), -1)
 
     def add_working_days(self, day: dt.date, days: int) -> dt.date:
         """``day`` plus ``days`` days."""
-        return require_date(day, "day") + dt.timedelta(days=require_int(days, "days"))
+        return shift(require_date(day, "day"), require_int(days, "days"))
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Days in ``(start, end]``, i.e. ``end - start`` in days."""
@@ -255,7 +255,17 @@ class ChinaOfficialCalendar:
         return table.working[day.toordinal() - table.start] == 1
 
     def next_working_day(self, day: dt.date) -> dt.date:
-        """The first working day strictly after ``day``."""
+        """The first working day strictly after ``day``.
+
+        One look-up in the year's precomputed "first working day on or after" index; a day whose
+        answer lies in a later year takes the general path (and may raise
+        :class:`CalendarCoverageError` for that year).
+        """
+        if type(day) is dt.date:
+            table = self._tables.get(day.year) or self._table(day.year)
+            ordinal = table.on_or_after[day.toordinal() - table.start + 1]
+            if ordinal:
+                return dt.date.fromordinal(ordinal)
         return self.add_working_days(day, 1)
 
     def previous_working_day(self, day: dt.date) -> dt.date:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hospital_inspection._validate import require_date, require_int
+from hospital_inspection._validate import require_date, require_int, shift
 from hospital_inspection.citations import Citation
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
@@ -268,7 +268,7 @@ def days_period_end(
         due = cal.add_working_days(trigger, days)
         provisional = cal.is_provisional(trigger, due)
     elif working_days is False:
-        due, provisional = trigger + dt.timedelta(days=days), False
+        due, provisional = shift(trigger, days), False
     else:
         raise DataError(f"working_days: {working_days!r}; expected True or False")
     return _settle(

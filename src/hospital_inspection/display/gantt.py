@@ -5,7 +5,8 @@ The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`) needs the ``plot`` 
 :data:`CJK_FONTS` among the fonts matplotlib knows (or takes ``font=``). When none is found it
 labels bars with ids and codes (``WH001``, ``weihai``) and English words rather than drawing
 Chinese text as empty boxes ("tofu"). To get names, install a CJK font (e.g. ``fonts-noto-cjk``
-on Debian/Ubuntu) and clear matplotlib's font cache, or pass ``font=`` the family to use.
+on Debian/Ubuntu; it is found even when installed after matplotlib built its font cache), or
+pass ``font=`` the family or the path of a font file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from hospital_inspection.model.visits import Plan, Visit
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["CJK_FONTS", "find_cjk_font", "plot_gantt", "save_gantt_png"]
+__all__ = ["CJK_FONTS", "find_cjk_font", "font_family", "plot_gantt", "save_gantt_png"]
 
 #: Font families with Chinese glyphs, tried in order by :func:`find_cjk_font`.
 CJK_FONTS: tuple[str, ...] = (
@@ -46,11 +47,50 @@ CJK_FONTS: tuple[str, ...] = (
 GroupBy = Literal["authority", "team"]
 
 
+_RESCANNED: list[bool] = []
+
+
 def find_cjk_font(candidates: Sequence[str] = CJK_FONTS) -> str | None:
-    """The first of ``candidates`` that matplotlib can use, or ``None`` (extra ``plot``)."""
+    """The first of ``candidates`` that matplotlib can use, or ``None`` (extra ``plot``).
+
+    When none is in matplotlib's font cache, the installed fonts are scanned again once per
+    process (about a second): a font installed after the cache was built is found too.
+    """
     font_manager = require("matplotlib.font_manager", feature="Gantt charts", extra="plot")
     available = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in candidates if name in available), None)
+    found = next((name for name in candidates if name in available), None)
+    if found is None and not _RESCANNED:
+        _RESCANNED.append(True)
+        fresh = font_manager._load_fontmanager(try_read_cache=False)
+        font_manager.fontManager.ttflist[:] = fresh.ttflist
+        if hasattr(font_manager.fontManager, "_findfont_cached"):
+            font_manager.fontManager._findfont_cached.cache_clear()
+        available = {f.name for f in fresh.ttflist}
+        found = next((name for name in candidates if name in available), None)
+    return found
+
+
+def font_family(font: str | os.PathLike[str] | None) -> str | None:
+    """The font family to draw Chinese with: ``font`` (a family name or a font file's path, which
+    is registered with matplotlib), else :func:`find_cjk_font`.
+
+    Raises:
+        DataError: ``font`` names a file that does not exist or is not a font.
+    """
+    if font is None:
+        return find_cjk_font()
+    text = os.fspath(font)
+    if not (os.sep in text or text.lower().endswith((".ttf", ".otf", ".ttc"))):
+        return text
+    font_manager = require("matplotlib.font_manager", feature="Gantt charts", extra="plot")
+    if not os.path.isfile(text):
+        raise DataError(f"font: {text}: no such font file")
+    try:
+        font_manager.fontManager.addfont(text)
+        name: str = font_manager.FontProperties(fname=text).get_name()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise DataError(f"font: {text}: not a font file matplotlib can read ({exc})") from None
+    return name
 
 
 def _group_key(visit: Visit, group_by: GroupBy) -> str:
@@ -96,7 +136,7 @@ def plot_gantt(
         group_by: ``"authority"`` or ``"team"`` (by team leader).
         deadline: a day to mark, e.g. when the round must be finished.
         deadline_label: the mark's text; default ``截止 <date>`` (``deadline <date>``).
-        font: the font family to use for Chinese text.
+        font: the font family, or the path of a font file, to use for Chinese text.
         ax: the Axes to draw on; default a new figure from ``matplotlib.pyplot``.
 
     Returns:
@@ -112,7 +152,7 @@ def plot_gantt(
     from matplotlib import colormaps
 
     names = Names.resolve(names, **lookups)
-    family = font or find_cjk_font()
+    family = font_family(font)
     chinese = family is not None
     text_font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
 

@@ -93,6 +93,7 @@ _MOVES: dict[ItemStatus, frozenset[ItemStatus]] = {
 }
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Measure:
     """A measure (处置措施 / 整改措施) as recorded on an item.
@@ -174,6 +175,7 @@ def _due(instance: RectificationItem, attribute: attrs.Attribute[Any], value: ob
         )
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class StatusChange:
     """One entry of an item's history: the status it moved to, when, who, and why.
@@ -194,6 +196,7 @@ class StatusChange:
     note: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Finding:
     """A problem (or a practice worth spreading) found at one hospital in one round.
@@ -213,8 +216,8 @@ class Finding:
         evidence: references to the evidence (file numbers, interview records).
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    hospital: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    hospital: str = attrs.field(validator=v.identifier)
     round: str = attrs.field(validator=v.non_empty_str)
     description: str = attrs.field(validator=v.non_empty_str)
     found_on: dt.date = attrs.field(validator=v.is_date)
@@ -261,6 +264,7 @@ def _check_move(instance: object, last: StatusChange, status: ItemStatus, on: dt
         )
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class RectificationItem:
     """One measure taken on one finding, with its due date and its status history.
@@ -281,8 +285,8 @@ class RectificationItem:
             回头看"``.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    finding: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    finding: str = attrs.field(validator=v.identifier)
     measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
     history: tuple[StatusChange, ...] = attrs.field(converter=v.to_tuple, validator=_history)
     responsible: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)

@@ -10,7 +10,8 @@ set by hand. Every question is asked *as of* a date, so yesterday's answer stays
 
 Bound to a file (:meth:`Ledger.create`, :meth:`Ledger.open`) that other processes may share,
 every change is decided and written in one write transaction before the ledger in memory
-changes: if the write fails or is refused, nothing is written (see :mod:`.ledger_store`).
+changes: if the write fails or is refused, nothing is written (see
+:mod:`hospital_inspection.followup.store`).
 
 >>> import datetime as dt
 >>> ledger = Ledger()
@@ -35,6 +36,7 @@ import attrs
 
 from hospital_inspection import _atomic, _views
 from hospital_inspection import _validate as v
+from hospital_inspection._validate import require_date
 from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.enums import MeasureScope, VisitKind
@@ -167,7 +169,7 @@ class Ledger(LedgerQueries):
         policy: MeasureSource | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> Ledger:
-        """The ledger stored at ``path``, bound to it (see :mod:`.ledger_store`).
+        """The ledger stored at ``path``, bound to it (see :mod:`.store`).
 
         The file is read in one snapshot and checked record by record; a file of schema
         version 1 is upgraded. ``timeout``: seconds to wait while another process holds the
@@ -330,14 +332,14 @@ class Ledger(LedgerQueries):
         """The finding with this id (``DataError`` if none)."""
         try:
             return self._findings[finding_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise DataError(f"no finding {finding_id!r} in the ledger") from None
 
     def item(self, item_id: str) -> RectificationItem:
         """The item with this id (``DataError`` if none)."""
         try:
             return self._items[item_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise DataError(f"no rectification item {item_id!r} in the ledger") from None
 
     def items_of(self, finding_id: str) -> tuple[RectificationItem, ...]:
@@ -658,10 +660,18 @@ class Ledger(LedgerQueries):
         """Add a measure by hand: a new open item, opened ``on`` (default: the finding's date).
 
         The item's number is allocated inside the write transaction.
+
+        Raises:
+            DataError: ``on`` is not a date or is before the finding was found.
         """
 
         def change() -> _Change:
             finding = self.finding(finding_id)
+            if on is not None and require_date(on, "on") < finding.found_on:
+                raise DataError(
+                    f"on: {on.isoformat()} is before finding {finding.id!r} was found "
+                    f"({finding.found_on.isoformat()}); an item opens on or after its finding"
+                )
             n = sum(i.id.startswith(f"{finding_id}-") for i in self.items_of(finding_id)) + 1
             while f"{finding_id}-{n}" in self._items:
                 n += 1

@@ -9,6 +9,7 @@ import datetime as dt
 
 import attrs
 
+from hospital_inspection._validate import require_date, shift
 from hospital_inspection.enums import Party
 from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.followup.findings import DueDate, Finding, ItemStatus, RectificationItem
@@ -93,6 +94,7 @@ class LedgerQueries:
 
     def open_items(self, as_of: dt.date) -> tuple[RectificationItem, ...]:
         """Items that exist on ``as_of`` and are not yet rectified (待整改 or 整改中)."""
+        as_of = require_date(as_of, "as_of")
         return tuple(i for i in self._items.values() if (s := i.status_on(as_of)) and not s.is_done)
 
     def overdue(
@@ -103,6 +105,7 @@ class LedgerQueries:
         ``party`` keeps the items one party owes (责任单位): ``"hospital"`` / ``"医疗机构"``, or
         an authority (``"巡查单位"`` …).
         """
+        as_of = require_date(as_of, "as_of")
         wanted = None if party is None else Party.parse(party)
         found = [
             OverdueItem(item=i, finding=self._findings[i.finding], days=i.days_overdue(as_of))
@@ -115,6 +118,7 @@ class LedgerQueries:
         self, as_of: dt.date, *, after_days: int = ESCALATE_AFTER_DAYS
     ) -> tuple[OverdueItem, ...]:
         """Items overdue by more than ``after_days`` days (a local rule, not a policy fact)."""
+        as_of = require_date(as_of, "as_of")
         return tuple(
             o for o in self.overdue(as_of) if o.item.is_escalated(as_of, after_days=after_days)
         )
@@ -126,7 +130,8 @@ class LedgerQueries:
         hospital's 整改报告 duty (or, in a ledger written before duties had parties, the items
         that carry the report's due date). Due dates set by hand are not reports.
         """
-        end = as_of + dt.timedelta(days=_days(within_days))
+        as_of = require_date(as_of, "as_of")
+        end = shift(as_of, _days(within_days))
         groups: dict[tuple[str, str, DueDate], list[RectificationItem]] = {}
         for i in self._items.values():
             if i.due is not None and not i.due.by_hand and as_of <= i.due.date <= end:
@@ -140,6 +145,7 @@ class LedgerQueries:
 
     def follow_up_candidates(self, as_of: dt.date) -> tuple[FollowUpCandidate, ...]:
         """Hospitals with an overdue or an unverified item on ``as_of`` (for a 回头看)."""
+        as_of = require_date(as_of, "as_of")
         counts: dict[str, list[int]] = {}
         for i in self._items.values():
             status = i.status_on(as_of)
@@ -161,7 +167,8 @@ class LedgerQueries:
         Only deadlines on a fixed date count (e.g. Weihai's district reports due 2025-12-20);
         the rectification report's period is answered per hospital by :meth:`reports_due`.
         """
-        end = as_of + dt.timedelta(days=_days(within_days))
+        as_of = require_date(as_of, "as_of")
+        end = shift(as_of, _days(within_days))
         source = self._policy(policy, "upcoming_deadlines")
         if not isinstance(source, PolicyLike):
             raise PolicyError(f"policy {source.id!r} has no deadlines()")

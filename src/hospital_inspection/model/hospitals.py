@@ -17,6 +17,7 @@ from hospital_inspection.enums import Category, Grade, Level, Ownership
 __all__ = ["Hospital"]
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Hospital:
     """A medical institution that may be inspected.
@@ -34,7 +35,7 @@ class Hospital:
         specialty: the specialty of a 专科医院 (e.g. ``"口腔"``); only allowed for that category.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.non_empty_str)
     level: Level = attrs.field(
         converter=v.enum_converter(Level),  # type: ignore[misc]
@@ -48,13 +49,13 @@ class Hospital:
         converter=v.enum_converter(Ownership),  # type: ignore[misc]
         validator=v.member_of(Ownership),
     )
-    authority: str = attrs.field(validator=v.non_empty_str)
+    authority: str = attrs.field(validator=v.identifier)
     grade: Grade = attrs.field(
         default=Grade.UNGRADED,
         converter=v.enum_converter(Grade),  # type: ignore[misc]
         validator=v.member_of(Grade),
     )
-    region: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    region: str | None = attrs.field(default=None, validator=v.optional_identifier)
     specialty: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
     def __attrs_post_init__(self) -> None:

@@ -47,6 +47,7 @@ def _check_roles(
             raise v.fail(instance, "roles", Role.unknown_message(role))
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Expert:
     """A person who can sit on an inspection team (专家库专家, official or 纠风办 lead).
@@ -62,10 +63,10 @@ class Expert:
         specialties: fields of expertise (free text, e.g. ``"财务"``, ``"医疗质量"``).
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.non_empty_str)
-    home_region: str = attrs.field(validator=v.non_empty_str)
-    employer: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    home_region: str = attrs.field(validator=v.identifier)
+    employer: str | None = attrs.field(default=None, validator=v.optional_identifier)
     roles: frozenset[Role] = attrs.field(
         default=frozenset({Role.EXPERT}), converter=_roles, validator=_check_roles
     )

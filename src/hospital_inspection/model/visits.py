@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -24,6 +24,7 @@ from hospital_inspection.enums import Role, VisitKind, VisitMode
 __all__ = ["Member", "Plan", "ReportSubmission", "Visit", "Waiver"]
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Member:
     """One person on one visit's team, in one role.
@@ -33,7 +34,10 @@ class Member:
         role: the role taken on this visit (defaults to expert).
     """
 
-    person: str = attrs.field(validator=v.non_empty_str)
+    #: Built once per distinct (person, role) when loading data, and shared (see ``convert``).
+    _interned_on_load: ClassVar[bool] = True
+
+    person: str = attrs.field(validator=v.identifier)
     role: Role = attrs.field(
         default=Role.EXPERT,
         converter=v.enum_converter(Role),  # type: ignore[misc]
@@ -42,6 +46,21 @@ class Member:
 
 
 def _members(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is tuple:  # the common case, in one pass; any doubt takes the full check
+        people: set[str] = set()
+        leaders = 0
+        for m in value:
+            if type(m) is not Member:
+                break
+            people.add(m.person)
+            leaders += m.role is Role.TEAM_LEADER
+        else:
+            if len(people) == len(value) and leaders <= 1:
+                return
+    _check_members(instance, value)
+
+
+def _check_members(instance: object, value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(m, Member) for m in value):
         raise v.fail(instance, "team", f"{value!r} is not a list of team members")
     people = [m.person for m in value]
@@ -53,6 +72,7 @@ def _members(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise v.fail(instance, "team", f"more than one team leader ({', '.join(leaders)})")
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Visit:
     """One inspection team on site at one hospital, from ``first_day`` to ``last_day`` inclusive.
@@ -72,9 +92,9 @@ class Visit:
             if known; checked against a policy's ``written_feedback`` deadline.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    hospital: str = attrs.field(validator=v.non_empty_str)
-    authority: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    hospital: str = attrs.field(validator=v.identifier)
+    authority: str = attrs.field(validator=v.identifier)
     first_day: dt.date = attrs.field(validator=v.is_date)
     last_day: dt.date = attrs.field(validator=v.is_date)
     team: tuple[Member, ...] = attrs.field(default=(), converter=v.to_tuple, validator=_members)
@@ -120,6 +140,7 @@ class Visit:
         return self.first_day <= other.last_day and other.first_day <= self.last_day
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Waiver:
     """A recorded exception to an in-principle (原则上) rule, with its justification.
@@ -134,11 +155,12 @@ class Waiver:
 
     rule: str = attrs.field(validator=v.non_empty_str)
     justification: str = attrs.field(validator=v.non_empty_str)
-    visit: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
-    hospital: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    visit: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    hospital: str | None = attrs.field(default=None, validator=v.optional_identifier)
     approved_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class ReportSubmission:
     """A report submitted against a fixed deadline of the policy (e.g. a 区市's yearly report).
@@ -150,10 +172,11 @@ class ReportSubmission:
     """
 
     rule: str = attrs.field(validator=v.non_empty_str)
-    by: str = attrs.field(validator=v.non_empty_str)
+    by: str = attrs.field(validator=v.identifier)
     date: dt.date = attrs.field(validator=v.is_date)
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Plan:
     """A round of inspections: the visits one authority plans under one policy.
@@ -168,9 +191,9 @@ class Plan:
         reports: reports submitted against the policy's fixed deadlines.
     """
 
-    id: str = attrs.field(validator=v.non_empty_str)
-    policy: str = attrs.field(validator=v.non_empty_str)
-    authority: str = attrs.field(validator=v.non_empty_str)
+    id: str = attrs.field(validator=v.identifier)
+    policy: str = attrs.field(validator=v.identifier)
+    authority: str = attrs.field(validator=v.identifier)
     visits: tuple[Visit, ...] = attrs.field(
         default=(), converter=v.to_tuple, validator=[v.all_of(Visit), v.unique_ids]
     )

@@ -16,13 +16,13 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import attrs
 
 from hospital_inspection.convert import structure
-from hospital_inspection.errors import DataError, PolicyError
+from hospital_inspection.errors import DataError, InspectionError, PolicyError
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import RULE_KINDS, Rule
 from hospital_inspection.policy._schema import Interpretation, PolicyMeta
@@ -182,6 +182,15 @@ def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
     for doc, rel in _table(data.get("sources", {}), "sources", label).items():
         if not isinstance(rel, str):
             raise _fail(label, [f"sources.{doc}: {rel!r} is not a file name"])
+        parts = PurePath(rel).parts
+        if not parts or PurePath(rel).is_absolute() or ".." in parts or "\\" in rel:
+            raise _fail(
+                label,
+                [
+                    f"sources.{doc}{_line_of(text, doc)}: {rel!r} leaves the policy's folder; "
+                    "expected a file name inside the folder of the policy file"
+                ],
+            )
         sources[doc] = here / rel
         if not sources[doc].is_file():
             raise _fail(label, [f"sources.{doc}{_line_of(text, doc)}: no file {rel!r} next to it"])
@@ -334,6 +343,20 @@ def load_policy(
         ...                ).readings()["day-unit"].choice
         'calendar-days'
     """
+    try:
+        return _load(source, interpretations)
+    except RecursionError:
+        raise PolicyError(f"{source}: nested too deeply") from None
+    except (ValueError, TypeError, OSError) as exc:
+        if isinstance(exc, InspectionError):
+            raise
+        raise PolicyError(
+            f"{source!r}: cannot be read as a policy ({exc}); "
+            "expected a shipped policy id or the path of a TOML file"
+        ) from None
+
+
+def _load(source: str | os.PathLike[str], interpretations: Mapping[str, str] | None) -> Policy:
     layer = _read(_locate(source, None), ())
     meta_data = {k: v for k, v in layer.data.items() if k in _META_KEYS}
     try:

@@ -10,11 +10,13 @@ composition (``policy.team``) and the round's last day (``policy.round_end``).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from hospital_inspection._validate import optional_int, require_bool, require_items
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar
 from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
@@ -41,8 +43,10 @@ DEFAULT_DAY_UNIT = DayUnit.WORKING
 DEFAULT_TEAM_SIZE = 5
 
 
-def _in_scope(policy: Policy, h: Hospital, kind: VisitKind, include_reference: bool) -> bool:
-    status = policy.scope(h, kind=kind).value
+def _in_scope(
+    policy: Policy, h: Hospital, kind: VisitKind, include_reference: bool, tree: AuthorityTree
+) -> bool:
+    status = policy.scope(h, kind=kind, authorities=tree).value
     return status is ScopeStatus.IN_SCOPE or (include_reference and status is ScopeStatus.REFERENCE)
 
 
@@ -205,7 +209,20 @@ def schedule_request(
     """
     if isinstance(policy, str):
         policy = load_policy(policy)
-    tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
+    if not isinstance(policy, Policy):
+        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
+    hospitals = require_items(hospitals, Hospital, "hospitals")
+    experts = require_items(experts, Expert, "experts")
+    kind = VisitKind.parse(kind) if isinstance(kind, str) else kind
+    if not isinstance(kind, VisitKind):
+        raise DataError(f"kind: {VisitKind.unknown_message(kind)}")
+    require_bool(include_reference, "include_reference")
+    require_bool(need_leader, "need_leader")
+    team_size = optional_int(team_size, "team_size")
+    officials_per_team = optional_int(officials_per_team, "officials_per_team")
+    if not isinstance(authorities, AuthorityTree):
+        authorities = AuthorityTree(require_items(authorities, Authority, "authorities"))
+    tree = authorities
     spec = _team(policy, kind)
     given_size = team_size is not None
     if _official_leads(spec):  # an official leads, so no expert does; one official per team
@@ -216,7 +233,7 @@ def schedule_request(
         team_size = _team_size_bounds(spec, team_size, officials_per_team, given_size)
     requirements: list[VisitRequirement] = []
     for h in sorted(hospitals, key=lambda x: x.id):
-        if not _in_scope(policy, h, kind, include_reference):
+        if not _in_scope(policy, h, kind, include_reference, tree):
             continue
         days, unit = _visit_days(policy, h, kind, day_unit)
         inspector = tree[policy.inspector(h, tree).value]
@@ -276,11 +293,23 @@ def schedule(
     Raises:
         InfeasibleScheduleError: no plan meets the constraints; the message says which binds.
     """
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise DataError(
+            f"schedule: unknown option(s) {', '.join(unknown)}; expected {', '.join(_OPTIONS)}"
+        )
     if isinstance(policy, str):
         policy = load_policy(policy)
     request = schedule_request(
         hospitals, experts, policy, authorities=authorities, start=start, **options
     )
-    return apply_team_roles(
-        solve(request).plan, policy, kind=options.get("kind", VisitKind.REGULAR)
-    )
+    kind = VisitKind.parse(options.get("kind", VisitKind.REGULAR))  # checked by the request
+    return apply_team_roles(solve(request).plan, policy, kind=kind)
+
+
+#: The keyword options :func:`schedule` passes on to :func:`schedule_request`.
+_OPTIONS = tuple(
+    name
+    for name, p in inspect.signature(schedule_request).parameters.items()
+    if p.kind is inspect.Parameter.KEYWORD_ONLY and name not in ("authorities", "start")
+)

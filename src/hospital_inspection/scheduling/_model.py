@@ -146,7 +146,8 @@ def _dates(value: object) -> frozenset[dt.date]:
 
 
 def _date_set(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    assert isinstance(value, frozenset)
+    if not isinstance(value, frozenset):
+        raise v.fail(instance, attribute.name, f"{value!r} is not a list of dates")
     for d in value:
         v.is_date(instance, attribute, d)
 

@@ -1,0 +1,122 @@
+"""Loaders: Excel and every CSV encoding an office's Excel writes read to the same hospitals."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import hospital_inspection as hi
+from hospital_inspection.loaders import EXPERT_COLUMNS, HOSPITAL_COLUMNS, read_csv
+
+DATA = hi.sample_data("weihai")
+
+
+def _hospital_rows() -> list[list[str]]:
+    rows = [[heading for heading, _ in HOSPITAL_COLUMNS]]
+    for h in DATA.hospitals:
+        rows.append(
+            [h.id, h.name, h.level.label, h.grade.label, h.category.label,
+             h.ownership.label, h.authority, h.region or "", h.specialty or ""]
+        )  # fmt: skip
+    return rows
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    return "\n".join(",".join(row) for row in rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8-sig", "UTF-8 with BOM"),
+        ("utf-16", "UTF-16"),
+        ("gb18030", "GB18030"),
+        ("gbk", "GB18030"),
+    ],
+)
+def test_every_csv_encoding_reads_to_the_sample(tmp_path: Path, codec: str, name: str) -> None:
+    path = tmp_path / "hospitals.csv"
+    path.write_bytes(_csv_text(_hospital_rows()).encode(codec))
+    assert hi.detect_encoding(path) == name
+    assert hi.read_hospitals(path) == DATA.hospitals
+
+
+def test_gb18030_is_not_mistaken_for_utf8(tmp_path: Path) -> None:
+    data = _csv_text(_hospital_rows()).encode("gb18030")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # the point: this file is not UTF-8, and still reads
+    path = tmp_path / "h.csv"
+    path.write_bytes(data)
+    assert hi.read_hospitals(path) == DATA.hospitals
+
+
+def test_xlsx_reads_to_the_sample(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in _hospital_rows():
+        book.active.append(row)
+    book.active.append([])  # an empty row is skipped
+    path = tmp_path / "hospitals.xlsx"
+    book.save(path)
+    assert hi.read_hospitals(path) == DATA.hospitals
+
+
+def test_xlsx_numbers_and_dates_become_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["编号", "姓名", "所属区市"])
+    book.active.append([1001.0, "张某", "huancui"])
+    path = tmp_path / "experts.xlsx"
+    book.save(path)
+    assert hi.read_experts(path)[0].id == "1001"
+
+
+def test_experts_round_trip_through_csv(tmp_path: Path) -> None:
+    rows = [[h for h, _ in EXPERT_COLUMNS]] + [
+        [e.id, e.name, e.home_region, e.employer or "",
+         ";".join(r.label for r in e.roles), "、".join(sorted(e.specialties))]
+        for e in DATA.experts
+    ]  # fmt: skip
+    path = tmp_path / "experts.csv"
+    path.write_bytes(_csv_text(rows).encode("gb18030"))
+    assert hi.read_experts(path) == DATA.experts
+
+
+def test_duplicate_column_is_an_error_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("编号,名称,医院名称,级别,类别,性质,主管部门\nH1,甲,乙,三级,综合医院,公立,a\n",
+                    "utf-8")  # fmt: skip
+    with pytest.raises(hi.DataError, match=r"'名称' and '医院名称' both give name"):
+        read_csv(path, hi.Hospital)
+
+
+def test_unknown_column_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("编号,医院名称,床位数\nH1,甲,500\n", "utf-8")
+    with pytest.raises(hi.DataError, match=r"unknown column.*'床位数'"):
+        hi.read_hospitals(path)
+
+
+def test_undecodable_bytes_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_bytes(b"\x81\x30\xff\xff\xfe\x00\x80")
+    with pytest.raises(hi.DataError, match="UTF-8, UTF-16 or GB18030"):
+        hi.read_hospitals(path)
+
+
+def test_a_field_over_the_csv_limit_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text('编号,医院名称\n"' + "x" * (csv.field_size_limit() + 10) + '",a\n', "utf-8")
+    with pytest.raises(hi.DataError, match="not a valid CSV file"):
+        hi.read_hospitals(path)
+
+
+def test_a_broken_xlsx_is_an_error(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "h.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(hi.DataError, match=r"not a readable \.xlsx workbook"):
+        hi.read_hospitals(path)
