@@ -313,6 +313,10 @@ class RectificationItem:
 
         Its due date is left empty, with the reason, when the measure's clause sets no period.
         """
+        if not isinstance(finding, Finding):
+            raise DataError(f"finding: {finding!r} is not a Finding")
+        if not isinstance(measure, Measure):
+            raise DataError(f"measure: {measure!r} is not a Measure")
         opened = StatusChange(
             status=ItemStatus.OPEN,
             date=measure.decided_on or finding.found_on,

@@ -70,6 +70,12 @@ class AuthorityTree:
         self._by_id: dict[str, Authority] = {}
         self._by_region: dict[str | None, Authority] | None = None
         problems: list[str] = []
+        if isinstance(authorities, str | bytes) or not isinstance(authorities, Iterable):
+            raise DataError(f"authorities: {authorities!r}; expected an iterable of Authority")
+        authorities = list(authorities)
+        for n, a in enumerate(authorities):
+            if not isinstance(a, Authority):
+                raise DataError(f"authorities[{n}]: {a!r} is not an Authority")
         for a in authorities:
             if a.id in self._by_id:
                 problems.append(f"authorities: id {a.id!r} appears more than once")
