@@ -26,3 +26,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 importlib.util.find_spec(package) is None
             ):
                 item.add_marker(pytest.mark.skip(reason=f"needs {package} (an optional extra)"))
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite expects English output by default; a developer's zh_CN locale must not change it
+    (the command line's default language comes from the environment, see hospital_inspection.i18n).
+    """
+    monkeypatch.setenv("HOSPITAL_INSPECTION_LANG", "en")

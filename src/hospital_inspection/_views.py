@@ -26,13 +26,14 @@ from typing import Any, TypeVar
 
 from hospital_inspection.errors import InspectionError
 
-__all__ = ["PROVIDERS", "View", "frame", "gantt", "html"]
+__all__ = ["PROVIDERS", "View", "document", "frame", "gantt", "html"]
 
 #: For each kind of view, the front-end modules that register implementations of it.
 PROVIDERS: dict[str, tuple[str, ...]] = {
     "html": ("hospital_inspection.display.html",),
     "frame": ("hospital_inspection.exports.frames",),
     "gantt": ("hospital_inspection.display.gantt",),
+    "document": ("hospital_inspection.display.document",),
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,3 +77,5 @@ html = View("html")
 frame = View("frame")
 #: An object drawn as a Gantt chart on matplotlib ``Axes`` (extra ``plot``).
 gantt = View("gantt")
+#: An object as a printable, self-contained HTML document (``str``; A4, inline CSS, no scripts).
+document = View("document")

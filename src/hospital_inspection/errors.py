@@ -40,12 +40,20 @@ class DataError(InspectionError, ValueError):
 
     Attributes:
         problems: one line per failing field, ``path: what was wrong; what was expected``.
+        messages: the problems as given (text, or messages a front end can show in Chinese).
     """
 
-    def __init__(self, problems: str | Iterable[str], *, source: str | None = None) -> None:
-        self.problems: tuple[str, ...] = (
-            (problems,) if isinstance(problems, str) else tuple(problems)
+    def __init__(
+        self, problems: str | object | Iterable[str | object], *, source: str | None = None
+    ) -> None:
+        # A problem may be a hospital_inspection.i18n.Message: str() of it is the English line,
+        # and front ends render it in the reader's language (i18n.error_text).
+        self.messages: tuple[object, ...] = (
+            tuple(problems)
+            if isinstance(problems, Iterable) and not isinstance(problems, str)
+            else (problems,)
         )
+        self.problems: tuple[str, ...] = tuple(str(p) for p in self.messages)
         self.source = source
         head = f"invalid data in {source}" if source else "invalid data"
         if len(self.problems) == 1:

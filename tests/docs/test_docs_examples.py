@@ -26,6 +26,7 @@ PAGES = [
     "how-to/encode-a-policy.md",
     "how-to/run-a-city-ledger.md",
     "how-to/plan-a-round-the-way-your-office-does.md",
+    "how-to/hand-the-office-a-report-in-chinese.md",
 ]
 
 

@@ -35,3 +35,14 @@ def test_table_to_frame(plan: hi.Plan) -> None:
     frame = table_to_frame(plan_table(plan))
     assert list(frame.columns)[:2] == ["序号", "医院"]
     assert len(frame) == 3
+
+
+def test_report_to_frame_in_chinese() -> None:
+    data = hi.sample_data("weihai")
+    plan = hi.Plan(id="empty", policy="weihai-2024-2026", authority="weihai")
+    report = hi.check_plan(plan, "weihai-2024-2026", hospitals=data.hospitals,
+                           experts=data.experts, authorities=data.authorities)  # fmt: skip
+    en, zh = report.to_frame(), report.to_frame(lang="zh")
+    assert list(en["message"]) == [i.message for i in report.issues]
+    assert list(zh["message"]) == [i.message_in("zh") for i in report.issues]
+    assert zh.loc[0, "message"].endswith("属于巡查范围，本轮尚未安排常规巡查")

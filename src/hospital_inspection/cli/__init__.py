@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from hospital_inspection import i18n
 from hospital_inspection.cli import _inspect, _ledger, _policy, _reschedule, _schedule, _template
 from hospital_inspection.cli._common import (
     DEMO_START,
@@ -60,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        p.add_argument(
+            "--lang",
+            metavar="LANG",
+            help="output language: en or zh (简体中文); default $HOSPITAL_INSPECTION_LANG, "
+            "then the system locale (zh_CN.* gives zh), then en",
+        )
         return p
 
     _inspect.register(command)
@@ -82,29 +89,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
     name = " ".join(filter(None, (args.command, sub)))
     try:
+        args.lang = i18n.resolve(getattr(args, "lang", None))
+    except InspectionError as exc:
+        return _bad_input(name, f"--lang: {exc}")
+    try:
         code: int = args.func(args)
         sys.stdout.flush()
     except BrokenPipeError:
         return _closed_pipe()
     except CalendarCoverageError as exc:
         hint = "; on the command line: --calendar-year FILE.toml or --provisional"
-        return _bad_input(name, str(exc).split(". Supply")[0] + hint)
+        return _bad_input(name, str(exc).split(". Supply")[0] + hint, args.lang)
     except InspectionError as exc:
-        code = _bad_input(name, str(exc))
+        code = _bad_input(name, i18n.error_text(exc, args.lang), args.lang)
         return EXIT_CONFLICT if isinstance(exc, ConflictError) else code
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}")
+        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}", args.lang)
     except RecursionError:
-        return _bad_input(name, "the input is nested too deeply")
+        return _bad_input(name, "the input is nested too deeply", args.lang)
     except (OverflowError, csv.Error, UnicodeError) as exc:
-        return _bad_input(name, f"{type(exc).__name__}: {exc}")
+        return _bad_input(name, f"{type(exc).__name__}: {exc}", args.lang)
     return code
 
 
-def _bad_input(name: str, message: str) -> int:
+def _bad_input(name: str, message: str, lang: str = "en") -> int:
     lines = [line.strip() for line in message.splitlines() if line.strip()]
-    print(f"hospital-inspection {name}: error: {' '.join(lines)}", file=sys.stderr)
+    line = i18n.text(
+        i18n.N_("hospital-inspection {command}: error: {message}"),
+        lang,
+        command=name,
+        message=" ".join(lines),
+    )
+    print(line, file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

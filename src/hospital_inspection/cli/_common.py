@@ -15,6 +15,7 @@ from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.dates.arrangements import load_year_arrangement
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_
 from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
@@ -127,7 +128,7 @@ def _add_calendar_year_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-PROVISIONAL_NOTE = (
+PROVISIONAL_NOTE = N_(
     "PROVISIONAL: some dates fall in a year without official calendar data; Monday-Friday "
     "were counted as working days (--provisional). Recompute when the State Council notice is out."
 )

@@ -21,12 +21,14 @@ from hospital_inspection.cli._common import (
     _non_negative,
     _policy,
     _print_json,
+    _write_file,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
+from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import (
     PlanBundle,
     load_context,
@@ -51,7 +53,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(unstructure(data))
         return EXIT_OK
-    print(f"Sample {data.name!r}: {data.description}\n")
+    print(f"Sample {data.name!r}: {data.description}\n" if args.lang == "en" else "")
     print(
         render_table(
             ["编号 id", "医院 hospital", "级别", "类别", "性质", "主管部门", "区市"],
@@ -61,11 +63,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             ],
         )
     )
-    print(
-        f"\n{len(data.hospitals)} hospitals, {len(data.experts)} experts and officials, "
-        f"{len(data.authorities)} authorities.\n"
-        "Plan and check its round with: hospital-inspection schedule --demo"
+    counts = text(
+        N_("{hospitals} hospitals, {experts} experts and officials, {authorities} authorities."),
+        args.lang,
+        hospitals=len(data.hospitals),
+        experts=len(data.experts),
+        authorities=len(data.authorities),
     )
+    then = text(N_("Plan and check its round with: hospital-inspection schedule --demo"), args.lang)
+    print(f"\n{counts}\n{then}")
     return EXIT_OK
 
 
@@ -180,21 +186,37 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
     if args.event is None:
         decided = policy.rectification_due(on, calendar=calendar, roll_forward=args.roll)
-        heading = f"Rectification report (整改报告) after feedback received {on}:"
+        heading = text(
+            N_("Rectification report (整改报告) after feedback received {received}:"),
+            args.lang,
+            received=on,
+        )
     else:
         decided = policy.due(args.event, on=on, calendar=calendar, roll_forward=args.roll)
-        heading = f"{EVENTS.get(args.event, args.event)}, counted from {on}:"
+        heading = text(
+            N_("{event}, counted from {on}:"),
+            args.lang,
+            event=EVENTS.get(args.event, args.event),
+            event_zh=EVENTS.get(args.event, args.event).split(" (")[0],
+            on=on,
+        )
     if args.json:
         _print_json(unstructure(decided))
         return EXIT_OK
     deadline = decided.value
+    lang = args.lang
     print(heading)
-    print(f"  due on or before {deadline.date.isoformat()}")
+    print(text(N_("  due on or before {due:date}"), lang, due=deadline.date))
     if deadline.rolled_from is not None:
-        print(f"  rolled forward from {deadline.rolled_from.isoformat()}, a rest day")
+        rolled = deadline.rolled_from
+        print(text(N_("  rolled forward from {day:date}, a rest day"), lang, day=rolled))
     if deadline.provisional:
-        print("  PROVISIONAL: computed without official calendar data")
-    print(f"  {decided}")
+        print(text(N_("  PROVISIONAL: computed without official calendar data"), lang))
+    if lang == "en":
+        print(f"  {decided}")
+    else:
+        cite = decided.citation
+        print(f"  {cite.document} {cite.clause}：“{cite.text}”")
     return EXIT_OK
 
 
@@ -218,12 +240,12 @@ def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:
     found: list[ReportSubmission] = []
     if args.reports:
         found.extend(read_csv(args.reports, ReportSubmission))
-    for text in args.report or ():
-        parts = [p.strip() for p in text.split(",")]
+    for item in args.report or ():
+        parts = [p.strip() for p in item.split(",")]
         if len(parts) != 3:
-            raise DataError(f"--report {text!r}: expected RULE,BY,YYYY-MM-DD")
+            raise DataError(f"--report {item!r}: expected RULE,BY,YYYY-MM-DD")
         found.append(structure({"rule": parts[0], "by": parts[1], "date": parts[2]},
-                               ReportSubmission, path=f"--report {text!r}"))  # fmt: skip
+                               ReportSubmission, path=f"--report {item!r}"))  # fmt: skip
     return tuple(found)
 
 
@@ -255,12 +277,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     first = min((v.first_day for v in plan.visits), default=None)
     last = max((v.last_day for v in plan.visits), default=None)
     provisional = _is_provisional(cal, first, last)
+    if args.html:
+        _write_file(
+            "--html",
+            args.html,
+            lambda: report.to_html(
+                args.html, lang=args.lang, plan=plan, policy=policy, names=context.names
+            ),
+        )
     if args.json:
-        _print_json({**unstructure(report), "provisional": provisional})
+        _print_json({**unstructure(report.in_language(args.lang)), "provisional": provisional})
     else:
-        print(report.render())
+        print(report.render(lang=args.lang))
         if provisional:
-            print(PROVISIONAL_NOTE)
+            print(text(PROVISIONAL_NOTE, args.lang))
+        if args.html:
+            print(text(N_("wrote {path}"), args.lang, path=args.html))
     return EXIT_OK if report.ok else EXIT_VIOLATION
 
 
@@ -393,4 +425,9 @@ def register_check(command: Command) -> None:
         "file's, else official",
     )
     _add_calendar_year_options(chk)
+    chk.add_argument(
+        "--html",
+        metavar="REPORT.html",
+        help="also write the report as one printable HTML file (A4; --lang zh for the office)",
+    )
     chk.set_defaults(func=_cmd_check)

@@ -30,6 +30,7 @@ from hospital_inspection.compliance import ComplianceReport, check_plan
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
@@ -122,23 +123,56 @@ def _write_plan_files(
 
 
 def _schedule_summary(
-    plan: Plan, stats: ScheduleStats, *, in_scope: int, hospitals: int, deadline: dt.date
+    plan: Plan,
+    stats: ScheduleStats,
+    *,
+    in_scope: int,
+    hospitals: int,
+    deadline: dt.date,
+    lang: str = "en",
 ) -> list[str]:
     first = min((v.first_day for v in plan.visits), default=None)
     last = max((v.last_day for v in plan.visits), default=None)
-    span = f"from {first} to {last}" if first and last else "none"
+    span = (
+        text(N_("from {first:date} to {last:date}"), lang, first=first, last=last)
+        if first and last
+        else text(N_("none"), lang)
+    )
     how = stats.method
     if stats.method == "greedy":
-        how += f", {stats.attempts} orderings"
-    proven = ", proven minimal" if stats.optimal else ""
+        how = text(N_("{method}, {attempts} orderings"), lang, method=how, attempts=stats.attempts)
+    proven = text(N_(", proven minimal"), lang) if stats.optimal else ""
+    head = text(N_("巡查计划 plan {plan} under {policy}"), lang, plan=plan.id, policy=plan.policy)
+    if plan.round:
+        head += text(N_(", round {round}"), lang, round=plan.round)
     return [
-        f"巡查计划 plan {plan.id} under {plan.policy}"
-        + (f", round {plan.round}" if plan.round else ""),
-        f"  医院 hospitals   {in_scope} in scope of {hospitals}",
-        f"  巡查 visits      {len(plan.visits)}, {span} (deadline {deadline.isoformat()})",
-        f"  工期 makespan    {stats.makespan} working days; lower bound {stats.lower_bound} "
-        f"({stats.binding}); ratio {stats.ratio:.2f}{proven}",
-        f"  用时 time        {stats.seconds:.1f} s ({how})",
+        head,
+        text(N_("  医院 hospitals   {n} in scope of {of}"), lang, n=in_scope, of=hospitals),
+        text(
+            N_("  巡查 visits      {n}, {span} (deadline {deadline:date})"),
+            lang,
+            n=len(plan.visits),
+            span=span,
+            deadline=deadline,
+        ),
+        text(
+            N_(
+                "  工期 makespan    {makespan} working days; lower bound {bound} ({binding}); "
+                "ratio {ratio}{proven}"
+            ),
+            lang,
+            makespan=stats.makespan,
+            bound=stats.lower_bound,
+            binding=stats.binding,
+            ratio=f"{stats.ratio:.2f}",
+            proven=proven,
+        ),
+        text(
+            N_("  用时 time        {seconds} s ({how})"),
+            lang,
+            seconds=f"{stats.seconds:.1f}",
+            how=how,
+        ),
     ]
 
 
@@ -220,18 +254,20 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         in_scope=n,
         hospitals=len(context.hospitals),
         deadline=request.deadline,
+        lang=args.lang,
     )
     print("\n".join(summary))
     table = plan_table(plan, hospitals=context.hospitals, experts=context.experts, authorities=tree)
-    print("\n巡查时间表 schedule:\n")
+    print("\n" + text(N_("巡查时间表 schedule:"), args.lang) + "\n")
     print(table)
     if notes:
-        print(f"\n说明 notes ({len(notes)}): what this schedule does not do\n")
+        head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
+        print(f"\n{head}\n")
         print("\n".join(f"  - {n}" for n in notes))
-    print("\n合规检查 compliance:\n")
-    print(report.render())
+    print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
+    print(report.render(lang=args.lang))
     for path in written:
-        print(f"wrote {path}")
+        print(text(N_("wrote {path}"), args.lang, path=path))
     return code
 
 

@@ -17,6 +17,7 @@ from hospital_inspection.compliance._report import (
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.enums import Role, ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -37,6 +38,12 @@ __all__ = ["check_plan"]
 
 T = TypeVar("T")
 
+
+def msg(message_id: str, **params: object) -> Message:
+    """A catalog message with its parameters as text (dates in ISO form)."""
+    return Message(message_id, params)
+
+
 _BY_STRENGTH = {
     Strength.MANDATORY: ComplianceLevel.VIOLATION,
     Strength.IN_PRINCIPLE: ComplianceLevel.WARNING,
@@ -50,6 +57,21 @@ _VISIT_EVENTS = {
     "written_feedback": "feedback_date",
 }
 """Events whose date a visit records, and the field that holds it."""
+
+
+def _chinese(words: str) -> str:
+    """The Chinese name of an event: ``"整改报告 (the hospital's rectification report)"`` →
+    ``"整改报告"`` (:data:`~hospital_inspection.policy.EVENTS` writes Chinese, then English)."""
+    return words.split(" (")[0]
+
+
+def _period_unit(rule: DeadlineRule) -> str:
+    """The unit of a rule's period, as a message id (``"15 working day(s)"`` → working day(s))."""
+    if rule.months is not None:
+        return N_("month(s)")
+    if rule.day_unit is DayUnit.WORKING:
+        return N_("working day(s)")
+    return N_("calendar day(s)")
 
 
 def _visit_date(visit: Visit, event: str | None) -> dt.date | None:
@@ -116,8 +138,8 @@ class _Checker:
     def add(
         self,
         check: str,
-        message: str,
-        hint: str,
+        message: Message,
+        hint: Message,
         decision: Decision[Any] | None = None,
         *,
         severity: ComplianceLevel | None = None,
@@ -134,9 +156,8 @@ class _Checker:
             found = self._waiver(rule, hospital, visit)
             if found is not None:
                 sev, waiver = ComplianceLevel.INFO, found.justification
-                message += f" (waived: {found.justification})"
         self.issues.append(
-            ComplianceIssue(
+            ComplianceIssue.compose(
                 check=check,
                 severity=sev,
                 message=message,
@@ -162,6 +183,10 @@ class _Checker:
                 continue
             return w
         return None
+
+    def _name(self, authority: str) -> str:
+        """An authority's name, or its id when the tree does not have it."""
+        return self.tree[authority].name if authority in self.tree else authority
 
     @staticmethod
     def _try(ask: Callable[[], Decision[T]]) -> Decision[T] | None:
@@ -206,8 +231,15 @@ class _Checker:
                 continue
             self.add(
                 "hospital_not_visited",
-                f"{h.name} ({h.rating} {h.category.label}) is in scope but has no regular visit",
-                f"add a visit by {inspector.value} before the round ends",
+                msg(
+                    N_("{hospital} ({rating} {category}) is in scope but has no regular visit"),
+                    hospital=h.name,
+                    rating=h.rating,
+                    category=h.category.label,
+                    inspector=inspector.value,
+                    inspector_name=self._name(inspector.value),
+                ),
+                msg(N_("add a visit by {inspector} before the round ends")),
                 scope,
                 hospital=h.id,
             )
@@ -218,8 +250,14 @@ class _Checker:
             return
         self.add(
             "visit_out_of_scope",
-            f"{h.name} is {scope.value.label} ({scope.value.code}) for a {visit.kind.label}",
-            "nothing to fix if the visit is intended; the policy does not require it",
+            msg(
+                N_("{hospital} is {scope} ({scope_code}) for a {kind}"),
+                hospital=h.name,
+                scope=scope.value.label,
+                scope_code=scope.value.code,
+                kind=visit.kind.label,
+            ),
+            msg(N_("nothing to fix if the visit is intended; the policy does not require it")),
             scope,
             severity=ComplianceLevel.INFO,
             hospital=h.id,
@@ -231,11 +269,21 @@ class _Checker:
         if decided is None or decided.value:
             return
         expected = self._try(lambda: self.policy.inspector(h, self.tree))
-        who = f"; {expected.value} does" if expected is not None else ""
+        names = {"authority": visit.authority, "authority_name": self._name(visit.authority)}
         self.add(
             "no_jurisdiction",
-            f"{visit.authority} has no jurisdiction over {h.name}{who}",
-            "give the visit to the authority the policy names",
+            msg(
+                N_("{authority} has no jurisdiction over {hospital}; {expected} does"),
+                hospital=h.name,
+                expected=expected.value,
+                expected_name=self._name(expected.value),
+                **names,
+            )
+            if expected is not None
+            else msg(
+                N_("{authority} has no jurisdiction over {hospital}"), hospital=h.name, **names
+            ),
+            msg(N_("give the visit to the authority the policy names")),
             decided,
             hospital=h.id,
             visit=visit.id,
@@ -253,23 +301,35 @@ class _Checker:
             return
         unit = need.unit
         if unit is DayUnit.WORKING:
-            for day, end in ((visit.first_day, "first"), (visit.last_day, "last")):
+            for day, which in (
+                (visit.first_day, N_("the first on-site day {day} is not a working day")),
+                (visit.last_day, N_("the last on-site day {day} is not a working day")),
+            ):
                 if not self.calendar.is_working_day(day):
                     self.add(
                         "non_working_day",
-                        f"the {end} on-site day {day.isoformat()} is not a working day",
-                        "start and end on working days (调休 make-up days count as working)",
+                        msg(which, day=day, hospital=h.name),
+                        msg(
+                            N_("start and end on working days (调休 make-up days count as working)")
+                        ),
                         need,
                         hospital=h.id,
                         visit=visit.id,
                     )
         got = self._length(visit, unit)
         if got < need.value:
-            words = unit.label if unit is not None else "days"
+            words = unit.label if unit is not None else N_("days")
             self.add(
                 "visit_too_short",
-                f"{got} {words} on site at {h.name}; the minimum is {need.value}",
-                f"extend the visit by {need.value - got} {words} or record a waiver",
+                msg(
+                    N_("{got} {unit} on site at {hospital}; the minimum is {need}"),
+                    got=got,
+                    unit=words,
+                    hospital=h.name,
+                    need=need.value,
+                    more=need.value - got,
+                ),
+                msg(N_("extend the visit by {more} {unit} or record a waiver")),
                 need,
                 hospital=h.id,
                 visit=visit.id,
@@ -280,9 +340,13 @@ class _Checker:
         if end is not None and visit.last_day > end.value:
             self.add(
                 "after_round_end",
-                f"the visit ends {visit.last_day.isoformat()}, after the round's last day "
-                f"{end.value.isoformat()}",
-                f"finish on or before {end.value.isoformat()}",
+                msg(
+                    N_("the visit ends {last}, after the round's last day {end}"),
+                    last=visit.last_day,
+                    end=end.value,
+                    hospital=h.name,
+                ),
+                msg(N_("finish on or before {end}")),
                 end,
                 hospital=h.id,
                 visit=visit.id,
@@ -300,9 +364,13 @@ class _Checker:
                 if self.as_of is not None and self.as_of >= visit.first_day:
                     self.add(
                         "self_report_missing",
-                        f"{_self_check(rule)}: no date is recorded for a visit that began "
-                        f"{visit.first_day.isoformat()}",
-                        "record the day it was done (Visit.self_report_date)",
+                        msg(
+                            N_("{self_check}: no date is recorded for a visit that began {first}"),
+                            self_check=_self_check(rule),
+                            first=visit.first_day,
+                            hospital=h.name,
+                        ),
+                        msg(N_("record the day it was done (Visit.self_report_date)")),
                         decided,
                         severity=ComplianceLevel.INFO,
                         hospital=h.id,
@@ -317,9 +385,20 @@ class _Checker:
             if late:
                 self.add(
                     "self_report_late",
-                    f"{_self_check(rule)}: recorded on {visit.self_report_date.isoformat()}, "
-                    f"not before the first on-site day {visit.first_day.isoformat()}",
-                    f"as {rule.cite.document} {rule.cite.clause} says: “{rule.cite.text}”",
+                    msg(
+                        N_(
+                            "{self_check}: recorded on {submitted}, not before the first on-site "
+                            "day {first}"
+                        ),
+                        self_check=_self_check(rule),
+                        submitted=visit.self_report_date,
+                        first=visit.first_day,
+                        hospital=h.name,
+                        document=rule.cite.document,
+                        clause=rule.cite.clause,
+                        words=rule.cite.text,
+                    ),
+                    msg(N_("as {document} {clause} says: “{words}”")),
                     decided,
                     hospital=h.id,
                     visit=visit.id,
@@ -334,14 +413,36 @@ class _Checker:
         due = self.policy.due_by_rule(rule.id, on=anchor, calendar=self.calendar)
         done = _visit_date(visit, rule.event)
         what = EVENTS[rule.event]
-        counted = f"{rule.period_words} {'before' if rule.before else 'after'} {anchor_name}"
+        words = {
+            "what": what,
+            "what_zh": _chinese(what),
+            "due": due.value.date,
+            "period": rule.period_words,
+            "amount": rule.months if rule.months is not None else rule.days,
+            "unit": _period_unit(rule),
+            "anchor": anchor_name,
+            "anchor_zh": _chinese(EVENTS.get(anchor_name or "", anchor_name or "")),
+            "anchor_date": anchor,
+            "hospital": h.name,
+        }
         if done is None:
             if self.as_of is not None and self.as_of > due.value.date:
                 self.add(
                     "event_not_recorded",
-                    f"no date is recorded for {what}; it was due on or before "
-                    f"{due.value.date.isoformat()} ({counted} {anchor.isoformat()})",
-                    f"record the date on the visit ({_VISIT_EVENTS[rule.event]})",
+                    msg(
+                        N_(
+                            "no date is recorded for {what}; it was due on or before {due} "
+                            "({period} before {anchor} {anchor_date})"
+                        )
+                        if rule.before
+                        else N_(
+                            "no date is recorded for {what}; it was due on or before {due} "
+                            "({period} after {anchor} {anchor_date})"
+                        ),
+                        field=_VISIT_EVENTS[rule.event],
+                        **words,
+                    ),
+                    msg(N_("record the date on the visit ({field})")),
                     due,
                     severity=ComplianceLevel.INFO,
                     hospital=h.id,
@@ -351,9 +452,21 @@ class _Checker:
         if done > due.value.date:
             self.add(
                 "deadline_missed",
-                f"{what} on {done.isoformat()}, after its last day "
-                f"{due.value.date.isoformat()} ({counted} {anchor.isoformat()})",
-                f"{rule.description}: on or before {due.value.date.isoformat()}",
+                msg(
+                    N_(
+                        "{what} on {done}, after its last day {due} "
+                        "({period} before {anchor} {anchor_date})"
+                    )
+                    if rule.before
+                    else N_(
+                        "{what} on {done}, after its last day {due} "
+                        "({period} after {anchor} {anchor_date})"
+                    ),
+                    done=done,
+                    description=rule.description,
+                    **words,
+                ),
+                msg(N_("{description}: on or before {due}")),
                 due,
                 hospital=h.id,
                 visit=visit.id,
@@ -384,20 +497,37 @@ class _Checker:
                 too_few = count < slot.min
                 too_many = slot.max is not None and count > slot.max
                 if too_few or too_many:
-                    span = (
-                        str(slot.min)
+                    asks = (
+                        N_(
+                            "the team has {count} {role} ({role_code}); the policy asks for "
+                            "{min} (team: {team})"
+                        )
                         if slot.max == slot.min
                         else (
-                            f"{slot.min}-{slot.max}"
+                            N_(
+                                "the team has {count} {role} ({role_code}); the policy asks for "
+                                "{min}-{max} (team: {team})"
+                            )
                             if slot.max is not None
-                            else f"at least {slot.min}"
+                            else N_(
+                                "the team has {count} {role} ({role_code}); the policy asks for "
+                                "at least {min} (team: {team})"
+                            )
                         )
                     )
                     self.add(
                         "team_composition",
-                        f"the team has {count} {slot.role.label} ({slot.role.code}); "
-                        f"the policy asks for {span} (team: {spec.value})",
-                        f"{'add' if too_few else 'remove'} {slot.role.label} members",
+                        msg(
+                            asks,
+                            count=count,
+                            role=slot.role.label,
+                            role_code=slot.role.code,
+                            min=slot.min,
+                            max=slot.max,
+                            team=spec.value,
+                            hospital=h.name,
+                        ),
+                        msg(N_("add {role} members") if too_few else N_("remove {role} members")),
                         spec,
                         hospital=h.id,
                         visit=visit.id,
@@ -413,10 +543,23 @@ class _Checker:
         if (low is not None and size < low) or (high is not None and size > high):
             self.add(
                 "team_size",
-                f"the team has {size} member(s); the policy asks for "
-                f"{low if low is not None else 0}-{high if high is not None else 'any'} "
-                f"(team: {team})",
-                f"{'add' if low is not None and size < low else 'remove'} members",
+                msg(
+                    N_(
+                        "the team has {size} member(s); the policy asks for {low}-any "
+                        "(team: {team})"
+                    )
+                    if high is None
+                    else N_(
+                        "the team has {size} member(s); the policy asks for {low}-{high} "
+                        "(team: {team})"
+                    ),
+                    size=size,
+                    low=low if low is not None else 0,
+                    high=high,
+                    team=team,
+                    hospital=h.name,
+                ),
+                msg(N_("add members") if low is not None and size < low else N_("remove members")),
                 spec,
                 hospital=h.id,
                 visit=visit.id,
@@ -433,9 +576,18 @@ class _Checker:
                 if need is not None and not self.people[m.person].can(need):
                     self.add(
                         "team_leader_role",
-                        f"{self.people[m.person].name} leads the team ({slot.role.label}) but "
-                        f"is not a {need.label} ({need.code}), who the policy says leads it",
-                        f"make a {need.label} the {slot.role.label}",
+                        msg(
+                            N_(
+                                "{person} leads the team ({role}) but is not a {need} "
+                                "({need_code}), who the policy says leads it"
+                            ),
+                            person=self.people[m.person].name,
+                            role=slot.role.label,
+                            need=need.label,
+                            need_code=need.code,
+                            hospital=h.name,
+                        ),
+                        msg(N_("make a {need} the {role}")),
                         spec,
                         hospital=h.id,
                         visit=visit.id,
@@ -450,9 +602,18 @@ class _Checker:
             if m.role is not source or not self.people[m.person].can(source):
                 self.add(
                     "team_member_source",
-                    f"{self.people[m.person].name} is on the team as {m.role.label}; the "
-                    f"policy draws members from the {source.label} ({source.code})",
-                    f"replace the member with a {source.label}",
+                    msg(
+                        N_(
+                            "{person} is on the team as {role}; the policy draws members from "
+                            "the {source} ({source_code})"
+                        ),
+                        person=self.people[m.person].name,
+                        role=m.role.label,
+                        source=source.label,
+                        source_code=source.code,
+                        hospital=h.name,
+                    ),
+                    msg(N_("replace the member with a {source}")),
                     spec,
                     hospital=h.id,
                     visit=visit.id,
@@ -478,10 +639,20 @@ class _Checker:
         if len(external) < need.value:
             self.add(
                 "external_share",
-                f"{len(external)} of {len(counted)} counted members are experts from another "
-                f"区市; at least {need.value} are needed",
-                f"swap in {need.value - len(external)} expert(s) whose home region is not "
-                f"{inspector.region}",
+                msg(
+                    N_(
+                        "{external} of {counted} counted members are experts from another 区市; "
+                        "at least {need} are needed"
+                    ),
+                    external=len(external),
+                    counted=len(counted),
+                    need=need.value,
+                    more=need.value - len(external),
+                    region=inspector.region,
+                    inspector=inspector.name,
+                    hospital=h.name,
+                ),
+                msg(N_("swap in {more} expert(s) whose home region is not {region}")),
                 need,
                 hospital=h.id,
                 visit=visit.id,
@@ -495,9 +666,15 @@ class _Checker:
             if self.people[member.person].employer == h.id:
                 self.add(
                     "conflict_of_interest",
-                    f"{self.people[member.person].name} works at {h.name} and is on its team "
-                    "(回避; a general principle, not a clause of the policy document)",
-                    "replace the member with someone not employed by the hospital",
+                    msg(
+                        N_(
+                            "{person} works at {hospital} and is on its team "
+                            "(回避; a general principle, not a clause of the policy document)"
+                        ),
+                        person=self.people[member.person].name,
+                        hospital=h.name,
+                    ),
+                    msg(N_("replace the member with someone not employed by the hospital")),
                     hospital=h.id,
                     visit=visit.id,
                     person=member.person,
@@ -527,9 +704,18 @@ class _Checker:
                 if visit.first_day <= latest.last_day and not self._one_outing(latest, visit):
                     self.add(
                         "double_booked",
-                        f"{self.people[person].name} is on {latest.id} and {visit.id}, which "
-                        "overlap (a person cannot be on site at two hospitals on one day)",
-                        "move one visit or replace the member",
+                        msg(
+                            N_(
+                                "{person} is on {visit} and {other}, which overlap (a person "
+                                "cannot be on site at two hospitals on one day)"
+                            ),
+                            person=self.people[person].name,
+                            visit=latest.id,
+                            other=visit.id,
+                            hospital=self.hospitals[latest.hospital].name,
+                            other_hospital=self.hospitals[visit.hospital].name,
+                        ),
+                        msg(N_("move one visit or replace the member")),
                         hospital=visit.hospital,
                         visit=visit.id,
                         person=person,
@@ -552,9 +738,15 @@ class _Checker:
             if report.date > rule.last_day:
                 self.add(
                     "report_late",
-                    f"{rule.description} submitted {report.date.isoformat()} by {report.by}, "
-                    f"after {rule.last_day.isoformat()}",
-                    "submit on time; record the reason in the report",
+                    msg(
+                        N_("{report} submitted {submitted} by {by}, after {due}"),
+                        report=rule.description,
+                        submitted=report.date,
+                        by=report.by,
+                        by_name=self._name(report.by),
+                        due=rule.last_day,
+                    ),
+                    msg(N_("submit on time; record the reason in the report")),
                     decided,
                     authority=report.by,
                 )
@@ -579,20 +771,42 @@ class _Checker:
                     if got is not None and got > due:
                         self.add(
                             "report_late",
-                            f"{rule.description} for {due.year} submitted {got.isoformat()} by "
-                            f"{by}, after {due.isoformat()}",
-                            "submit on time; record the reason in the report",
+                            msg(
+                                N_(
+                                    "{report} for {year} submitted {submitted} by {by}, after {due}"
+                                ),
+                                report=rule.description,
+                                year=due.year,
+                                submitted=got,
+                                by=by,
+                                by_name=self._name(by),
+                                due=due,
+                            ),
+                            msg(N_("submit on time; record the reason in the report")),
                             decided,
                             authority=by,
                         )
                     elif got is None and self.as_of is not None and self.as_of > due:
-                        name = self.tree[by].name if by in self.tree else by
                         self.add(
                             "report_missing",
-                            f"{name} has no {rule.description} for {due.year} recorded; it "
-                            f"was due on or before {due.isoformat()}",
-                            f"record the submission on the plan (ReportSubmission "
-                            f"rule={rule.id!r}, by={by!r}) or submit the report",
+                            msg(
+                                N_(
+                                    "{authority} has no {report} for {year} recorded; it was due "
+                                    "on or before {due}"
+                                ),
+                                authority=self._name(by),
+                                authority_id=by,
+                                report=rule.description,
+                                year=due.year,
+                                due=due,
+                                rule=rule.id,
+                            ),
+                            msg(
+                                N_(
+                                    "record the submission on the plan (ReportSubmission "
+                                    "rule={rule!r}, by={authority_id!r}) or submit the report"
+                                )
+                            ),
                             decided,
                             authority=by,
                         )
@@ -621,10 +835,24 @@ class _Checker:
                 ):
                     self.add(
                         "report_missing",
-                        f"{authority.name} has no {rule.description} recorded; it was due "
-                        f"on or before {rule.last_day.isoformat()}",
-                        f"record the submission on the plan (ReportSubmission rule={rule.id!r}, "
-                        f"by={authority.id!r}) or submit the report",
+                        msg(
+                            N_(
+                                "{authority} has no {report} recorded; it was due on or before "
+                                "{due}"
+                            ),
+                            authority=authority.name,
+                            authority_id=authority.id,
+                            report=rule.description,
+                            due=rule.last_day,
+                            rule=rule.id,
+                            plan=self.plan.id,
+                        ),
+                        msg(
+                            N_(
+                                "record the submission on the plan (ReportSubmission "
+                                "rule={rule!r}, by={authority_id!r}) or submit the report"
+                            )
+                        ),
                         decided,
                         authority=authority.id,
                     )

@@ -53,12 +53,12 @@ def plan_html(
     return table_html(table, caption="".join(parts))
 
 
-def report_html(report: ComplianceReport) -> str:
+def report_html(report: ComplianceReport, *, lang: str | None = "en") -> str:
     """A compliance report as HTML: its summary line in bold, then its issues as a table.
 
-    The columns are :attr:`~hospital_inspection.ComplianceReport.HEADERS`; a report without
-    issues shows the summary line only. ``ComplianceReport`` uses this as its notebook
-    representation.
+    The columns are :attr:`~hospital_inspection.ComplianceReport.HEADERS` (``lang="zh"``: the
+    Chinese headers, messages and hints); a report without issues shows the summary line only.
+    ``ComplianceReport`` uses this as its notebook representation.
 
     >>> import hospital_inspection as hi
     >>> report = hi.ComplianceReport(plan="P<1>", policy="p", as_of=None, issues=())
@@ -66,10 +66,11 @@ def report_html(report: ComplianceReport) -> str:
     >>> out.startswith("<p><strong>plan P&lt;1&gt; under p: OK"), "<table" in out
     (True, False)
     """
-    head = f"<p><strong>{html.escape(report.summary())}</strong></p>"
+    head = f"<p><strong>{html.escape(report.summary(lang=lang))}</strong></p>"
     if not report.issues:
         return head
-    return head + "\n" + table_html(Table(headers=report.HEADERS, rows=report.rows()))
+    table = Table(headers=report.headers(lang=lang), rows=report.rows(lang=lang))
+    return head + "\n" + table_html(table)
 
 
 def policy_html(policy: Policy) -> str:

@@ -29,6 +29,7 @@ from hospital_inspection._extras import require
 from hospital_inspection._table import Table
 from hospital_inspection.compliance import ComplianceReport
 from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.i18n import resolve
 from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
@@ -179,13 +180,14 @@ def table_to_frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame([list(row) for row in table.rows], columns=list(table.headers))
 
 
-def report_to_frame(report: ComplianceReport) -> pd.DataFrame:
+def report_to_frame(report: ComplianceReport, *, lang: str | None = "en") -> pd.DataFrame:
     """A compliance report as a DataFrame: one row per issue, most severe first (extra ``pandas``).
 
     Columns :data:`REPORT_COLUMNS`: ``severity`` and ``strength`` hold codes
     (``"violation"``, ``"in_principle"``), ``document``, ``clause`` and ``clause_text`` the
     issue's citation, ``waiver`` the justification of a waiver that covers it; absent values
     are ``None``. A report without issues gives an empty frame with the same columns.
+    ``lang="zh"`` writes ``message`` and ``hint`` in Chinese (the column names stay codes).
 
     Example:
         >>> import hospital_inspection as hi
@@ -200,6 +202,7 @@ def report_to_frame(report: ComplianceReport) -> pd.DataFrame:
         MissingExtraError: pandas is not installed.
     """
     pd = _pandas()
+    lang = resolve(lang)
     records = [
         {
             "severity": i.severity.code,
@@ -210,8 +213,8 @@ def report_to_frame(report: ComplianceReport) -> pd.DataFrame:
             "authority": i.authority,
             "visit": i.visit,
             "person": i.person,
-            "message": i.message,
-            "hint": i.hint,
+            "message": i.message_in(lang),
+            "hint": i.hint_in(lang),
             "document": None if i.citation is None else i.citation.document,
             "clause": None if i.citation is None else i.citation.clause,
             "clause_text": None if i.citation is None else i.citation.text,
@@ -303,7 +306,7 @@ def _plan_view(plan: Plan, **options: Any) -> pd.DataFrame:
 
 @_views.frame.register(ComplianceReport)
 def _report_view(report: ComplianceReport, **options: Any) -> pd.DataFrame:
-    return report_to_frame(report)
+    return report_to_frame(report, **options)
 
 
 @_views.frame.register(Ledger)

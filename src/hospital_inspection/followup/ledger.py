@@ -34,8 +34,8 @@ from typing import Any
 
 import attrs
 
+from hospital_inspection import _atomic, _views
 from hospital_inspection import _validate as v
-from hospital_inspection import _views
 from hospital_inspection._validate import require_date
 from hospital_inspection.convert import from_json, to_json
 from hospital_inspection.dates.calendars import WorkCalendar
@@ -278,6 +278,27 @@ class Ledger(LedgerQueries):
     def _repr_html_(self) -> str:
         html: str = _views.html(self, as_of=dt.date.today())
         return html
+
+    def to_html(
+        self,
+        path: str | None = None,
+        *,
+        as_of: dt.date | None = None,
+        lang: str | None = None,
+        **options: Any,
+    ) -> str:
+        """The ledger (整改台账) as of a day (default today) as a printable, self-contained A4
+        HTML document; written to ``path`` when given. Pass ``names=`` for hospital names. See
+        :func:`hospital_inspection.display.document.ledger_document`.
+
+        Returns:
+            The HTML text.
+        """
+        day = dt.date.today() if as_of is None else as_of
+        document: str = _views.document(self, as_of=day, lang=lang, **options)
+        if path is not None:
+            _atomic.write_bytes(path, document.encode("utf-8"))
+        return document
 
     def to_frame(
         self, *, as_of: dt.date | None = None, hospitals: Lookup[Hospital] | None = None

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from hospital_inspection import _atomic, _views
 from hospital_inspection import _validate as v
-from hospital_inspection import _views
 from hospital_inspection.enums import Role, VisitKind, VisitMode
 
 if TYPE_CHECKING:
@@ -256,6 +256,19 @@ class Plan:
         options (``hospitals=``, ``group_by=``, ``deadline=``, ``ax=`` ...).
         """
         return _views.gantt(self, **options)
+
+    def to_html(self, path: str | None = None, *, lang: str | None = None, **options: Any) -> str:
+        """The schedule (巡查时间表) as a printable, self-contained A4 HTML document; written to
+        ``path`` when given. Pass ``names=`` for names instead of ids; ``lang="zh"`` for the
+        office. See :func:`hospital_inspection.display.document.plan_document`.
+
+        Returns:
+            The HTML text.
+        """
+        document: str = _views.document(self, lang=lang, **options)
+        if path is not None:
+            _atomic.write_bytes(path, document.encode("utf-8"))
+        return document
 
     def to_frame(self, **options: Any) -> Any:
         """The plan as a pandas DataFrame, one row per visit (extra ``pandas``).

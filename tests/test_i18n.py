@@ -1,0 +1,149 @@
+"""Output languages: choosing one, the catalogs (complete, compiled, shipped) and formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+import hospital_inspection as hi
+from hospital_inspection import i18n
+from tests.support.extras import requires
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "hospital_inspection.po"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("zh", "zh"), ("en", "en"), ("zh_CN.UTF-8", "zh"), ("zh-CN", "zh"), ("ZH_cn", "zh"),
+     ("zh_CN.GB18030", "zh"), ("en_US.UTF-8", "en"), ("C", "en"), ("POSIX", "en")],
+)  # fmt: skip
+def test_a_language_or_locale_name_resolves(given: str, expected: str) -> None:
+    assert i18n.resolve(given) == expected
+
+
+@pytest.mark.parametrize("bad", ["fr", "", "de_DE.UTF-8", "chinese"])
+def test_an_unsupported_language_is_a_data_error_naming_the_choices(bad: str) -> None:
+    with pytest.raises(hi.DataError, match="expected en or zh"):
+        i18n.resolve(bad)
+
+
+def test_the_default_is_the_variable_then_the_locale_then_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("HOSPITAL_INSPECTION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert i18n.resolve() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert i18n.resolve() == "zh"
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL overrides LANG, as for gettext
+    assert i18n.resolve() == "en"
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")  # a locale we do not speak: English
+    assert i18n.resolve() == "en"
+    monkeypatch.setenv("HOSPITAL_INSPECTION_LANG", "zh")
+    assert i18n.resolve() == "zh"
+    monkeypatch.setenv("HOSPITAL_INSPECTION_LANG", "klingon")
+    with pytest.raises(hi.DataError, match="HOSPITAL_INSPECTION_LANG"):
+        i18n.resolve()
+
+
+def test_dates_read_as_an_office_writes_them_in_chinese_and_iso_in_english() -> None:
+    msg = "finish on or before {end}"
+    assert i18n.text(msg, "en", end="2026-10-31") == "finish on or before 2026-10-31"
+    assert i18n.text(msg, "zh", end="2026-10-31").startswith("在2026年10月31日前完成巡查")
+    assert i18n.chinese_date(dt.date(2024, 12, 20)) == "2024年12月20日"
+
+
+def test_a_placeholder_marked_t_is_translated_and_unknown_text_passes_through() -> None:
+    assert i18n.text("{x:t}", "zh", x="OK") == "合规"
+    assert i18n.text("{x:t}", "en", x="OK") == "OK"
+    assert i18n.text("{x:t}", "zh", x="某市自定政策的说明") == "某市自定政策的说明"
+
+
+def test_an_error_keeps_english_str_and_carries_the_chinese_for_front_ends() -> None:
+    with pytest.raises(hi.DataError) as info:
+        i18n.resolve("fr")
+    assert (
+        str(info.value) == "invalid data: lang: 'fr' is not a supported language; expected en or zh"
+    )
+    assert i18n.error_text(info.value, "en") == str(info.value)
+    assert (
+        i18n.error_text(info.value, "zh")
+        == "数据有误：lang 不支持 'fr'，可选 en（英文）或 zh（中文）"
+    )
+    plain = hi.DataError("hospitals[3].level: bad")  # a plain-text problem stays as it is
+    assert i18n.error_text(plain, "zh") == str(plain)
+
+
+def test_the_compiled_catalog_ships_inside_the_package() -> None:
+    mo = i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "hospital_inspection.mo"
+    assert mo.is_file() and i18n.LOCALE_DIR.parent == Path(i18n.__file__).parent
+    catalog = gettext.GNUTranslations(mo.open("rb"))
+    assert catalog.gettext("NOT COMPLIANT") == "不合规"
+
+
+def _po_entries() -> dict[str, str]:
+    """msgid → msgstr of the committed .po, read with Babel."""
+    from babel.messages.pofile import read_po
+
+    with PO.open("rb") as fp:
+        return {m.id: m.string for m in read_po(fp) if m.id and not m.fuzzy}
+
+
+def _catalog_tool():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tools import catalog
+    finally:
+        sys.path.remove(str(ROOT))
+    return catalog
+
+
+@requires("babel")
+def test_every_message_in_the_code_has_a_chinese_translation() -> None:
+    extracted = {m.id for m in _catalog_tool().extract() if m.id}
+    assert len(extracted) > 60  # the extraction found the compliance messages and the policies'
+    assert "{authority} has no {report} recorded; it was due on or before {due}" in extracted
+    translated = {k for k, x in _po_entries().items() if x}
+    missing = sorted(extracted - translated)
+    assert not missing, f"add a zh translation (then run python tools/catalog.py): {missing}"
+
+
+@requires("babel")
+def test_the_committed_po_and_mo_match_the_code_and_each_other() -> None:
+    # Compared by content, not bytes, so that another Babel version's layout does not matter;
+    # `python tools/catalog.py --check` compares the bytes.
+    hint = "run: python tools/catalog.py"
+    extracted = {m.id for m in _catalog_tool().extract() if m.id}
+    entries = _po_entries()
+    assert set(entries) == extracted, hint  # nothing missing, nothing stale
+    mo = i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "hospital_inspection.mo"
+    with mo.open("rb") as fp:
+        compiled = gettext.GNUTranslations(fp)
+    stale = {k: x for k, x in entries.items() if x and compiled.gettext(k) != x}
+    assert not stale, f"the .mo is older than the .po; {hint}: {stale}"
+
+
+@requires("babel")
+def test_each_translation_uses_only_placeholders_its_call_sites_give() -> None:
+    # A Chinese message may use placeholders the English omits (a hospital's name); those must be
+    # among the parameters the code passes. This lists, per message id, the ones the zh text uses
+    # beyond the English; the compliance golden tests render each of them.
+    extra: dict[str, set[str]] = {}
+    fields = string.Formatter()
+    for msgid, msgstr in _po_entries().items():
+        used = {f for _, f, _, _ in fields.parse(msgstr) if f}
+        given = {f for _, f, _, _ in fields.parse(msgid) if f}
+        if used - given:
+            extra[msgid] = used - given
+        specs = {s for _, f, s, _ in fields.parse(msgstr) if f and s}
+        assert specs <= {"date", "t"}, (msgid, specs)
+    assert set().union(*extra.values()) <= {
+        "hospital", "inspector_name", "authority_name", "expected_name", "other_hospital",
+        "by_name", "authority", "what_zh", "anchor_zh", "event_zh", "amount", "unit",
+    }, extra  # fmt: skip
