@@ -21,6 +21,7 @@ import datetime as dt
 
 import attrs
 
+from hospital_inspection import _validate as v
 from hospital_inspection._validate import is_plain_date
 from hospital_inspection.citations import Citation
 from hospital_inspection.errors import DataError
@@ -31,6 +32,7 @@ __all__ = ["MANUAL_RULE", "Deadline"]
 MANUAL_RULE = "manual"
 
 
+@v.collect_errors
 @attrs.frozen(kw_only=True)
 class Deadline:
     """The last day on which something may be done, and why.
