@@ -8,7 +8,6 @@ one call :func:`require` when they run, and a missing package becomes a
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 from types import ModuleType
 
 from hospital_inspection.errors import MissingExtraError
@@ -43,6 +42,8 @@ def package_version() -> str:
 
     ``"0+unknown"`` only when the package runs from a source tree that was never installed.
     """
+    import importlib.metadata  # on first use: it costs a third of the package's import time
+
     try:
         return importlib.metadata.version("hospital-inspection")
     except importlib.metadata.PackageNotFoundError:

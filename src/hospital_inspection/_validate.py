@@ -251,6 +251,8 @@ def enum_converter(enum_type: type[LabeledEnum]) -> Callable[[object], object]:
 
 def to_tuple(value: object) -> Any:
     """A converter: any iterable but a string becomes a tuple (the validator reports the rest)."""
+    if type(value) is tuple:
+        return value
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return tuple(value)
     return value

@@ -49,6 +49,10 @@ class LabeledEnum(enum.Enum):
     label: str
     aliases: tuple[str, ...]
 
+    # Members are singletons compared by identity, so identity hashing is exact; it runs in C,
+    # where Enum's own ``hash(self._name_)`` is a Python call on every dict or set look-up.
+    __hash__ = object.__hash__
+
     def __new__(cls, code: str, label: str, *aliases: str) -> Self:
         obj = object.__new__(cls)
         obj._value_ = code
@@ -227,7 +231,10 @@ class AuthorityLevel(LabeledEnum):
     @property
     def depth(self) -> int:
         """0 for national, 3 for district/county."""
-        return list(AuthorityLevel).index(self)
+        return _AUTHORITY_DEPTH[self]
+
+
+_AUTHORITY_DEPTH = {level: depth for depth, level in enumerate(AuthorityLevel)}
 
 
 class Role(LabeledEnum):

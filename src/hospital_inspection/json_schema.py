@@ -13,8 +13,6 @@ import types
 import typing
 from typing import Any
 
-import attrs
-
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError
 
@@ -30,6 +28,8 @@ def json_schema(cl: type) -> dict[str, Any]:
     Raises:
         DataError: ``cl`` is not an attrs model.
     """
+    import attrs  # here, not at the top: ``import hospital_inspection`` loads this module
+
     if not attrs.has(cl):
         raise DataError(f"json_schema: {cl!r} is not a model class")
     defs: dict[str, Any] = {}
@@ -45,6 +45,8 @@ def json_schema(cl: type) -> dict[str, Any]:
 
 
 def _object(cl: type, defs: dict[str, Any]) -> dict[str, Any]:
+    import attrs
+
     hints = typing.get_type_hints(cl)
     props: dict[str, Any] = {}
     required: list[str] = []
@@ -65,6 +67,8 @@ def _object(cl: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    import attrs
+
     origin = typing.get_origin(t)
     args = typing.get_args(t)
     if origin in (typing.Union, types.UnionType):

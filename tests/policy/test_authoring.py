@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
 from hospital_inspection.policy import DeadlineRule, draft_policy
-from tests.support.policies import hospital, policy
+from tests.support.policies import hospital, policy, weihai_tree
 
 DATA = Path(hi.__file__).parent / "policy" / "data"
 SHILI = DATA / "example-shili-2025-2027.toml"
@@ -329,3 +332,88 @@ def test_cli_deadline_of_any_event(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "deadline", *shili, "--event", "written_feedbak", "--on", "2025-09-26"
     )
     assert code == 2 and "events: district_annual_report" in err
+
+
+PHRASES = [
+    "三级医院现场巡查时间不少于{n}个工作日",
+    "二级医院原则上不少于{n}天",
+    "被巡查医院应当自收到反馈意见之日起{n}日内，向巡查组织单位报送整改报告",
+    "现场巡查结束后{n}个工作日内，巡查组向被巡查医院书面反馈巡查意见",
+    "被巡查医院应当在现场巡查进驻{n}个工作日前，向巡查组报送自查报告",
+    "各县（市、区）卫生健康局应当于每年11月{n}日前将本年度巡查工作总结报送市卫生健康委",
+    "2027年{m}月底前全部完成",
+    "外县（市、区）专家人数不得少于专家总数的三分之一",
+    "巡查采取听取汇报、查阅资料、实地查看等方式进行",
+    "鼓励各县（市、区）之间开展交叉巡查，及时总结推广好的经验做法",
+    "全市二级以上公立医院和民营医院，包括综合医院、专科医院",
+]
+MARKERS = ["一、", "（一）", "1.", "（1）"]
+
+
+@st.composite
+def notices(draw: st.DrawFn) -> str:
+    lines = ["某卫办〔2025〕1号", "某市大型医院巡查工作方案"]
+    for _ in range(draw(st.integers(1, 8))):
+        marker = draw(st.sampled_from(MARKERS))
+        words = draw(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=3))
+        n, m = draw(st.integers(1, 28)), draw(st.integers(1, 12))
+        lines.append(marker + "。".join(w.format(n=n, m=m) for w in words) + "。")
+    return "\n".join(lines) + "\n"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=notices())
+def test_any_notice_drafts_a_file_that_loads_and_quotes_verbatim(tmp_path: Path, text: str) -> None:
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    d = draft_policy(text, source="n.txt", issuer="某市卫生健康委员会", issued=dt.date(2025, 3, 1))
+    (tmp_path / "d.toml").write_text(d.toml, encoding="utf-8")
+    issues = hi.lint_policy(hi.load_policy(tmp_path / "d.toml"))
+    wrong = [i for i in issues if i.code in ("citation-not-verbatim", "clause-not-in-source")]
+    assert wrong == []
+    listed = sorted(r for i in issues if i.code == "unencoded" for r in i.rules)
+    assert listed == sorted(d.unencoded)
+
+
+CITY_OWNED = """format = 1
+id = "p"
+title = "t"
+document = "威卫办〔2024〕11号"
+issuer = "i"
+issued = 2024-09-06
+extends = "weihai-2024-2026"
+
+[rules.wh-scope-city-owned]
+kind = "scope"
+strength = "mandatory"
+administered_by = ["city"]
+when = { levels = ["primary"], categories = ["general"], ownerships = ["public"] }
+outcome = "in_scope"
+cite = { clause = "四、", text = "市卫生健康委负责对委属各医疗机构进行巡查" }
+"""
+
+
+def test_a_scope_rule_by_the_administering_authority_s_level(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(CITY_OWNED, encoding="utf-8")
+    p = hi.load_policy(path)
+    tree = weihai_tree()
+    city_owned = hospital("一级", "综合医院", authority="weihai", hid="C1")
+    district_run = hospital("一级", "综合医院", authority="weihai-huancui", hid="D1")
+    assert p.scope(city_owned, authorities=tree).value is hi.ScopeStatus.IN_SCOPE
+    assert p.scope(city_owned, authorities=tree).rule == "wh-scope-city-owned"
+    assert p.scope(district_run, authorities=tree).value is hi.ScopeStatus.OUT_OF_SCOPE
+    tertiary = hospital("三级", "综合医院", authority="weihai-huancui")
+    assert p.scope(tertiary, authorities=tree).rule == "wh-scope-public"
+    with pytest.raises(hi.DataError, match="give authorities="):
+        p.scope(city_owned)
+    # the lint sees the new in-scope cell, which no visit-days rule covers
+    gaps = [i for i in hi.lint_policy(p) if i.code == "days-gap"]
+    assert [(i.cell, i.severity) for i in gaps if i.cell and i.cell[2] is hi.Ownership.PUBLIC] == [
+        ((hi.Level.PRIMARY, hi.Category.GENERAL, hi.Ownership.PUBLIC), "error")
+    ]
+    # check_plan's coverage asks with the tree: the city-owned 一级 hospital is owed a visit
+    plan = hi.Plan(id="x", policy="p", authority="weihai")
+    report = hi.check_plan(
+        plan, p, hospitals=[city_owned, district_run], experts=[], authorities=tree
+    )
+    assert [(i.check, i.hospital) for i in report.issues] == [("hospital_not_visited", "C1")]

@@ -176,5 +176,5 @@ def test_provisions(jl: hi.Policy) -> None:
     assert {d.value.code for d in jl.provisions(kind=FOLLOW_UP)} == {
         "mobile_inspection",
         "non_interference",
-        "looks_back_on_first_round",
+        "looks_back_on_first_round",  # 二、(四) 对首轮本级委属委管医院…
     }

@@ -46,7 +46,13 @@ class FakePolicy:
     calls: list[str] = field(default_factory=list)
     rounds: tuple[Any, ...] = ()
 
-    def scope(self, h: hi.Hospital, *, kind: hi.VisitKind = hi.VisitKind.REGULAR) -> FakeDecision:
+    def scope(
+        self,
+        h: hi.Hospital,
+        *,
+        kind: hi.VisitKind = hi.VisitKind.REGULAR,
+        authorities: object = None,
+    ) -> FakeDecision:
         return FakeDecision(self.status(h))
 
     def min_visit_days(

@@ -198,7 +198,7 @@ class _Checker:
         for h in sorted(self.hospitals.values(), key=lambda x: x.id):
             if h.id in visited:
                 continue
-            scope = self._try(functools.partial(self.policy.scope, h))
+            scope = self._try(functools.partial(self.policy.scope, h, authorities=self.tree))
             if scope is None or scope.value is not ScopeStatus.IN_SCOPE:
                 continue
             inspector = self._try(functools.partial(self.policy.inspector, h, self.tree))
@@ -213,7 +213,7 @@ class _Checker:
             )
 
     def check_scope(self, visit: Visit, h: Hospital) -> None:
-        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind))
+        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind, authorities=self.tree))
         if scope is None or scope.value is ScopeStatus.IN_SCOPE:
             return
         self.add(
@@ -366,11 +366,21 @@ class _Checker:
             return self.people[member.person].is_expert
         return False
 
+    def _served(self, visit: Visit) -> dict[Role, int]:
+        """How many members serve in each role (as ``_serves`` counts them), in one pass."""
+        served: dict[Role, int] = {}
+        for m in visit.team:
+            served[m.role] = served.get(m.role, 0) + 1
+            if m.role is Role.TEAM_LEADER and self._serves(m, Role.EXPERT):
+                served[Role.EXPERT] = served.get(Role.EXPERT, 0) + 1
+        return served
+
     def check_team(self, visit: Visit, h: Hospital) -> None:
         spec = self._try(lambda: self.policy.team(kind=visit.kind))
         if spec is not None:
+            served = self._served(visit)
             for slot in spec.value.slots:
-                count = sum(1 for m in visit.team if self._serves(m, slot.role))
+                count = served.get(slot.role, 0)
                 too_few = count < slot.min
                 too_many = slot.max is not None and count > slot.max
                 if too_few or too_many:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
 import importlib.resources
 import os
 import tomllib
@@ -244,6 +243,13 @@ def calendar_errata() -> tuple[Erratum, ...]:
 
 
 def _package_version() -> str:
+    import chinese_calendar  # type: ignore[import-untyped]
+
+    version = getattr(chinese_calendar, "__version__", None)
+    if isinstance(version, str):  # the module says it: importlib.metadata costs ~25 ms to import
+        return version
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("chinesecalendar")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored copies
@@ -256,7 +262,7 @@ def package_arrangements() -> Mapping[int, YearArrangement]:
 
     Built once from the package's ``constants.holidays`` and ``constants.workdays`` tables.
     """
-    from chinese_calendar import constants  # type: ignore[import-untyped]
+    from chinese_calendar import constants
 
     version = _package_version()
     holidays: dict[int, set[dt.date]] = {}

@@ -255,7 +255,17 @@ class ChinaOfficialCalendar:
         return table.working[day.toordinal() - table.start] == 1
 
     def next_working_day(self, day: dt.date) -> dt.date:
-        """The first working day strictly after ``day``."""
+        """The first working day strictly after ``day``.
+
+        One look-up in the year's precomputed "first working day on or after" index; a day whose
+        answer lies in a later year takes the general path (and may raise
+        :class:`CalendarCoverageError` for that year).
+        """
+        if type(day) is dt.date:
+            table = self._tables.get(day.year) or self._table(day.year)
+            ordinal = table.on_or_after[day.toordinal() - table.start + 1]
+            if ordinal:
+                return dt.date.fromordinal(ordinal)
         return self.add_working_days(day, 1)
 
     def previous_working_day(self, day: dt.date) -> dt.date:

@@ -10,7 +10,8 @@ set by hand. Every question is asked *as of* a date, so yesterday's answer stays
 
 Bound to a file (:meth:`Ledger.create`, :meth:`Ledger.open`) that other processes may share,
 every change is decided and written in one write transaction before the ledger in memory
-changes: if the write fails or is refused, nothing is written (see :mod:`.ledger_store`).
+changes: if the write fails or is refused, nothing is written (see
+:mod:`hospital_inspection.followup.store`).
 
 >>> import datetime as dt
 >>> ledger = Ledger()
@@ -168,7 +169,7 @@ class Ledger(LedgerQueries):
         policy: MeasureSource | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> Ledger:
-        """The ledger stored at ``path``, bound to it (see :mod:`.ledger_store`).
+        """The ledger stored at ``path``, bound to it (see :mod:`.store`).
 
         The file is read in one snapshot and checked record by record; a file of schema
         version 1 is upgraded. ``timeout``: seconds to wait while another process holds the

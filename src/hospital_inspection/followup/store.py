@@ -40,6 +40,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -165,17 +166,35 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
     return meta, int(version)
 
 
+_Rows = tuple[list[Any], list[Any], list[Any]]
+
+
+def _fetch(conn: sqlite3.Connection, version: int) -> _Rows:
+    """Every row of the three record tables; call inside a read transaction (one snapshot)."""
+    cols = ", version, checksum" if version >= 2 else ", 1, ''"
+    hcols = ", checksum" if version >= 2 else ", ''"
+    return (
+        conn.execute(
+            f"SELECT id, hospital, round, data{cols} FROM findings ORDER BY rowid"
+        ).fetchall(),
+        conn.execute(f"SELECT id, finding, data{cols} FROM items ORDER BY rowid").fetchall(),
+        conn.execute(
+            f"SELECT item, seq, status, date, by, note{hcols} FROM history ORDER BY item, seq"
+        ).fetchall(),
+    )
+
+
 def _read_records(
-    conn: sqlite3.Connection, path: Path, version: int, known: StoredLedger | None = None
+    rows: _Rows, path: Path, version: int, known: StoredLedger | None = None
 ) -> StoredLedger:
-    """Every record, checked; call inside a read transaction.
+    """Every record of ``rows`` (fetched in one snapshot), checked.
 
     With ``known`` (an earlier read), records whose stored version is the known one are taken
     from it instead of being parsed and checked again: a record never changes without a new
     version.
     """
     checked = version >= 2
-    cols = ", version, checksum" if checked else ", 1, ''"
+    finding_rows, item_rows, history_rows = rows
     versions: dict[str, int] = {}
     old_versions = {} if known is None else known.versions
     old_findings = {} if known is None else {f.id: f for f in known.findings}
@@ -192,9 +211,7 @@ def _read_records(
             raise _bad(path, f"{where}: the record was changed outside the library (checksum)")
 
     raw_findings: list[tuple[str, Any]] = []
-    for fid, hospital, round_, data, ver, checksum in conn.execute(
-        f"SELECT id, hospital, round, data{cols} FROM findings ORDER BY rowid"
-    ):
+    for fid, hospital, round_, data, ver, checksum in finding_rows:
         key = f"finding:{fid}"
         versions[key] = int(ver)
         if old_versions.get(key) == ver and fid in old_findings:
@@ -202,15 +219,16 @@ def _read_records(
             continue
         where = f"findings[{fid}]"
         check(checksum == _sum("finding", fid, hospital, round_, ver, data), where)
+        if checked and ("f", checksum) in _PARSED:
+            raw_findings.append(("", _PARSED[("f", checksum)]))  # this very text, checked
+            continue
         record = load(data, where)
         if not isinstance(record, dict) or record.get("id") != fid:
             raise _bad(path, f"{where}: the stored record does not match its row")
-        raw_findings.append((where, record))
+        raw_findings.append((where, (checksum, record)))
     raw_items: list[tuple[str, Any]] = []
     fresh: set[str] = set()
-    for iid, finding, data, ver, checksum in conn.execute(
-        f"SELECT id, finding, data{cols} FROM items ORDER BY rowid"
-    ):
+    for iid, finding, data, ver, checksum in item_rows:
         key = f"item:{iid}"
         versions[key] = int(ver)
         if old_versions.get(key) == ver and iid in old_items:
@@ -218,16 +236,11 @@ def _read_records(
             continue
         where = f"items[{iid}]"
         check(checksum == _sum("item", iid, finding, ver, data), where)
-        record = load(data, where)
-        if not isinstance(record, dict) or record.get("id") != iid:
-            raise _bad(path, f"{where}: the stored record does not match its row")
-        raw_items.append((where, record))
+        raw_items.append((where, (checksum, data)))
         fresh.add(iid)
     history: dict[str, list[dict[str, Any]]] = {}
-    hcols = ", checksum" if checked else ", ''"
-    for item, seq, status, date, by, note, checksum in conn.execute(
-        f"SELECT item, seq, status, date, by, note{hcols} FROM history ORDER BY item, seq"
-    ):
+    history_sums: dict[str, list[str]] = {}
+    for item, seq, status, date, by, note, checksum in history_rows:
         if item not in fresh and f"item:{item}" in versions:
             continue  # the item's version is the known one: so is its history
         where = f"history[{item}][{seq}]"
@@ -239,17 +252,17 @@ def _read_records(
         if note is not None:
             entry["note"] = note
         entries.append(entry)
+        history_sums.setdefault(item, []).append(checksum)
     unknown = sorted(set(history) - fresh)
     if unknown:
         raise _bad(path, f"status history of unknown item(s): {', '.join(unknown)}")
     try:
-        findings = tuple(structure(r, Finding, path=w) if w else r for w, r in raw_findings)
+        findings = tuple(_finding(w, r) if w else r for w, r in raw_findings)
         items = tuple(
-            structure({**r, "history": history.get(r["id"], [])}, RectificationItem, path=w)
-            if w
-            else r
-            for w, r in raw_items
+            _item(w, r, history, history_sums, load, checked) if w else r for w, r in raw_items
         )
+    except LedgerFileError:
+        raise
     except DataError as exc:
         raise _bad(path, f"a stored record does not fit the model: {exc}") from None
     known_ids = {f.id for f in findings}
@@ -257,6 +270,48 @@ def _read_records(
         if i.finding not in known_ids:
             raise _bad(path, f"items[{i.id}].finding: no finding {i.finding!r}")
     return StoredLedger(policy=None, findings=findings, items=items, versions=versions)
+
+
+#: Records already parsed in this process, by the checksum of their stored text (and of their
+#: history): a row whose checksum verifies and is found here is that very text, so the parsed
+#: record is reused instead of being parsed again (a process that reopens a shared file per
+#: write reads mostly unchanged records). Bounded; oldest entries go first.
+_PARSED: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+_PARSED_LIMIT = 50_000
+
+
+def _remember(key: tuple[str, ...], record: Any) -> Any:
+    _PARSED[key] = record
+    if len(_PARSED) > _PARSED_LIMIT:
+        _PARSED.popitem(last=False)
+    return record
+
+
+def _finding(where: str, raw: tuple[str, Any]) -> Finding:
+    checksum, record = raw
+    finding = structure(record, Finding, path=where)
+    return _remember(("f", checksum), finding) if checksum else finding
+
+
+def _item(
+    where: str,
+    raw: tuple[str, str],
+    history: dict[str, list[dict[str, Any]]],
+    history_sums: dict[str, list[str]],
+    load: Any,
+    checked: bool,
+) -> RectificationItem:
+    checksum, data = raw
+    iid = where[len("items[") : -1]
+    key = ("i", checksum, *history_sums.get(iid, []))
+    if checked and key in _PARSED:
+        cached: RectificationItem = _PARSED[key]
+        return cached
+    record = load(data, where)
+    if not isinstance(record, dict) or record.get("id") != iid:
+        raise DataError(f"{where}: the stored record does not match its row")
+    item = structure({**record, "history": history.get(iid, [])}, RectificationItem, path=where)
+    return _remember(key, item) if checked else item
 
 
 def _connect(path: Path, timeout: float) -> sqlite3.Connection:
@@ -442,11 +497,13 @@ class LedgerStore:
                         detail = "; ".join(str(r[0]) for r in result[:3]) or "no answer"
                         raise _bad(self.path, f"the file is corrupt ({detail})")
                 meta, version = _read_meta(conn, self.path)
-                stored = _read_records(conn, self.path, version, None if check else known)
-                self._seen = self._data_version()
+                rows = _fetch(conn, version)
+                seen = self._data_version()
             finally:
                 if own:
-                    conn.execute("COMMIT")
+                    conn.execute("COMMIT")  # the rows are read: other processes may go on
+            stored = _read_records(rows, self.path, version, None if check else known)
+            self._seen = seen
         except sqlite3.Error as exc:
             if _is_busy(exc):
                 raise LedgerBusyError(self.path, self.timeout) from None

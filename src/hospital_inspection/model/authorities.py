@@ -68,6 +68,7 @@ class AuthorityTree:
 
     def __init__(self, authorities: Iterable[Authority]) -> None:
         self._by_id: dict[str, Authority] = {}
+        self._by_region: dict[str | None, Authority] | None = None
         problems: list[str] = []
         for a in authorities:
             if a.id in self._by_id:
@@ -136,5 +137,11 @@ class AuthorityTree:
 
     def by_region(self, region: str) -> Authority | None:
         """The most local authority governing ``region`` (deepest level wins)."""
-        found = [a for a in self._by_id.values() if a.region == region]
-        return max(found, key=lambda a: a.level.depth) if found else None
+        if self._by_region is None:  # indexed once: the first of the deepest, as max() picks
+            index: dict[str | None, Authority] = {}
+            for a in self._by_id.values():
+                best = index.get(a.region)
+                if best is None or a.level.depth > best.level.depth:
+                    index[a.region] = a
+            self._by_region = index
+        return self._by_region.get(region)

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -34,6 +34,9 @@ class Member:
         role: the role taken on this visit (defaults to expert).
     """
 
+    #: Built once per distinct (person, role) when loading data, and shared (see ``convert``).
+    _interned_on_load: ClassVar[bool] = True
+
     person: str = attrs.field(validator=v.identifier)
     role: Role = attrs.field(
         default=Role.EXPERT,
@@ -43,6 +46,21 @@ class Member:
 
 
 def _members(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is tuple:  # the common case, in one pass; any doubt takes the full check
+        people: set[str] = set()
+        leaders = 0
+        for m in value:
+            if type(m) is not Member:
+                break
+            people.add(m.person)
+            leaders += m.role is Role.TEAM_LEADER
+        else:
+            if len(people) == len(value) and leaders <= 1:
+                return
+    _check_members(instance, value)
+
+
+def _check_members(instance: object, value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(m, Member) for m in value):
         raise v.fail(instance, "team", f"{value!r} is not a list of team members")
     people = [m.person for m in value]

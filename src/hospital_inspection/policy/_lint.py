@@ -9,8 +9,16 @@ from typing import Any
 
 import attrs
 
-from hospital_inspection.enums import Category, Level, Ownership, ScopeStatus, VisitKind
+from hospital_inspection.enums import (
+    AuthorityLevel,
+    Category,
+    Level,
+    Ownership,
+    ScopeStatus,
+    VisitKind,
+)
 from hospital_inspection.errors import RuleNotInPolicy
+from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._clauses import TITLE, Clause, normalise_path, segment, span
 from hospital_inspection.policy._policy import Policy
@@ -96,35 +104,65 @@ def _probe(cell: Cell) -> Hospital:
     )
 
 
+def _admin_levels(policy: Policy) -> list[AuthorityLevel | None]:
+    """The administering authority's levels a scope can depend on (``[None]``: it does not)."""
+    rules = [r for r in policy.rules.values() if isinstance(r, ScopeRule)]
+    return list(AuthorityLevel) if any(r.administered_by for r in rules) else [None]
+
+
 def _scope_issues(policy: Policy) -> Iterator[LintIssue]:
     rules = [r for r in policy.rules.values() if isinstance(r, ScopeRule)]
+    levels = _admin_levels(policy)
     for kind in sorted({k for r in rules for k in r.visit_kinds}, key=lambda k: k.code):
         for cell in itertools.product(Level, Category, Ownership):
-            hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]
-            if len(hits) < 2:
-                continue
-            agree = len({r.outcome for r in hits}) == 1
-            yield LintIssue(
-                code="scope-redundant" if agree else "scope-overlap",
-                severity="warning" if agree else "error",
-                message=(
-                    f"{_cell_words(cell)} for {kind.label}: "
-                    + ", ".join(f"{r.id} says {r.outcome.label}" for r in hits)
-                ),
-                rules=tuple(r.id for r in hits),
-                cell=cell,
-                visit_kind=kind,
-            )
+            seen: set[tuple[str, ...]] = set()
+            for admin in levels:
+                hits = [r for r in rules if kind in r.visit_kinds and r.matches(cell, admin)]
+                ids = tuple(r.id for r in hits)
+                if len(hits) < 2 or ids in seen:
+                    continue
+                seen.add(ids)
+                yield _scope_overlap(hits, cell, kind)
+
+
+def _scope_overlap(hits: list[ScopeRule], cell: Cell, kind: VisitKind) -> LintIssue:
+    """One cell (at one administering level) that two or more scope rules cover."""
+    agree = len({r.outcome for r in hits}) == 1
+    return LintIssue(
+        code="scope-redundant" if agree else "scope-overlap",
+        severity="warning" if agree else "error",
+        message=(
+            f"{_cell_words(cell)} for {kind.label}: "
+            + ", ".join(f"{r.id} says {r.outcome.label}" for r in hits)
+        ),
+        rules=tuple(r.id for r in hits),
+        cell=cell,
+        visit_kind=kind,
+    )
+
+
+def _status(
+    policy: Policy, cell: Cell, kind: VisitKind, levels: list[AuthorityLevel | None]
+) -> ScopeStatus:
+    """The cell's scope; when it depends on the administering level, the widest over them."""
+    found: set[ScopeStatus] = set()
+    for admin in levels:
+        tree = None
+        if admin is not None:
+            tree = AuthorityTree([Authority(id="lint", name="lint", level=admin)])
+        try:
+            found.add(policy.scope(_probe(cell), kind=kind, authorities=tree).value)
+        except RuleNotInPolicy:
+            found.add(ScopeStatus.IN_SCOPE)  # no scope rule: every cell must be covered
+    return next((s for s in _INSPECTED if s in found), ScopeStatus.OUT_OF_SCOPE)
 
 
 def _days_issues(policy: Policy) -> Iterator[LintIssue]:
     rules = [r for r in policy.rules.values() if isinstance(r, VisitDaysRule)]
+    levels = _admin_levels(policy)
     for kind in sorted({k for r in rules for k in r.visit_kinds}, key=lambda k: k.code):
         for cell in itertools.product(Level, Category, Ownership):
-            try:
-                status = policy.scope(_probe(cell), kind=kind).value
-            except RuleNotInPolicy:
-                status = ScopeStatus.IN_SCOPE  # no scope rule: every cell must be covered
+            status = _status(policy, cell, kind, levels)
             if status not in _INSPECTED:
                 continue
             hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from hospital_inspection import _validate as v
 from hospital_inspection import _views
-from hospital_inspection.dates.calendars import WorkCalendar
+from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.dates.periods import (
     days_before,
@@ -67,12 +67,43 @@ __all__ = ["Policy"]
 
 R = TypeVar("R", bound=Rule)
 V = TypeVar("V")
+K = TypeVar("K")
 Key = tuple[str, str, str]
 _CELLS: tuple[tuple[Level, Category, Ownership], ...] = tuple(
     itertools.product(Level, Category, Ownership)
 )
 _STRENGTH_ORDER = {s: i for i, s in enumerate(Strength)}  # declared strongest first
 _EXTERNAL_CACHE_LIMIT = 4096
+_PURE_CALENDARS = (ChinaOfficialCalendar, CalendarDays)
+_PLAIN_VALUES = frozenset({bool, int, str, dt.date})
+_MEMO_LIMIT = 1 << 16  # entries per memo; a full memo is cleared
+
+
+def _memo_key(
+    day: object, calendar: object, roll_forward: object
+) -> tuple[dt.date, object, bool | None] | None:
+    """The memo key of a deadline question, or ``None`` when its answer must not be memoised.
+
+    Only questions whose answer is a pure function of the key are memoised: a plain date, the
+    default calendar or one of the library's own calendars (whose data are fixed when they are
+    built; equal keys are the same calendar object or ``CalendarDays()``), and ``roll_forward``
+    exactly ``None``, ``True`` or ``False`` (``1`` must still be refused, not found equal to
+    ``True``). Errors are never memoised, so they are raised on every call, as before.
+    """
+    if type(day) is not dt.date:
+        return None
+    if calendar is not None and type(calendar) not in _PURE_CALENDARS:
+        return None
+    if roll_forward is not None and roll_forward is not True and roll_forward is not False:
+        return None
+    return (day, calendar, roll_forward)
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> None:
+    """Store ``value``, forgetting everything first when the memo is full (bounded memory)."""
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 def key_of(level: Level, category: Category, ownership: Ownership) -> Key:
@@ -127,6 +158,11 @@ class Policy:
             rid: tuple(r for n, r in self._readings.items() if rid in interpretations[n].rules)
             for rid in rules
         }
+        # Rules by class and visit kind, and decisions already made (see _of and _decide).
+        self._rules_of: dict[tuple[type, VisitKind | None], tuple[Any, ...]] = {}
+        self._decided: dict[tuple[object, ...], Decision[Any]] = {}
+        self._deadlines: dict[VisitKind | None, tuple[Decision[DeadlineRule], ...]] = {}
+        self._scope_by_admin = any(r.administered_by for r in self._of(ScopeRule))
         self._scope = self._table(ScopeRule, ScopeDefaultRule, "scope")
         self._days = self._table(VisitDaysRule, None, "min_visit_days")
         self._scope_regular = self._scope.get(VisitKind.REGULAR, {})
@@ -134,6 +170,8 @@ class Policy:
         self._external_cache: dict[int, Decision[int]] = {}
         self._checklists: dict[tuple[Any, ...], Decision[tuple[ChecklistItem, ...]]] = {}
         self._rectification: list[DeadlineRule] | None = None
+        # Deadline decisions already computed, by (trigger, calendar, roll_forward): see _memo_key.
+        self._due_memo: dict[tuple[dt.date, object, bool | None], Decision[Deadline]] = {}
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -180,7 +218,14 @@ class Policy:
     def _decide(
         self, name: str, rule: Rule, value: V, *, unit: DayUnit | None = None
     ) -> Decision[V]:
-        return Decision(
+        # A decision is a pure function of these; frozen, so one object serves every asker.
+        # Plain values are keyed by value (and type: True == 1), others by identity.
+        plain = type(value) in _PLAIN_VALUES
+        key = (name, rule.id, unit, type(value), value if plain else id(value))
+        found = self._decided.get(key)
+        if found is not None and (plain or found.value is value):
+            return found
+        decided = Decision(
             name=name,
             value=value,
             citation=rule.cite,
@@ -189,15 +234,21 @@ class Policy:
             interpretation=self._by_rule.get(rule.id, ()),
             unit=unit,
         )
+        _remember(self._decided, key, decided)
+        return decided
 
     def _of(self, cls: type[R], kind: VisitKind | None = None) -> list[R]:
         if kind is not None and not isinstance(kind, VisitKind):
             kind = _visit_kind(kind)
-        return [
-            r
-            for r in self.rules.values()
-            if isinstance(r, cls) and (kind is None or kind in r.visit_kinds)
-        ]
+        found = self._rules_of.get((cls, kind))
+        if found is None:
+            found = tuple(
+                r
+                for r in self.rules.values()
+                if isinstance(r, cls) and (kind is None or kind in r.visit_kinds)
+            )
+            self._rules_of[(cls, kind)] = found
+        return list(found)
 
     def _one(self, cls: type[R], name: str, kind: VisitKind | None = None) -> R:
         if kind is not None and not isinstance(kind, VisitKind):
@@ -242,8 +293,22 @@ class Policy:
 
     # -- scope and visit days -------------------------------------------------------------------
 
-    def scope(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[ScopeStatus]:
+    def scope(
+        self,
+        h: Hospital,
+        *,
+        kind: VisitKind = VisitKind.REGULAR,
+        authorities: AuthorityTree | None = None,
+    ) -> Decision[ScopeStatus]:
         """Whether ``h`` is inspected: in scope, by reference (参照执行), or out of scope.
+
+        ``authorities`` is needed only by a policy whose scope depends on the level of the
+        authority administering the hospital (a scope rule with ``administered_by``, e.g. 市属).
+
+        Raises:
+            RuleNotInPolicy: no scope rule covers ``h``.
+            DataError: the scope depends on who administers ``h`` and ``authorities`` does not
+                say (not given, or without ``h.authority``).
 
         Example:
             >>> import hospital_inspection as hi
@@ -254,11 +319,32 @@ class Policy:
         """
         if kind is not VisitKind.REGULAR:
             kind = _visit_kind(kind)
+        if self._scope_by_admin:
+            return self._scope_of(h, kind, authorities)
         table = self._scope_regular if kind is VisitKind.REGULAR else self._scope.get(kind, {})
         found = table.get(_cell(h))
         if found is None:
             raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
         return found
+
+    def _scope_of(
+        self, h: Hospital, kind: VisitKind, authorities: AuthorityTree | None
+    ) -> Decision[ScopeStatus]:
+        """The scope when a rule depends on the administering authority's level (no table)."""
+        if authorities is None or h.authority not in authorities:
+            raise DataError(
+                f"hospital {h.id!r}: the scope under {self.id} depends on the level of the "
+                f"authority administering it ({h.authority!r}); give authorities= with it"
+            )
+        level = authorities[h.authority].level
+        cell = (h.level, h.category, h.ownership)
+        rule: ScopeRule | ScopeDefaultRule | None = next(
+            (r for r in self._of(ScopeRule, kind) if r.matches(cell, level)), None
+        )
+        rule = rule or next(iter(self._of(ScopeDefaultRule, kind)), None)
+        if rule is None:
+            raise RuleNotInPolicy(self.id, "scope", self._cell_words(h, kind))
+        return self._decide("scope", rule, rule.outcome)
 
     def min_visit_days(self, h: Hospital, *, kind: VisitKind = VisitKind.REGULAR) -> Decision[int]:
         """The minimum on-site days for ``h``; ``.unit`` says working or calendar days.
@@ -414,7 +500,11 @@ class Policy:
         """Every deadline rule (of visit ``kind`` when given), as decisions."""
         if kind is not None and not isinstance(kind, VisitKind):
             kind = _visit_kind(kind)
-        return tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
+        found = self._deadlines.get(kind)
+        if found is None:
+            found = tuple(self._decide("deadline", r, r) for r in self._of(DeadlineRule, kind))
+            self._deadlines[kind] = found
+        return found
 
     def round_end(self, kind: VisitKind = VisitKind.REGULAR) -> Decision[dt.date]:
         """The last day of the round of ``kind`` (e.g. 2026-10-31 for Weihai)."""
@@ -625,6 +715,11 @@ class Policy:
             >>> policy.rectification_due(dt.date(2025, 12, 31)).value.date
             datetime.date(2026, 2, 28)
         """
+        memo_key = _memo_key(received, calendar, roll_forward)
+        if memo_key is not None:
+            found = self._due_memo.get(memo_key)
+            if found is not None:
+                return found
         received = v.require_date(received, "received")
         if calendar is not None and not isinstance(calendar, WorkCalendar):
             raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
@@ -639,7 +734,10 @@ class Policy:
             ]
         if not rules:
             raise RuleNotInPolicy(self.id, "rectification_report")
-        return self._due(rules[0], rules, received, calendar, roll_forward, "rectification_due")
+        decision = self._due(rules[0], rules, received, calendar, roll_forward, "rectification_due")
+        if memo_key is not None:
+            _remember(self._due_memo, memo_key, decision)
+        return decision
 
     # -- methods, checklist, measures, provisions -----------------------------------------------
 

@@ -131,11 +131,25 @@ class _Base:
 
 @attrs.frozen(kw_only=True)
 class ScopeRule(_Base):
-    """Hospitals in ``when`` get ``outcome`` (纳入 / 参照执行 / 不纳入)."""
+    """Hospitals in ``when`` get ``outcome`` (纳入 / 参照执行 / 不纳入).
+
+    ``administered_by``: only hospitals whose administering authority (主管部门) is of one of these
+    levels (市属: ``["city"]``); empty: any. A policy with such a rule answers
+    ``policy.scope(h, authorities=tree)``.
+    """
 
     KIND: ClassVar[str] = "scope"
     when: Cells
     outcome: ScopeStatus
+    administered_by: frozenset[AuthorityLevel] = frozenset()
+
+    def matches(
+        self, cell: tuple[Level, Category, Ownership], admin_level: AuthorityLevel | None
+    ) -> bool:
+        """Whether the rule covers a hospital of ``cell`` administered at ``admin_level``."""
+        if self.administered_by and admin_level not in self.administered_by:
+            return False
+        return self.when.matches(*cell)
 
 
 @attrs.frozen(kw_only=True)

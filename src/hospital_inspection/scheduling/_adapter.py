@@ -43,8 +43,10 @@ DEFAULT_DAY_UNIT = DayUnit.WORKING
 DEFAULT_TEAM_SIZE = 5
 
 
-def _in_scope(policy: Policy, h: Hospital, kind: VisitKind, include_reference: bool) -> bool:
-    status = policy.scope(h, kind=kind).value
+def _in_scope(
+    policy: Policy, h: Hospital, kind: VisitKind, include_reference: bool, tree: AuthorityTree
+) -> bool:
+    status = policy.scope(h, kind=kind, authorities=tree).value
     return status is ScopeStatus.IN_SCOPE or (include_reference and status is ScopeStatus.REFERENCE)
 
 
@@ -229,7 +231,7 @@ def schedule_request(
         team_size = _team_size_bounds(spec, team_size, officials_per_team, given_size)
     requirements: list[VisitRequirement] = []
     for h in sorted(hospitals, key=lambda x: x.id):
-        if not _in_scope(policy, h, kind, include_reference):
+        if not _in_scope(policy, h, kind, include_reference, tree):
             continue
         days, unit = _visit_days(policy, h, kind, day_unit)
         inspector = tree[policy.inspector(h, tree).value]
