@@ -243,7 +243,10 @@ def _fast_converter() -> cattrs.Converter:
 
     def structure_date(value: object, _: type) -> dt.date:
         if type(value) is str:
-            return dt.date.fromisoformat(value)
+            parsed = parse_iso_date(value)  # ISO YYYY-MM-DD only, as the detailed path
+            if parsed is None:
+                raise _RefusedError
+            return parsed
         if type(value) is dt.date:
             return value
         raise _RefusedError

@@ -209,6 +209,8 @@ def schedule_request(
     """
     if isinstance(policy, str):
         policy = load_policy(policy)
+    if not hasattr(policy, "scope") or not hasattr(policy, "team"):
+        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
     hospitals = require_items(hospitals, Hospital, "hospitals")
     experts = require_items(experts, Expert, "experts")
     kind = VisitKind.parse(kind) if isinstance(kind, str) else kind
