@@ -242,8 +242,11 @@ def _fast_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, structure_float)
 
     def structure_date(value: object, _: type) -> dt.date:
-        if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return dt.date.fromisoformat(value)  # a ValueError goes to the detailed path
+        if type(value) is str:
+            parsed = parse_iso_date(value)  # ISO YYYY-MM-DD only, as the detailed path
+            if parsed is None:
+                raise _RefusedError
+            return parsed
         if type(value) is dt.date:
             return value
         raise _RefusedError

@@ -69,7 +69,7 @@ def test_deadline_is_frozen_and_keyword_only() -> None:
     deadline = hi.Deadline(date=D(2025, 1, 1), rule="r")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         deadline.date = D(2025, 1, 2)  # type: ignore[misc]
-    with pytest.raises(hi.DataError, match="positional"):
+    with pytest.raises(hi.DataError, match="positional"):  # a wrong call shape is bad input
         hi.Deadline(D(2025, 1, 1), "r")  # type: ignore[misc]
 
 

@@ -119,8 +119,8 @@ def test_labels_not_class_names_in_messages(tmp_path: Path) -> None:
 
 
 def _draft(pid: str, tmp_path: Path) -> tuple[hi.Policy, hi.policy.Draft]:
-    shutil.copy(SOURCES[pid], tmp_path / f"{pid}.txt")  # a source stays in the policy's folder
-    d = draft_policy(SOURCES[pid].read_text(encoding="utf-8"), source=f"{pid}.txt")
+    shutil.copy(SOURCES[pid], tmp_path)  # a policy's sources stay in its folder (issue 12)
+    d = draft_policy(SOURCES[pid].read_text(encoding="utf-8"), source=SOURCES[pid].name)
     path = tmp_path / f"{pid}-draft.toml"
     path.write_text(d.toml, encoding="utf-8")
     return hi.load_policy(path), d
@@ -253,7 +253,9 @@ def test_cli_init_then_lint(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     out_file = tmp_path / "draft.toml"
     code, out, _ = run(capsys, "policy", "init", str(src), "--out", str(out_file))
     assert code == 0 and "left UNENCODED" in out
+    # the source text is copied next to the draft: a policy's sources stay in its folder
     assert '"示卫办〔2025〕7号" = "shili.txt"' in out_file.read_text(encoding="utf-8")
+    assert (out_file.parent / "shili.txt").read_bytes() == src.read_bytes()
     code, _, err = run(capsys, "policy", "init", str(src), "--out", str(out_file))
     assert code == 2 and "--force" in err
     (tmp_path / "elsewhere").mkdir()

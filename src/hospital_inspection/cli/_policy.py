@@ -60,11 +60,16 @@ def _cmd_init(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise DataError(f"--out {args.out}: the file exists; give --force to replace it")
     relative = os.path.relpath(source.resolve(), out.resolve().parent)
-    if relative.startswith(".."):
-        raise DataError(
-            f"--out {args.out}: write the draft in the folder of {args.source} (or a folder "
-            "above it): a policy's source texts stay in its folder"
-        )
+    if relative.startswith(".."):  # a policy's sources stay in its folder: copy the text there
+        copy = out.resolve().parent / source.name
+        if not copy.exists():
+            _write_file("--out", str(copy), lambda: copy.write_text(text, encoding="utf-8"))
+        elif copy.read_text(encoding="utf-8") != text:
+            raise DataError(
+                f"--out {args.out}: {copy} exists with other text; a policy's source text must "
+                "sit in the policy's folder, so put the draft elsewhere or rename one of them"
+            )
+        relative = source.name
     draft = draft_policy(
         text,
         source=Path(relative).as_posix(),

@@ -893,7 +893,11 @@ def check_plan(
     if isinstance(policy, str):
         policy = load_policy(policy)
     hs, es = _inputs(plan, policy, hospitals, experts, calendar, as_of)
-    tree = authorities if isinstance(authorities, AuthorityTree) else AuthorityTree(authorities)
+    tree = (
+        authorities
+        if isinstance(authorities, AuthorityTree)
+        else AuthorityTree(require_items(authorities, Authority, "authorities"))
+    )
     checker = _Checker(plan, policy, hs, es, tree, calendar, as_of)
     return ComplianceReport(
         plan=plan.id, policy=policy.id, as_of=as_of, issues=tuple(checker.run())

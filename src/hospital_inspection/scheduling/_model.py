@@ -60,7 +60,10 @@ def _frozen_strings(value: object) -> frozenset[str]:
     if isinstance(value, str):
         return frozenset({value})
     if isinstance(value, Iterable):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # unhashable items: the validator names the field
+            return value  # type: ignore[return-value]
     return value  # type: ignore[return-value]  # the validator reports it
 
 
@@ -166,7 +169,10 @@ def _calendar(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 def _dates(value: object) -> frozenset[dt.date]:
     if isinstance(value, Iterable):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # unhashable items: the validator names the field
+            return value  # type: ignore[return-value]
     return value  # type: ignore[return-value]
 
 
