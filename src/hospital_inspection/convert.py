@@ -41,6 +41,18 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from hospital_inspection._convert_fast import (
+    _INTERN_LIMIT as _INTERN_LIMIT,
+)
+from hospital_inspection._convert_fast import (
+    _fast_converter,
+    _is_flag_or_enum,
+    _is_labeled,
+    _is_sequence,
+)
+from hospital_inspection._convert_fast import (
+    _RefusedError as _RefusedError,
+)
 from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
@@ -72,25 +84,6 @@ def _json_kind(value: object) -> str:
     if isinstance(value, Mapping):
         return "an object"
     return f"{type(value).__name__} {value!r}"
-
-
-def _is_labeled(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, LabeledEnum)
-
-
-def _is_sequence(t: Any) -> bool:
-    return typing.get_origin(t) in (tuple, list, frozenset, set)
-
-
-def _is_flag_or_enum(t: Any) -> bool:
-    """``bool | SomeLabeledEnum``: true/false, or a member (e.g. a team slot's ``leads``)."""
-    args = typing.get_args(t)
-    return (
-        typing.get_origin(t) in (typing.Union, types.UnionType)
-        and len(args) == 2
-        and bool in args
-        and any(_is_labeled(a) for a in args)
-    )
 
 
 def make_converter() -> cattrs.Converter:
@@ -194,147 +187,6 @@ def make_converter() -> cattrs.Converter:
             return base(value, t)
 
         return hook
-
-    conv.register_structure_hook_factory(attrs.has, attrs_factory)
-    return conv
-
-
-class _RefusedError(Exception):
-    """The fast path met an input it does not take; the detailed path will say why (private)."""
-
-
-_INTERN_LIMIT = 1 << 14
-
-
-def _fast_converter() -> cattrs.Converter:
-    """The fast path of :func:`structure`: cattrs' generated, non-detailed hooks.
-
-    It accepts a subset of what :func:`make_converter` accepts (exact ``str``/``int``/``bool``
-    types, the exact codes and labels of enums; anything else is refused), and builds the same
-    values. When it refuses or fails, :func:`structure` runs the detailed converter, which either
-    builds the value after all or names every failing field path.
-
-    Classes marked ``_interned_on_load = True`` (small frozen value objects that repeat, such as
-    a team member) are built once per distinct input of plain strings and then shared: equal
-    frozen values, built by the same validated constructor.
-    """
-    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
-
-    def exact(kind: type) -> Callable[[object, type], object]:
-        def hook(value: object, _: type) -> object:
-            if type(value) is kind:
-                return value
-            raise _RefusedError
-
-        return hook
-
-    conv.register_structure_hook(str, exact(str))
-    conv.register_structure_hook(int, exact(int))
-    conv.register_structure_hook(bool, exact(bool))
-
-    def structure_float(value: object, _: type) -> float:
-        if type(value) is float:
-            return value
-        if type(value) is int:
-            return float(value)
-        raise _RefusedError
-
-    conv.register_structure_hook(float, structure_float)
-
-    def structure_date(value: object, _: type) -> dt.date:
-        if type(value) is str:
-            parsed = parse_iso_date(value)  # ISO YYYY-MM-DD only, as the detailed path
-            if parsed is None:
-                raise _RefusedError
-            return parsed
-        if type(value) is dt.date:
-            return value
-        raise _RefusedError
-
-    conv.register_structure_hook(dt.date, structure_date)
-
-    def enum_factory(t: type[LabeledEnum]) -> Callable[[object, type], object]:
-        table = {k: t.parse(k) for m in t for k in (m.code, m.label, *m.aliases)}
-
-        def hook(value: object, _: type) -> object:
-            if type(value) is str:
-                member = table.get(value)
-                if member is not None:
-                    return member
-            if isinstance(value, str | t):
-                return t.parse(value)
-            raise _RefusedError
-
-        return hook
-
-    conv.register_structure_hook_factory(_is_labeled, enum_factory)
-
-    def flag_or_enum_factory(t: Any) -> Callable[[object, type], object]:
-        enum_type = next(a for a in typing.get_args(t) if _is_labeled(a))
-        enum_hook = conv.get_structure_hook(enum_type)
-
-        def hook(value: object, _: type) -> object:
-            if type(value) is bool:
-                return value
-            return enum_hook(value, enum_type)
-
-        return hook
-
-    conv.register_structure_hook_factory(_is_flag_or_enum, flag_or_enum_factory)
-
-    def sequence_factory(t: Any) -> Callable[[object, type], object]:
-        args = typing.get_args(t)
-        item_type = args[0] if args else Any
-        item_hook = conv.get_structure_hook(item_type)
-        make: Callable[[list[object]], object] = {
-            frozenset: frozenset,
-            set: set,
-            list: list,
-        }.get(typing.get_origin(t), tuple)
-
-        def hook(value: object, _: type) -> object:
-            if not isinstance(value, list | tuple | frozenset | set):
-                raise _RefusedError
-            return make([item_hook(item, item_type) for item in value])
-
-        return hook
-
-    conv.register_structure_hook_factory(_is_sequence, sequence_factory)
-
-    def attrs_factory(cl: type) -> Callable[[object, type], object]:
-        base: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
-        )
-        if not getattr(cl, "_interned_on_load", False):
-
-            def hook(value: object, t: type) -> object:
-                if type(value) is not dict and not isinstance(value, Mapping):
-                    raise _RefusedError
-                return base(value, t)
-
-            return hook
-
-        built: dict[tuple[tuple[object, object], ...], object] = {}
-
-        def interned(value: object, t: type) -> object:
-            if type(value) is not dict:
-                if not isinstance(value, Mapping):
-                    raise _RefusedError
-                return base(value, t)
-            key = tuple(value.items())
-            try:
-                found = built.get(key)
-            except TypeError:  # an unhashable value: not a plain string, never stored
-                return base(value, t)
-            if found is None:
-                found = base(value, t)
-                if all(type(x) is str for x in value.values()):
-                    if len(built) >= _INTERN_LIMIT:
-                        built.clear()
-                    built[key] = found
-            return found
-
-        return interned
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
     return conv

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from hospital_inspection.citations import Citation
 from hospital_inspection.enums import (
     AuthorityLevel,
     Category,
@@ -34,14 +33,6 @@ from hospital_inspection.enums import (
     VisitMode,
 )
 from hospital_inspection.errors import MissingExtraError
-from hospital_inspection.followup.findings import (
-    DueDate,
-    Finding,
-    ItemStatus,
-    Measure,
-    Severity,
-)
-from hospital_inspection.followup.ledger import Ledger
 from hospital_inspection.model.authorities import Authority
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -51,6 +42,13 @@ try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError("hospital_inspection.testing", "testing", "hypothesis") from exc
+
+from hospital_inspection._strategies_basic import _ID_ALPHABET as _ID_ALPHABET
+from hospital_inspection._strategies_basic import T as T
+from hospital_inspection._strategies_basic import _pin, dates, ids, month_ends
+from hospital_inspection._strategies_followup import DEFAULT_TRIGGERS as DEFAULT_TRIGGERS
+from hospital_inspection._strategies_followup import _measures as _measures
+from hospital_inspection._strategies_followup import findings, ledgers
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -72,8 +70,6 @@ __all__ = [
     "visits",
 ]
 
-T = TypeVar("T")
-
 #: Region codes used when none are given: Weihai's 区市 (see ``sample_data("weihai")``).
 DEFAULT_REGIONS: tuple[str, ...] = (
     "huancui",
@@ -86,44 +82,10 @@ DEFAULT_REGIONS: tuple[str, ...] = (
     "nanhai",
 )
 
-_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-"
-
-
-def _pin(value: T | SearchStrategy[T] | None, default: SearchStrategy[T]) -> SearchStrategy[T]:
-    if value is None:
-        return default
-    if isinstance(value, st.SearchStrategy):
-        return value
-    return st.just(value)
-
-
-def ids(prefix: str = "") -> SearchStrategy[str]:
-    """Non-empty identifiers, optionally with a fixed prefix."""
-    return st.text(_ID_ALPHABET, min_size=1, max_size=8).map(lambda s: prefix + s)
-
 
 def regions(choices: Sequence[str] = DEFAULT_REGIONS) -> SearchStrategy[str]:
     """Region (区市) codes drawn from ``choices``."""
     return st.sampled_from(tuple(choices))
-
-
-def month_ends(min_year: int = 2004, max_year: int = 2030) -> SearchStrategy[dt.date]:
-    """Last days of months (the edge cases of month arithmetic)."""
-
-    def last_day(year_month: tuple[int, int]) -> dt.date:
-        year, month = year_month
-        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-
-    return st.tuples(st.integers(min_year, max_year), st.integers(1, 12)).map(last_day)
-
-
-def dates(
-    min_value: dt.date = dt.date(2004, 1, 1), max_value: dt.date = dt.date(2030, 12, 31)
-) -> SearchStrategy[dt.date]:
-    """Dates, with month ends and 29 February drawn explicitly often."""
-    edges = month_ends(min_value.year, max_value.year).filter(lambda d: min_value <= d <= max_value)
-    return st.one_of(st.dates(min_value, max_value), edges)
 
 
 def hospitals(
@@ -343,126 +305,5 @@ def instances(
             for i in range(n_e)
         ]
         return Instance(authorities=(city, *districts), hospitals=tuple(hs), experts=tuple(es))
-
-    return build()
-
-
-# -- follow-up: findings and ledgers ----------------------------------------------------------
-
-#: Trigger codes used by :func:`findings` when none are given (the policies define them).
-DEFAULT_TRIGGERS: tuple[str, ...] = (
-    "violation_clue",
-    "rectification_required",
-    "exemplary_practice",
-    "leadership_mismanagement",
-    "risk_or_complaint",
-    "serious_problems",
-    "serious_impact",
-)
-
-
-def findings(
-    *,
-    id: str | SearchStrategy[str] | None = None,
-    hospital: str | SearchStrategy[str] | None = None,
-    round: str | SearchStrategy[str] | None = None,
-    found_on: dt.date | SearchStrategy[dt.date] | None = None,
-    triggers: tuple[str, ...] | SearchStrategy[tuple[str, ...]] | None = None,
-) -> SearchStrategy[Finding]:
-    """Valid findings; triggers are drawn from :data:`DEFAULT_TRIGGERS` unless pinned."""
-    return st.builds(
-        Finding,
-        id=_pin(id, ids("F")),
-        hospital=_pin(hospital, ids("H")),
-        round=_pin(round, st.sampled_from(("2024", "2025", "2026"))),
-        description=st.sampled_from(("未建立整改台账", "药品采购未走平台", "医德考评未落实")),
-        found_on=_pin(found_on, dates(dt.date(2021, 1, 1), dt.date(2028, 12, 31))),
-        found_by=ids("E"),
-        severity=st.sampled_from(Severity),
-        checklist_item=st.none() | st.sampled_from(("三、(一)1.(1)", "三、(二)4.(8)")),
-        triggers=_pin(
-            triggers,
-            st.lists(st.sampled_from(DEFAULT_TRIGGERS), unique=True, max_size=2).map(tuple),
-        ),
-        evidence=st.lists(st.sampled_from(("记录-01", "访谈-02", "凭证-03")), max_size=2).map(
-            tuple
-        ),
-    )
-
-
-def _measures() -> SearchStrategy[Measure]:
-    citation = st.builds(
-        Citation,
-        document=st.sampled_from(("虚构文件〔2025〕1号",)),
-        clause=st.sampled_from(("一、", "二、(三)")),
-        text=st.sampled_from(("虚构条文：应当限期整改。",)),
-    )
-    return st.builds(
-        Measure,
-        code=st.sampled_from(("rectify", "publicise", "transfer_clues")),
-        label=st.sampled_from(("限期整改", "公示", "线索移交")),
-        citation=st.none() | citation,
-        note=st.none() | st.just("手工添加"),
-    )
-
-
-def ledgers(*, max_findings: int = 6, max_hospitals: int = 3) -> SearchStrategy[Ledger]:
-    """In-memory ledgers built through the public API, without a policy.
-
-    Measures are added by hand (generated, not a policy's); some hospitals have received their
-    feedback (their 整改报告 item opens with a generated due date, rule ``"testing"``); items
-    move along the status machine with dates that never go backwards.
-    """
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Ledger:
-        ledger = Ledger()
-        hospital_ids = [f"H{i}" for i in range(1, draw(st.integers(1, max_hospitals)) + 1)]
-        n = draw(st.integers(0, max_findings))
-        for k in range(n):
-            ledger.add_finding(
-                draw(
-                    findings(
-                        id=f"F{k:03d}",
-                        hospital=st.sampled_from(hospital_ids),
-                        round="2025",
-                        found_on=dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-                        triggers=(),
-                    )
-                )
-            )
-            for _ in range(draw(st.integers(0, 2))):
-                ledger.add_measure(
-                    f"F{k:03d}",
-                    draw(_measures()),
-                    responsible=draw(st.none() | st.sampled_from(("医务科", "财务科"))),
-                )
-        for h in hospital_ids:
-            mine = [f for f in ledger.findings if f.hospital == h]
-            if not mine or not draw(st.booleans()):
-                continue
-            latest = max(f.found_on for f in mine)
-            received = latest + dt.timedelta(days=draw(st.integers(0, 40)))
-            due = DueDate(
-                date=received + dt.timedelta(days=draw(st.integers(0, 90))),
-                rule="testing",
-                trigger=received,
-            )
-            ledger.record_feedback(h, received, due=due)
-        for item in ledger.items:
-            day = item.opened_on
-            for _ in range(draw(st.integers(0, 3))):
-                moves = [s for s in ItemStatus if item.status.can_move_to(s)]
-                if not moves:
-                    break
-                day += dt.timedelta(days=draw(st.integers(0, 60)))
-                item = ledger.record_progress(
-                    item.id,
-                    draw(st.sampled_from(moves)),
-                    on=day,
-                    by="tester",
-                    note=draw(st.none() | st.sampled_from(("已提交整改报告", "验收未通过"))),
-                )
-        return ledger
 
     return build()

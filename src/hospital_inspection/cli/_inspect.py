@@ -6,38 +6,31 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
 from hospital_inspection._table import render_table
 from hospital_inspection.cli._common import (
     EXIT_OK,
-    EXIT_VIOLATION,
-    PROVISIONAL_NOTE,
     _add_calendar_year_options,
     _add_policy_options,
     _calendar,
     _date,
-    _is_provisional,
     _non_negative,
     _policy,
     _print_json,
-    _write_file,
 )
-from hospital_inspection.cli._progress import Progress
-from hospital_inspection.compliance import check_plan
-from hospital_inspection.convert import structure, unstructure
+from hospital_inspection.cli._inspect_check import Command
+from hospital_inspection.cli._inspect_check import _check_context as _check_context
+from hospital_inspection.cli._inspect_check import _cmd_check as _cmd_check
+from hospital_inspection.cli._inspect_check import _reports as _reports
+from hospital_inspection.cli._inspect_check import register_check as register_check
+from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
 from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import (
-    PlanBundle,
     load_context,
-    load_plan_file,
-    read_csv,
     read_json,
 )
 from hospital_inspection.model.hospitals import Hospital
-from hospital_inspection.model.visits import ReportSubmission
 from hospital_inspection.policy import (
     EVENTS,
     Decision,
@@ -45,7 +38,7 @@ from hospital_inspection.policy import (
     decisions_table,
     load_policy,
 )
-from hospital_inspection.samples import SampleData, available_samples
+from hospital_inspection.samples import available_samples
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -220,85 +213,6 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> SampleData:
-    given = args.data is not None or args.hospitals is not None or args.experts is not None
-    if bundle is not None:
-        if not given:
-            return bundle.context
-        data = args.data if args.data is not None else bundle.context
-        return load_context(data, hospitals=args.hospitals, experts=args.experts)
-    if not given:
-        raise DataError(
-            f"{args.plan} holds a plan without its context: give --data FILE|sample:NAME "
-            "(and --hospitals / --experts) with the hospitals, experts and authorities it was "
-            "made from, or write the plan with 'schedule --out', which keeps them"
-        )
-    return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
-
-
-def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:
-    found: list[ReportSubmission] = []
-    if args.reports:
-        found.extend(read_csv(args.reports, ReportSubmission))
-    for item in args.report or ():
-        parts = [p.strip() for p in item.split(",")]
-        if len(parts) != 3:
-            raise DataError(f"--report {item!r}: expected RULE,BY,YYYY-MM-DD")
-        found.append(structure({"rule": parts[0], "by": parts[1], "date": parts[2]},
-                               ReportSubmission, path=f"--report {item!r}"))  # fmt: skip
-    return tuple(found)
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    plan, bundle = load_plan_file(args.plan)
-    context = _check_context(args, bundle)
-    if args.policy is None:
-        args.policy = bundle.policy if bundle is not None else plan.policy
-    if bundle is not None and not args.interpretation:
-        args.interpretation = [f"{k}={v}" for k, v in bundle.interpretations.items()]
-    policy = _policy(args)  # a user's own policy file is linted (load_user_policy)
-    calendar = args.calendar or (bundle.calendar if bundle is not None else "official")
-    if bundle is not None and not args.calendar_year and not args.provisional:
-        args.calendar_year, args.provisional = list(bundle.calendar_years), bundle.provisional
-    cal = _calendar(calendar, args)
-    reports = _reports(args)
-    if reports:
-        plan = attrs.evolve(plan, reports=(*plan.reports, *reports))
-    with Progress(f"checking {len(plan.visits)} visits"):
-        report = check_plan(
-            plan,
-            policy,
-            hospitals=context.hospitals,
-            experts=context.experts,
-            authorities=context.authorities,
-            calendar=cal,
-            as_of=args.as_of,
-        )
-    first = min((v.first_day for v in plan.visits), default=None)
-    last = max((v.last_day for v in plan.visits), default=None)
-    provisional = _is_provisional(cal, first, last)
-    if args.html:
-        _write_file(
-            "--html",
-            args.html,
-            lambda: report.to_html(
-                args.html, lang=args.lang, plan=plan, policy=policy, names=context.names
-            ),
-        )
-    if args.json:
-        _print_json({**unstructure(report.in_language(args.lang)), "provisional": provisional})
-    else:
-        print(report.render(lang=args.lang))
-        if provisional:
-            print(text(PROVISIONAL_NOTE, args.lang))
-        if args.html:
-            print(text(N_("wrote {path}"), args.lang, path=args.html))
-    return EXIT_OK if report.ok else EXIT_VIOLATION
-
-
-Command = Callable[..., argparse.ArgumentParser]
-
-
 def register(command: Command) -> None:
     """Add demo, policies, decide and deadline to the parser."""
     demo = command(
@@ -382,52 +296,3 @@ def register(command: Command) -> None:
     )
     _add_calendar_year_options(dl)
     dl.set_defaults(func=_cmd_deadline)
-
-
-def register_check(command: Command) -> None:
-    """Add check to the parser."""
-    chk = command(
-        "check",
-        "check a plan (JSON) for compliance; exit code 1 when there is a violation",
-        "hospital-inspection check plan.json --as-of 2025-06-30 --reports reports.csv",
-    )
-    chk.add_argument(
-        "plan",
-        help="the plan: a file written by 'schedule --out' (it carries its hospitals, experts, "
-        "authorities and policy), or a plain plan (hi.to_json(plan)) with --data",
-    )
-    _add_policy_options(chk, default=None)
-    chk.add_argument(
-        "--data",
-        help="sample:NAME or a JSON file of authorities, hospitals and experts "
-        "(default: those the plan file carries)",
-    )
-    chk.add_argument("--hospitals", help="hospitals as .xlsx, CSV or JSON (replaces those given)")
-    chk.add_argument("--experts", help="experts as .xlsx, CSV or JSON (replaces those given)")
-    chk.add_argument(
-        "--reports",
-        metavar="FILE",
-        help="reports submitted (报送): a CSV or .xlsx with columns rule/规则, by/报送单位, "
-        "date/报送日期",
-    )
-    chk.add_argument(
-        "--report",
-        action="append",
-        metavar="RULE,BY,DATE",
-        help="one report submitted, e.g. wh-report-2024,weihai-huancui,2024-12-18 (repeatable)",
-    )
-    chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
-    chk.add_argument(
-        "--calendar",
-        choices=("official", "calendar"),
-        default=None,
-        help="official (China's working days) or calendar (every day); default: the plan "
-        "file's, else official",
-    )
-    _add_calendar_year_options(chk)
-    chk.add_argument(
-        "--html",
-        metavar="REPORT.html",
-        help="also write the report as one printable HTML file (A4; --lang zh for the office)",
-    )
-    chk.set_defaults(func=_cmd_check)
