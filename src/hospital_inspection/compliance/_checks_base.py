@@ -1,0 +1,146 @@
+"""The shared core of the compliance checker (private): :func:`msg`, the severity of each
+rule strength, and :class:`_CheckerBase`, which indexes the context of one run, checks its
+references and records issues (with waivers applied); the families of checks in
+``_checks_dates``, ``_checks_team`` and ``_checks_reports`` build on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from hospital_inspection.compliance._report import ComplianceIssue, ComplianceLevel
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
+from hospital_inspection.enums import Strength
+from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import Message
+from hospital_inspection.model.authorities import AuthorityTree
+from hospital_inspection.model.hospitals import Hospital
+from hospital_inspection.model.people import Expert
+from hospital_inspection.model.visits import Plan, Waiver
+from hospital_inspection.policy import Decision, Policy
+
+T = TypeVar("T")
+
+
+def msg(message_id: str, **params: object) -> Message:
+    """A catalog message with its parameters as text (dates in ISO form)."""
+    return Message(message_id, params)
+
+
+_BY_STRENGTH = {
+    Strength.MANDATORY: ComplianceLevel.VIOLATION,
+    Strength.IN_PRINCIPLE: ComplianceLevel.WARNING,
+    Strength.OPTIONAL: ComplianceLevel.INFO,
+}
+
+
+class _CheckerBase:
+    """The state of one run of the checks and the recording of issues (private)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        policy: Policy,
+        hospitals: Sequence[Hospital],
+        experts: Sequence[Expert],
+        tree: AuthorityTree,
+        calendar: WorkCalendar | None,
+        as_of: dt.date | None,
+    ) -> None:
+        self.plan = plan
+        self.policy = policy
+        self.tree = tree
+        self.as_of = as_of
+        self._calendar = calendar
+        self.hospitals = {h.id: h for h in hospitals}
+        self.people = {e.id: e for e in experts}
+        self.issues: list[ComplianceIssue] = []
+        self._check_references()
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = ChinaOfficialCalendar()
+        return self._calendar
+
+    def _check_references(self) -> None:
+        problems: list[str] = []
+        for n, visit in enumerate(self.plan.visits):
+            if visit.hospital not in self.hospitals:
+                problems.append(
+                    f"plan.visits[{n}].hospital: no hospital with id {visit.hospital!r}"
+                )
+            if visit.authority not in self.tree:
+                problems.append(
+                    f"plan.visits[{n}].authority: no authority with id {visit.authority!r}"
+                )
+            for m, member in enumerate(visit.team):
+                if member.person not in self.people:
+                    problems.append(
+                        f"plan.visits[{n}].team[{m}].person: no expert with id {member.person!r}"
+                    )
+        if problems:
+            raise DataError(problems)
+
+    # -- recording --------------------------------------------------------------------------
+
+    def add(
+        self,
+        check: str,
+        message: Message,
+        hint: Message,
+        decision: Decision[Any] | None = None,
+        *,
+        severity: ComplianceLevel | None = None,
+        hospital: str | None = None,
+        visit: str | None = None,
+        person: str | None = None,
+        authority: str | None = None,
+    ) -> None:
+        strength = decision.strength if decision is not None else Strength.MANDATORY
+        sev = severity or _BY_STRENGTH[strength]
+        rule = decision.rule if decision is not None else None
+        waiver = None
+        if sev is ComplianceLevel.WARNING and rule is not None:
+            found = self._waiver(rule, hospital, visit)
+            if found is not None:
+                sev, waiver = ComplianceLevel.INFO, found.justification
+        self.issues.append(
+            ComplianceIssue.compose(
+                check=check,
+                severity=sev,
+                message=message,
+                hint=hint,
+                rule=rule,
+                citation=decision.citation if decision is not None else None,
+                strength=strength if decision is not None else None,
+                hospital=hospital,
+                visit=visit,
+                person=person,
+                waiver=waiver,
+                authority=authority,
+            )
+        )
+
+    def _waiver(self, rule: str, hospital: str | None, visit: str | None) -> Waiver | None:
+        for w in self.plan.waivers:
+            if w.rule != rule:
+                continue
+            if w.visit is not None and w.visit != visit:
+                continue
+            if w.hospital is not None and w.hospital != hospital:
+                continue
+            return w
+        return None
+
+    def _name(self, authority: str) -> str:
+        """An authority's name, or its id when the tree does not have it."""
+        return self.tree[authority].name if authority in self.tree else authority
+
+    @staticmethod
+    def _try(ask: Callable[[], Decision[T]]) -> Decision[T] | None:
+        try:
+            return ask()
+        except RuleNotInPolicy:
+            return None
