@@ -7,11 +7,14 @@ changes passed to :func:`~hospital_inspection.reschedule`) explains the visits i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from hospital_inspection.model.visits import Plan, Visit
+from hospital_inspection.model._visit import Visit
+
+if TYPE_CHECKING:
+    from hospital_inspection.model.visits import Plan
 
 __all__ = ["Explains", "PlanDiff", "VisitDiff"]
 

@@ -197,8 +197,25 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
         best, tries = _improve(p, best, best_order, b.lower)
         attempts += tries
     elif objective == "balanced":
-        best, tries = _objectives.balance(p, b, best)
+        best, tries = _balance(p, b, best)
         attempts += tries
     return build_result(
         p, best, b, seconds=time.perf_counter() - began, attempts=attempts, method="greedy"
     )
+
+
+def _balance(p: Problem, b: Bounds, best: Assignment) -> tuple[Assignment, int]:
+    """The smallest per-person cap under which the greedy still places every visit."""
+    lo = _objectives._balanced_bound(p)
+    hi = _objectives.max_load(p, best)
+    tries = 0
+    while lo < hi:
+        mid = (lo + hi) // 2
+        found, _, _, n = attempt_all(p, b, cap=mid, limit=_objectives._BALANCE_ORDERS)
+        tries += n
+        if found is None:
+            lo = mid + 1
+        else:
+            best = found
+            hi = _objectives.max_load(p, found)
+    return best, tries

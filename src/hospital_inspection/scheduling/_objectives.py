@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hospital_inspection.scheduling._bounds import Bounds
-    from hospital_inspection.scheduling._greedy import Assignment
+    from hospital_inspection.scheduling._greedy_team import Assignment
     from hospital_inspection.scheduling._problem import Problem, Task
 
 __all__ = [
     "assign_years",
-    "balance",
     "key",
     "local_bound",
     "measure",
@@ -194,22 +193,3 @@ def key(p: Problem, a: Assignment, local: bool = False) -> tuple[int, int]:
     if local:
         return trips(p, a), a.makespan
     return a.makespan, 0
-
-
-def balance(p: Problem, b: Bounds, best: Assignment) -> tuple[Assignment, int]:
-    """The smallest per-person cap under which the greedy still places every visit."""
-    from hospital_inspection.scheduling._greedy import attempt_all
-
-    lo = _balanced_bound(p)
-    hi = max_load(p, best)
-    tries = 0
-    while lo < hi:
-        mid = (lo + hi) // 2
-        found, _, _, n = attempt_all(p, b, cap=mid, limit=_BALANCE_ORDERS)
-        tries += n
-        if found is None:
-            lo = mid + 1
-        else:
-            best = found
-            hi = max_load(p, found)
-    return best, tries
