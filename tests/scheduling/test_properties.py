@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import hypothesis.strategies as st
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
@@ -151,3 +151,33 @@ def test_adding_an_expert_never_delays_a_visit_in_a_fixed_order(
         if a.failed_at is None:
             assert b.failed_at is None
             assert all(eb <= ea for ea, eb in zip(a.end, b.end, strict=True))
+
+
+@given(worlds)
+def test_plan_visits_equal_their_validated_construction(request: ScheduleRequest) -> None:
+    """The greedy builds its visits and members without running the validators again (their
+    parts are already valid); rebuilding each through the validating constructor gives an
+    equal object with the same hash."""
+    import attrs
+
+    try:
+        result = solve(request)
+    except hi.InfeasibleScheduleError:
+        assume(False)
+        raise
+    for v in result.plan.visits:
+        again = hi.Visit(**{f.name: getattr(v, f.name) for f in attrs.fields(hi.Visit)})
+        assert again == v
+        assert hash(again) == hash(v)
+        for m in v.team:
+            assert hi.Member(person=m.person, role=m.role) == m
+
+
+def test_unchecked_construction_falls_back_to_the_validating_one() -> None:
+    """When a model's fields are not the ones the fast path knows, the constructor runs."""
+    assert _greedy._defaults(hi.Visit, ("id",)) is None
+    assert _greedy._defaults(hi.Member, ("person", "role")) == {"role": hi.Role.EXPERT}
+    with pytest.raises(hi.DataError, match="person"):
+        _greedy._built(hi.Member, None, person="E1\n")
+    built = _greedy._built(hi.Member, {"role": hi.Role.EXPERT}, person="E1")
+    assert built == hi.Member(person="E1")

@@ -9,7 +9,12 @@ visit ends. Orders depend on the requirements only, never on the experts (see ``
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import attrs
 
 from hospital_inspection.enums import Role
 from hospital_inspection.errors import InfeasibleScheduleError
@@ -46,6 +51,70 @@ from hospital_inspection.scheduling._problem import Problem, Task
 
 __all__ = ["Assignment", "attempt_all", "build_result", "diagnose", "run", "solve"]
 
+_T = TypeVar("_T")
+
+
+#: The fields of :class:`Visit` and :class:`Member` that :func:`_built` sets, in order.
+_VISIT_FIELDS = (
+    "id", "hospital", "authority", "first_day", "last_day", "team", "kind", "mode",
+    "self_report_date", "feedback_date",
+)  # fmt: skip
+_MEMBER_FIELDS = ("person", "role")
+
+
+def _defaults(cls: type, names: tuple[str, ...]) -> dict[str, object] | None:
+    """The plain defaults of ``cls``'s fields when they are exactly ``names``, else ``None``."""
+    fields = attrs.fields(cls)
+    factory = any(isinstance(f.default, attrs.Factory) for f in fields)  # type: ignore[arg-type]
+    if factory or tuple(f.name for f in fields) != names:
+        return None
+    return {f.name: f.default for f in fields if f.default is not attrs.NOTHING}
+
+
+def _built(cls: type[_T], defaults: dict[str, object] | None, **values: object) -> _T:
+    """An instance of the frozen model ``cls`` from parts that are already valid, without
+    running its validators again (the greedy builds 15,000 visits from validated requirement
+    ids, window dates with ``first_day <= last_day`` and teams of distinct people with at most
+    one leader; ``tests/scheduling`` checks each equals the validated construction). When the
+    model's fields are not the ones known here, the validating constructor is used."""
+    if defaults is None:
+        return cls(**values)
+    out: _T = object.__new__(cls)
+    for name, value in defaults.items():
+        object.__setattr__(out, name, values.get(name, value))
+    for name, value in values.items():
+        object.__setattr__(out, name, value)
+    return out
+
+
+def _visit_maker() -> Callable[..., Visit]:
+    """A fast constructor of visits whose parts are already valid (see :func:`_built`)."""
+    defaults = _defaults(Visit, _VISIT_FIELDS)
+    if defaults is None:
+        return Visit
+    new, put = object.__new__, object.__setattr__
+    mode, report = defaults["mode"], defaults["self_report_date"]
+    feedback = defaults["feedback_date"]
+
+    def make(
+        *, id: str, hospital: str, authority: str, first_day: dt.date, last_day: dt.date,
+        team: tuple[Member, ...], kind: object,
+    ) -> Visit:  # fmt: skip
+        v: Visit = new(Visit)
+        put(v, "id", id)
+        put(v, "hospital", hospital)
+        put(v, "authority", authority)
+        put(v, "first_day", first_day)
+        put(v, "last_day", last_day)
+        put(v, "team", team)
+        put(v, "kind", kind)
+        put(v, "mode", mode)
+        put(v, "self_report_date", report)
+        put(v, "feedback_date", feedback)
+        return v
+
+    return make
+
 
 def build_result(
     p: Problem, a: Assignment, b: Bounds, *, seconds: float, attempts: int, method: str,
@@ -56,16 +125,18 @@ def build_result(
     visits: list[Visit] = []
     # one Member per person and role, shared by every visit (they are frozen); people are
     # numbered in id order, so sorting indices sorts ids
-    expert_m = [Member(person=e.id, role=Role.EXPERT) for e in p.experts]
-    lead_m = [Member(person=e.id, role=Role.TEAM_LEADER) for e in p.experts]
-    official_m = [Member(person=e.id, role=Role.OFFICIAL) for e in p.officials]
+    md = _defaults(Member, _MEMBER_FIELDS)
+    expert_m = [_built(Member, md, person=e.id, role=Role.EXPERT) for e in p.experts]
+    lead_m = [_built(Member, md, person=e.id, role=Role.TEAM_LEADER) for e in p.experts]
+    official_m = [_built(Member, md, person=e.id, role=Role.OFFICIAL) for e in p.officials]
+    make_visit = _visit_maker()
     for t in p.tasks:
         k = t.index
         if t.pinned is not None:
             pins = {v.id: v for v in t.pinned}
             first = t.pinned[0]
             for r in t.reqs:
-                visits.append(pins.get(r.id) or Visit(
+                visits.append(pins.get(r.id) or make_visit(
                     id=r.id, hospital=r.hospital, authority=r.authority,
                     first_day=first.first_day, last_day=first.last_day, team=first.team,
                     kind=r.kind,
@@ -80,7 +151,7 @@ def build_result(
         first_day, last_day = w.days[s], t.span.last_day(w, s)
         for r in t.reqs:
             visits.append(
-                Visit(
+                make_visit(
                     id=r.id,
                     hospital=r.hospital,
                     authority=r.authority,

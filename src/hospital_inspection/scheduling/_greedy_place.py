@@ -38,9 +38,14 @@ def run(
 ) -> Assignment:
     """One attempt of list scheduling in ``order``; stops at the first visit that cannot fit.
 
-    Among experts free on the same day, the lower ``rank`` (default: the id order) goes first.
-    ``cap`` replaces the request's ``max_days_per_person`` when it is lower (the balanced
-    objective's search); ``local`` prefers experts of the hospital's district.
+    Among experts free on the same day, the lower ``rank`` (a permutation of the expert
+    indices; default: the id order) goes first. ``cap`` replaces the request's
+    ``max_days_per_person`` when it is lower (the balanced objective's search); ``local``
+    prefers experts of the hospital's district.
+
+    The free people wait in two heaps (experts, officials) keyed by one integer each,
+    ``free_day << shift | rank`` (officials: ``| index``): the order of ``(free day, rank)``,
+    compared without building a tuple.
     """
     n_tasks = len(p.tasks)
     out = Assignment(
@@ -58,12 +63,26 @@ def run(
     constrained = p.constrained or cap is not None
     limits = _Limits(p, cap) if constrained else None
     rest = p.rest
-    rank = rank if rank is not None else list(range(len(p.experts)))
-    heap = sorted((0, rank[i], i) for i in range(len(p.experts)))
-    off_heap = [(0, j, j) for j in range(len(p.officials))]
-    if limits is not None:  # people already spent by pinned visits never come back
-        heap = [x for x in heap if cap is None or limits.load_e[x[2]] + limits.least <= cap]
-        off_heap = [x for x in off_heap if cap is None or limits.load_o[x[2]] + limits.least <= cap]
+    n_e, n_o = len(p.experts), len(p.officials)
+    sh, osh = max(1, n_e.bit_length()), max(1, n_o.bit_length())
+    mask, omask = (1 << sh) - 1, (1 << osh) - 1
+    if rank is None:
+        who = list(range(n_e))  # rank -> expert
+    else:
+        who = [0] * n_e
+        for i, r in enumerate(rank):
+            who[r] = i
+    heap = list(range(n_e))  # everyone free from day 0: the key is the rank
+    off_heap = list(range(n_o))
+    if limits is not None:
+        ok_e, next_e, book_e = limits.e.ok, limits.e.next_start, limits.e.book
+        ok_o, next_o, book_o = limits.o.ok, limits.o.next_start, limits.o.book
+        if cap is not None:  # people already spent by pinned visits never come back
+            least = limits.least
+            load_e, load_o = limits.e.load, limits.o.load
+            heap = [r for r in heap if load_e[who[r]] + least <= cap]
+            off_heap = [j for j in off_heap if load_o[j] + least <= cap]
+    plain = limits is None
     region_of = p.region_of
     is_leader = p.is_leader
     n_days = len(p.window)
@@ -82,14 +101,17 @@ def run(
         last_ord = t.span.last_ord
         hi = t.hi
         s = next_valid[t.lo] if t.lo < n_days else -1
-        popped: list[tuple[int, int, int]] = []
-        off_popped: list[tuple[int, int, int]] = []
-        cands: list[int] = []
+        popped: list[int] = []  # heap keys taken out for this visit
+        off_popped: list[int] = []
+        cands: list[int] = []  # the eligible among them (indices)
         off_cands: list[int] = []
-        pool: list[int] = []
+        pool: list[int] = []  # ... who may serve from day s
         off_pool: list[int] = []
         tot = n_ext = lead_ext = lead_loc = 0
         placed = False
+        # Without limits everyone popped is free by the start (it only moves on to the day
+        # the last of them is free), so the pools are the candidates and the counts grow by
+        # one; with limits the pools are taken again whenever the start moves.
         while s >= 0 and span_end[s] <= hi:
             if (
                 tot >= team_size
@@ -100,119 +122,117 @@ def run(
                     placed = True
                     break
                 if off_heap:
-                    item = pop(off_heap)
-                    j = item[2]
-                    f = item[0]
+                    key = pop(off_heap)
+                    f = key >> osh
+                    j = key & omask
                     if (
                         f <= s
-                        and limits is not None
+                        and not plain
                         and j not in excluded_off
-                        and not limits.ok(True, j, s, span_end[s], last_ord[s])
+                        and not ok_o(j, s, span_end[s], last_ord[s])
                     ):
-                        nxt = limits.next_start(True, j, s, span_end[s], last_ord[s])
-                        push(off_heap, (nxt, item[1], j))
+                        push(off_heap, next_o(j, s, span_end[s], last_ord[s]) << osh | j)
                         continue
-                    off_popped.append(item)
+                    off_popped.append(key)
                     if j in excluded_off:
                         continue
                     off_cands.append(j)
                     if f <= s:
                         off_pool.append(j)
                         continue
+                    if plain:
+                        off_pool.append(j)
                     s = next_valid[f] if f < n_days else -1
-                elif limits is not None:
+                elif not plain:
                     s = next_valid[s + 1] if s + 1 < n_days else -1
                 else:
                     break
             elif heap:
-                item = pop(heap)
-                i = item[2]
-                f = item[0]
+                key = pop(heap)
+                f = key >> sh
+                i = who[key & mask]
                 if (
                     f <= s
-                    and limits is not None
+                    and not plain
                     and i not in excluded
-                    and not limits.ok(False, i, s, span_end[s], last_ord[s])
+                    and not ok_e(i, s, span_end[s], last_ord[s])
                 ):
                     # not now: back in the heap from the first day worth trying again
-                    nxt = limits.next_start(False, i, s, span_end[s], last_ord[s])
-                    push(heap, (nxt, item[1], i))
+                    push(heap, next_e(i, s, span_end[s], last_ord[s]) << sh | key & mask)
                     continue
-                popped.append(item)
+                popped.append(key)
                 if i in excluded:
                     continue
                 cands.append(i)
-                if f <= s:
+                if f <= s or plain:
                     pool.append(i)
                     tot += 1
-                    external = bool(ext) and region_of[i] not in ext
-                    n_ext += external
-                    if is_leader[i]:
-                        if external:
-                            lead_ext += 1
-                        else:
-                            lead_loc += 1
-                    continue
+                    if ext and region_of[i] not in ext:
+                        n_ext += 1
+                        lead_ext += is_leader[i]
+                    else:
+                        lead_loc += is_leader[i]
+                    if f <= s:
+                        continue
                 s = next_valid[f] if f < n_days else -1
-            elif limits is not None:
+            elif not plain:
                 s = next_valid[s + 1] if s + 1 < n_days else -1
             else:
                 break
             # the start moved: take again everyone popped who is free and may serve then
             if s < 0 or span_end[s] > hi:
                 break
+            if plain:
+                continue
             e = span_end[s]
             lo_ord = last_ord[s]
-            if limits is None:
-                pool = cands[:]
-                off_pool = off_cands[:]
-            else:
-                pool = [i for i in cands if limits.ok(False, i, s, e, lo_ord)]
-                off_pool = [j for j in off_cands if limits.ok(True, j, s, e, lo_ord)]
-                if len(pool) < len(cands) and not heap:
-                    pass  # everyone is out: keep them all, the start moves day by day
-                elif len(pool) < len(cands):  # the others wait in the heap until they may serve
-                    keep = set(pool)
-                    for x in popped:
-                        if x[2] in cands and x[2] not in keep:
-                            nxt = limits.next_start(False, x[2], s, e, lo_ord)
-                            push(heap, (nxt, x[1], x[2]))
-                    popped = [x for x in popped if x[2] in keep or x[2] in excluded]
-                    cands = pool[:]
+            pool = [i for i in cands if ok_e(i, s, e, lo_ord)]
+            off_pool = [j for j in off_cands if ok_o(j, s, e, lo_ord)]
+            if len(pool) < len(cands) and heap:
+                # the others wait in the heap until they may serve (everyone popped and not
+                # excluded is a candidate)
+                keep = set(pool)
+                kept = []
+                for key in popped:
+                    i = who[key & mask]
+                    if i in keep or i in excluded:
+                        kept.append(key)
+                    else:
+                        push(heap, next_e(i, s, e, lo_ord) << sh | key & mask)
+                popped = kept
+                cands = pool[:]
             tot = len(pool)
             n_ext = lead_ext = lead_loc = 0
             for i in pool:
-                external = bool(ext) and region_of[i] not in ext
-                n_ext += external
-                if is_leader[i]:
-                    if external:
-                        lead_ext += 1
-                    else:
-                        lead_loc += 1
+                if ext and region_of[i] not in ext:
+                    n_ext += 1
+                    lead_ext += is_leader[i]
+                else:
+                    lead_loc += is_leader[i]
         if not placed:
-            for item in popped:
-                push(heap, item)
-            for item in off_popped:
-                push(off_heap, item)
+            for key in popped:
+                push(heap, key)
+            for key in off_popped:
+                push(off_heap, key)
             out.failed_at = t
             return out
         if local and t.local >= 0:
-            items = heap + popped
-            off_items = off_heap + off_popped
+            items = [(key >> sh, key & mask, who[key & mask]) for key in heap + popped]
+            off_items = [(key >> osh, key & omask, key & omask) for key in off_heap + off_popped]
             s, team, leader, officials = _local_choice(p, t, s, items, off_items, limits)
             e = span_end[s]
             free = e + 1 + rest
             busy = set(team)
             chosen = set(officials)
             heap = [
-                (free, x[1], x[2]) if x[2] in busy else x
+                (free if x[2] in busy else x[0]) << sh | x[1]
                 for x in items
-                if x[2] not in busy or limits is None or limits.book(False, x[2], s, e)
+                if x[2] not in busy or plain or book_e(x[2], s, e)
             ]
             off_heap = [
-                (free, x[1], x[2]) if x[2] in chosen else x
+                (free if x[2] in chosen else x[0]) << osh | x[2]
                 for x in off_items
-                if x[2] not in chosen or limits is None or limits.book(True, x[2], s, e)
+                if x[2] not in chosen or plain or book_o(x[2], s, e)
             ]
             heapq.heapify(heap)
             heapq.heapify(off_heap)
@@ -222,21 +242,21 @@ def run(
             officials = off_pool[:n_off]
             free = e + 1 + rest
             busy = set(team)
-            for item in popped:
-                i = item[2]
+            for key in popped:
+                r = key & mask
+                i = who[r]
                 if i in busy:
-                    if limits is None or limits.book(False, i, s, e):
-                        push(heap, (free, item[1], i))
+                    if plain or book_e(i, s, e):
+                        push(heap, free << sh | r)
                 else:
-                    push(heap, item)
-            chosen = set(officials)
-            for item in off_popped:
-                j = item[2]
-                if j in chosen:
-                    if limits is None or limits.book(True, j, s, e):
-                        push(off_heap, (free, item[1], j))
+                    push(heap, key)
+            for key in off_popped:
+                j = key & omask
+                if j in officials:
+                    if plain or book_o(j, s, e):
+                        push(off_heap, free << osh | j)
                 else:
-                    push(off_heap, item)
+                    push(off_heap, key)
         k = t.index
         out.start[k] = s
         out.end[k] = e

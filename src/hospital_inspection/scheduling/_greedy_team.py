@@ -6,10 +6,12 @@ caps that decide whether a person may take a visit."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 import attrs
 
-from hospital_inspection.scheduling._problem import Problem, Task
+from hospital_inspection.model.people import Expert
+from hospital_inspection.scheduling._problem import Person, Problem, Task
 
 
 @attrs.define
@@ -55,10 +57,13 @@ def _pick(p: Problem, t: Task, pool: list[int], *, local: bool = False) -> tuple
                 leader = i
                 break
         chosen.append(leader)
-    # Leaders are kept for teams that need one: fill with others first when leaders matter.
-    spare = [i for i in pool if i != leader]
+    # Leaders are kept for teams that need one: fill with others first when leaders matter
+    # (each part keeps the free-day order).
     if p.leaders_matter:
-        spare.sort(key=lambda i: is_leader[i])  # stable: keeps free-day order within each
+        spare = [i for i in pool if not is_leader[i]]
+        spare += [i for i in pool if is_leader[i] and i != leader]
+    else:
+        spare = [i for i in pool if i != leader]
     have_ext = 1 if (leader >= 0 and ext and region_of[leader] not in ext) else 0
     if ext and have_ext < t.min_external:
         for i in spare:
@@ -143,61 +148,110 @@ def _local_choice(
     return best[1], best[2], best[3], best[4]
 
 
+class _Pool:
+    """One pool's (the experts' or the officials') loads and the check of one start.
+
+    Loads are working-day indices: ``load[i]`` over the round, ``year[i][y]`` in the window's
+    ``y``-th calendar year (``Problem.year_index``); both start from the pinned visits.
+    """
+
+    __slots__ = (
+        "cap", "first", "last", "least", "load", "ordinal", "year", "year_cap", "year_index",
+        "year_next",
+    )  # fmt: skip
+
+    def __init__(
+        self, p: Problem, people: list[Expert], persons: list[Person], cap: int | None, least: int
+    ) -> None:
+        self.cap = cap
+        self.year_cap = p.year_cap
+        self.least = least
+        self.ordinal = p.ordinal
+        self.year_index = p.year_index
+        #: ``year_next[y]``: the first day index of the window's year after the ``y``-th.
+        self.year_next = p.year_next
+        #: per person, the first and last ordinals of their blocked ranges.
+        self.first = [[a for a, _ in x.blocked] for x in persons]
+        self.last = [[b for _, b in x.blocked] for x in persons]
+        n_years = len(p.year_next)
+        if p.pinned_load:
+            known = p.year_number
+            loads = [p.load_of(e.id) for e in people]
+            self.load = [sum(x.values()) for x in loads]
+            self.year = [[0] * n_years for _ in people]
+            for row, x in zip(self.year, loads, strict=True):
+                for y, n in x.items():
+                    if y in known:
+                        row[known[y]] += n
+        else:
+            self.load = [0] * len(people)
+            self.year = [[0] * n_years for _ in people]
+
+    def ok(self, i: int, s: int, e: int, last_ord: int) -> bool:
+        """True when person ``i`` may serve on a visit on days ``s`` to ``e`` (whose last
+        on-site date has ordinal ``last_ord``)."""
+        firsts = self.first[i]
+        if firsts:
+            k = bisect.bisect_right(firsts, last_ord)
+            if k and self.last[i][k - 1] >= self.ordinal[s]:
+                return False
+        cap = self.cap
+        if cap is not None and self.load[i] + e - s + 1 > cap:
+            return False
+        year_cap = self.year_cap
+        if year_cap is not None:
+            row = self.year[i]
+            index = self.year_index
+            y = index[s]
+            if y == index[e]:
+                return row[y] + e - s + 1 <= year_cap
+            days = Counter(index[k] for k in range(s, e + 1))  # across a new year
+            return all(row[y] + n <= year_cap for y, n in days.items())
+        return True
+
+    def next_start(self, i: int, s: int, e: int, last_ord: int) -> int:
+        """After ``ok`` said no for start ``s``: the first start worth trying again (> ``s``):
+        past the blocked days in the way, or into the next year when this year is full."""
+        nxt = s + 1
+        firsts = self.first[i]
+        if firsts:
+            k = bisect.bisect_right(firsts, last_ord)
+            if k and self.last[i][k - 1] >= self.ordinal[s]:
+                nxt = max(nxt, bisect.bisect_right(self.ordinal, self.last[i][k - 1]))
+        if self.year_cap is not None:
+            row = self.year[i]
+            index = self.year_index
+            for y in range(index[s], index[e] + 1):
+                if row[y] >= self.year_cap:
+                    nxt = max(nxt, self.year_next[y])
+        return nxt
+
+    def book(self, i: int, s: int, e: int) -> bool:
+        """Add the visit to ``i``'s load; False when ``i`` can take no further visit."""
+        load = self.load
+        load[i] += e - s + 1
+        if self.year_cap is not None:
+            row = self.year[i]
+            index = self.year_index
+            if index[s] == index[e]:
+                row[index[s]] += e - s + 1
+            else:
+                for k in range(s, e + 1):
+                    row[index[k]] += 1
+        return self.cap is None or load[i] + self.least <= self.cap
+
+
 class _Limits:
-    """Per-person load in working days (round and per year) and the check of one start."""
+    """Per-person load in working days (round and per year) and the check of one start:
+    one :class:`_Pool` for the experts (``e``), one for the officials (``o``)."""
 
     def __init__(self, p: Problem, cap: int | None) -> None:
         self.p = p
         self.cap = cap
-        self.year_cap = p.year_cap
-        self.rest = p.rest
-        self.load_e = [sum(p.load_of(e.id).values()) for e in p.experts]
-        self.load_o = [sum(p.load_of(e.id).values()) for e in p.officials]
-        self.year_e = [dict(p.load_of(e.id)) for e in p.experts]
-        self.year_o = [dict(p.load_of(e.id)) for e in p.officials]
         #: the fewest working days any unplaced visit occupies (a person below it is spent).
-        self.least = min((t.span.min_occupation for t in p.tasks if t.pinned is None), default=1)
+        self.least = p.least_occupation
+        self.e = _Pool(p, p.experts, p.people_e, cap, self.least)
+        self.o = _Pool(p, p.officials, p.people_o, cap, self.least)
 
     def ok(self, official: bool, i: int, s: int, e: int, last_ord: int) -> bool:
-        p = self.p
-        person = p.people_o[i] if official else p.people_e[i]
-        if person.blocked and not person.free_between(p.ordinal[s], last_ord):
-            return False
-        if self.cap is not None:
-            load = self.load_o[i] if official else self.load_e[i]
-            if load + e - s + 1 > self.cap:
-                return False
-        if self.year_cap is not None:
-            years = self.year_o[i] if official else self.year_e[i]
-            for y, n in p.years(s, e):
-                if years.get(y, 0) + n > self.year_cap:
-                    return False
-        return True
-
-    def next_start(self, official: bool, i: int, s: int, e: int, last_ord: int) -> int:
-        """After ``ok`` said no for start ``s``: the first start worth trying again (> ``s``):
-        past the blocked days in the way, or into the next year when this year is full."""
-        p = self.p
-        nxt = s + 1
-        person = p.people_o[i] if official else p.people_e[i]
-        b = person.blocked
-        if b:
-            k = bisect.bisect_right(b, (last_ord, 1 << 62))
-            if k and b[k - 1][1] >= p.ordinal[s]:
-                nxt = max(nxt, bisect.bisect_right(p.ordinal, b[k - 1][1]))
-        if self.year_cap is not None:
-            years = self.year_o[i] if official else self.year_e[i]
-            for y, _ in p.years(s, e):
-                if years.get(y, 0) >= self.year_cap:
-                    nxt = max(nxt, p.year_first.get(y + 1, len(p.ordinal)))
-        return nxt
-
-    def book(self, official: bool, i: int, s: int, e: int) -> bool:
-        """Add the visit to ``i``'s load; False when ``i`` can take no further visit."""
-        loads = self.load_o if official else self.load_e
-        loads[i] += e - s + 1
-        if self.year_cap is not None:
-            years = self.year_o[i] if official else self.year_e[i]
-            for y, n in self.p.years(s, e):
-                years[y] = years.get(y, 0) + n
-        return self.cap is None or loads[i] + self.least <= self.cap
+        return (self.o if official else self.e).ok(i, s, e, last_ord)

@@ -162,6 +162,12 @@ class Problem:
         self.year_first: dict[int, int] = {}
         for k, y in enumerate(self.year_of):
             self.year_first.setdefault(y, k)
+        #: the window's calendar years numbered from 0 (``year_number[2025] == 0``), the number
+        #: of each day's year, and ``year_next[y]``: the first day of the year after the
+        #: ``y``-th (the window's length after the last)
+        self.year_number: dict[int, int] = {y: n for n, y in enumerate(self.year_first)}
+        self.year_index: list[int] = [self.year_number[y] for y in self.year_of]
+        self.year_next: list[int] = [*list(self.year_first.values())[1:], len(w)]
         self.rest = request.min_rest_days
         self.cap = request.max_days_per_person
         self.year_cap = request.max_days_per_person_per_year
@@ -241,6 +247,10 @@ class Problem:
                 )
             )
         self.visit_count = len(request.requirements)
+        #: the fewest working days any unplaced unit occupies (a person below it is spent).
+        self.least_occupation = min(
+            (t.span.min_occupation for t in self.tasks if t.pinned is None), default=1
+        )
         # -- people's limits -----------------------------------------------------------------
         self.pinned_load: dict[str, dict[int, int]] = {}  # person -> year -> working days
         pin_ranges: dict[str, list[tuple[int, int]]] = {}
