@@ -32,6 +32,7 @@ from hospital_inspection.scheduling._greedy_place import run as run
 from hospital_inspection.scheduling._greedy_search import _BUDGET as _BUDGET
 from hospital_inspection.scheduling._greedy_search import _MAX_ATTEMPTS as _MAX_ATTEMPTS
 from hospital_inspection.scheduling._greedy_search import _MAX_MOVES as _MAX_MOVES
+from hospital_inspection.scheduling._greedy_search import _ORDER_STALL as _ORDER_STALL
 from hospital_inspection.scheduling._greedy_search import _SEARCH_BUDGET as _SEARCH_BUDGET
 from hospital_inspection.scheduling._greedy_search import _SEED as _SEED
 from hospital_inspection.scheduling._greedy_search import _STALL as _STALL
@@ -193,25 +194,34 @@ def build_result(
 def attempt_all(
     p: Problem, b: Bounds, *, cap: int | None = None, local: bool = False, limit: int | None = None
 ) -> tuple[Assignment | None, Assignment | None, list[Task], int]:
-    """Run the orderings; the best complete assignment, the best failed one, its order, tries."""
+    """Run the orderings; the best complete assignment, the best failed one, its order, tries.
+
+    Stops when the best reaches its lower bound, or once a plan fits and ``_ORDER_STALL``
+    orderings in a row found none better (before a plan fits every ordering is tried, so
+    whether a request is feasible never depends on the stop).
+    """
     best: Assignment | None = None
     best_failed: Assignment | None = None
     best_order: list[Task] = []
+    best_key = (0, 0)
     attempts = 0
+    since = 0
     for order in _orders(p)[:limit]:
+        if best is not None and since >= _ORDER_STALL:
+            break
         attempts += 1
+        since += 1
         a = run(p, order, cap=cap, local=local)
         if a.failed_at is not None:
             if best_failed is None or a.placed > best_failed.placed:
                 best_failed = a
             continue
-        if best is None or _objectives.key(p, a, local=local) < _objectives.key(
-            p, best, local=local
-        ):
-            best, best_order = a, order
+        k = _objectives.key(p, a, local=local)
+        if best is None or k < best_key:
+            best, best_order, best_key, since = a, order, k, 0
         if not local and best.makespan <= b.lower:
             break
-        if local and _objectives.trips(p, best) <= _objectives.local_bound(p):
+        if local and best_key[0] <= _objectives.local_bound(p):
             break
     return best, best_failed, best_order, attempts
 
