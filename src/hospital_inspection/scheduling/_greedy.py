@@ -10,6 +10,7 @@ visit ends. Orders depend on the requirements only, never on the experts (see ``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -206,7 +207,7 @@ def attempt_all(
     best_key = (0, 0)
     attempts = 0
     since = 0
-    for order in _orders(p)[:limit]:
+    for order in itertools.islice(_orders(p), limit):
         if best is not None and since >= _ORDER_STALL:
             break
         attempts += 1

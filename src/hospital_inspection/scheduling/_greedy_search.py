@@ -5,6 +5,7 @@ makespan of a plan that already fits; with the budgets that bound both."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 from hospital_inspection.scheduling._greedy_place import run
 from hospital_inspection.scheduling._greedy_team import Assignment
@@ -28,14 +29,21 @@ _STALL = 100
 _STALL_WORK = 50_000
 
 
-def _orders(p: Problem) -> list[list[Task]]:
+def _orders(p: Problem) -> Iterator[list[Task]]:
     """The orderings tried, from the requirements alone (never from the experts).
 
     First the longest visits (most working days, then biggest teams, then most external experts),
     then the most constrained ones, then perturbations of the first with a fixed seed. How many
-    depends on the number of visits only, so that the work stays bounded.
+    depends on the number of visits only, so that the work stays bounded. Each is made when
+    asked for: the search may stop before the last.
     """
     tasks = p.tasks
+    # visits that may not start yet (earliest day, a later year for "spread") go after those
+    # that may: list scheduling then moves forward in time
+    staged = len({t.lo for t in tasks}) > 1
+
+    def lo(t: Task) -> int:
+        return t.lo
 
     def longest(t: Task) -> tuple[int, int, int, int, str]:
         return (-t.span.min_occupation, -t.team_size, -t.min_external, -t.need_leader, t.req.id)
@@ -43,23 +51,25 @@ def _orders(p: Problem) -> list[list[Task]]:
     def constrained(t: Task) -> tuple[float, int, int, str]:
         return (-t.min_external / t.team_size, -t.span.min_occupation, -t.team_size, t.req.id)
 
-    orders = [sorted(tasks, key=longest), sorted(tasks, key=constrained)]
+    for key in (longest, constrained):
+        order = sorted(tasks, key=key)
+        yield sorted(order, key=lo) if staged else order
     work = max(1, sum(t.team_size for t in tasks))
-    extra = min(_MAX_ATTEMPTS, _BUDGET // work) - len(orders)
+    extra = min(_MAX_ATTEMPTS, _BUDGET // work) - 2
     rng = random.Random(_SEED)
+    length = [-t.span.min_occupation for t in tasks]
+    size = [-t.team_size for t in tasks]
+    ids = [t.req.id for t in tasks]
     for k in range(max(0, extra)):
         noise = 2.0 + 10.0 * k / max(1, extra)
+        draw = rng.random  # noise * draw() is rng.uniform(0, noise), the same floats
+        # the length key with noise, the team, the id, then the place (a stable sort's tie)
         keyed = [
-            (-t.span.min_occupation - rng.uniform(0, noise), -t.team_size, t.req.id, t)
-            for t in tasks
-        ]
-        keyed.sort(key=lambda x: x[:3])
-        orders.append([x[3] for x in keyed])
-    if len({t.lo for t in tasks}) > 1:
-        # visits that may not start yet (earliest day, a later year for "spread") go after
-        # those that may: list scheduling then moves forward in time
-        orders = [sorted(o, key=lambda t: t.lo) for o in orders]
-    return orders
+            (length[n] - noise * draw(), size[n], ids[n], n) for n in range(len(tasks))
+        ]  # fmt: skip
+        keyed.sort()
+        order = [tasks[x[3]] for x in keyed]
+        yield sorted(order, key=lo) if staged else order
 
 
 def _score(a: Assignment) -> tuple[int, int, int]:

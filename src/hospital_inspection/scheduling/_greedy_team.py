@@ -64,20 +64,27 @@ def _pick(p: Problem, t: Task, pool: list[int], *, local: bool = False) -> tuple
         spare += [i for i in pool if is_leader[i] and i != leader]
     else:
         spare = [i for i in pool if i != leader]
-    have_ext = 1 if (leader >= 0 and ext and region_of[leader] not in ext) else 0
-    if ext and have_ext < t.min_external:
-        for i in spare:
-            if region_of[i] not in ext:
-                chosen.append(i)
-                have_ext += 1
-                if have_ext == t.min_external:
-                    break
+    size = t.team_size
+    need = t.min_external
+    seated = len(chosen)  # the leader, if any (never in spare)
+    if ext and need:
+        have = 1 if (leader >= 0 and region_of[leader] not in ext) else 0
+        if have < need:
+            for i in spare:
+                if region_of[i] not in ext:
+                    chosen.append(i)
+                    have += 1
+                    if have == need:
+                        break
     if local and t.local >= 0:
         home = t.local
         spare.sort(key=lambda i: region_of[i] != home)
+    if len(chosen) == seated:  # nobody of spare is seated yet: the first of spare fill up
+        chosen += spare[: size - seated]
+        return chosen, leader
     taken = set(chosen)
     for i in spare:
-        if len(chosen) == t.team_size:
+        if len(chosen) == size:
             break
         if i not in taken:
             chosen.append(i)
