@@ -167,11 +167,15 @@ def _needs(p: Problem) -> Iterator[_Need]:
         )
 
 
+def _where(t: Task) -> str:
+    """How a message names the task (made only when there is something to say)."""
+    return f"visit {t.req.id!r} to hospital {t.req.hospital!r}"
+
+
 def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
     """Why the task's team or dates cannot be formed at all (empty when they can)."""
     r = t.req
     out: list[str] = []
-    where = f"visit {r.id!r} to hospital {r.hospital!r}"
     if first_end(p, t) < 0:
         w = p.window
         first = w.days[t.lo] if t.lo < len(w) else w.deadline
@@ -185,46 +189,49 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
             limits.append("the hospital's blackout days")
         why = f" (after {', '.join(limits)})" if limits else ""
         out.append(
-            f"{where} needs {t.span.length} consecutive {r.day_unit.code} days without a blackout "
-            f"date between {first.isoformat()} and {last.isoformat()}{why}; there is no such "
-            "stretch"
+            f"{_where(t)} needs {t.span.length} consecutive {r.day_unit.code} days without a "
+            f"blackout date between {first.isoformat()} and {last.isoformat()}{why}; there is no "
+            "such stretch"
         )
-    eligible = len(p.experts) - len(t.excluded)
+    excluded = t.excluded
+    eligible = len(p.experts) - len(excluded)
     if eligible < t.team_size:
         out.append(
-            f"{where} needs {t.team_size} experts; only {eligible} may sit on the team "
-            f"({len(t.excluded)} excluded as the hospital's employees or by 回避)"
+            f"{_where(t)} needs {t.team_size} experts; only {eligible} may sit on the team "
+            f"({len(excluded)} excluded as the hospital's employees or by 回避)"
         )
     c = counts
+    is_leader = p.is_leader
     if len(t.ext) > 1:  # a medical group inspected for several regions
-        ok = [i for i in range(c.experts) if i not in t.excluded and p.is_external(t, i)]
+        ok = [i for i in range(c.experts) if i not in excluded and p.is_external(t, i)]
         external = len(ok)
-        ext_leaders = sum(1 for i in ok if p.is_leader[i])
+        ext_leaders = sum(1 for i in ok if is_leader[i])
         regions = ", ".join(repr(p.region_names[g]) for g in sorted(t.ext))
     else:
-        barred_ext = sum(1 for i in t.excluded if p.is_external(t, i))
-        external = (c.experts - c.by_region[t.region] if t.region >= 0 else 0) - barred_ext
+        region = t.region
+        barred = [i for i in excluded if p.is_external(t, i)] if excluded else []
+        external = (c.experts - c.by_region[region] if region >= 0 else 0) - len(barred)
         ext_leaders = (
-            (c.leaders - c.leaders_by_region[t.region] if t.region >= 0 else 0)
-            - sum(1 for i in t.excluded if p.is_leader[i] and p.is_external(t, i))
+            (c.leaders - c.leaders_by_region[region] if region >= 0 else 0)
+            - sum(1 for i in barred if is_leader[i])
         )  # fmt: skip
-        regions = repr(p.region_names[t.region]) if t.region >= 0 else ""
+        regions = repr(p.region_names[region]) if region >= 0 else ""
     if external < t.min_external:
         out.append(
-            f"{where} needs {t.min_external} experts from outside region {regions}; only "
+            f"{_where(t)} needs {t.min_external} experts from outside region {regions}; only "
             f"{external} are available"
         )
     if t.need_leader:
-        leaders = c.leaders - sum(1 for i in t.excluded if p.is_leader[i])
+        leaders = c.leaders - sum(1 for i in excluded if is_leader[i])
         if leaders == 0:
-            out.append(f"{where} needs a team leader; no eligible expert can lead")
+            out.append(f"{_where(t)} needs a team leader; no eligible expert can lead")
         elif t.min_external >= t.team_size and ext_leaders == 0:
             out.append(
-                f"{where} needs an all-external team with a leader; no external expert can lead"
+                f"{_where(t)} needs an all-external team with a leader; no external expert can lead"
             )
     officials = len(p.officials) - len(t.excluded_officials)
     if officials < t.officials:
-        out.append(f"{where} needs {t.officials} officials; only {officials} are available")
+        out.append(f"{_where(t)} needs {t.officials} officials; only {officials} are available")
     return out
 
 

@@ -111,8 +111,11 @@ def run(
         placed = False
         # Without limits everyone popped is free by the start (it only moves on to the day
         # the last of them is free), so the pools are the candidates and the counts grow by
-        # one; with limits the pools are taken again whenever the start moves.
-        while s >= 0 and span_end[s] <= hi:
+        # one; with limits the pools are taken again whenever the start moves. The start is
+        # checked where it moves (below): the loop only needs to know it was valid at first.
+        if s >= 0 and span_end[s] > hi:
+            s = -1
+        while s >= 0:
             if (
                 tot >= team_size
                 and n_ext >= min_external
@@ -126,8 +129,8 @@ def run(
                     f = key >> osh
                     j = key & omask
                     if (
-                        f <= s
-                        and not plain
+                        not plain
+                        and f <= s
                         and j not in excluded_off
                         and not ok_o(j, s, span_end[s], last_ord[s])
                     ):
@@ -152,8 +155,8 @@ def run(
                 f = key >> sh
                 i = who[key & mask]
                 if (
-                    f <= s
-                    and not plain
+                    not plain
+                    and f <= s
                     and i not in excluded
                     and not ok_e(i, s, span_end[s], last_ord[s])
                 ):
@@ -241,20 +244,21 @@ def run(
             team, leader = _pick(p, t, pool)
             officials = off_pool[:n_off]
             free = e + 1 + rest
+            freed, off_freed = free << sh, free << osh  # the keys' day part
             busy = set(team)
             for key in popped:
                 r = key & mask
                 i = who[r]
                 if i in busy:
                     if plain or book_e(i, s, e):
-                        push(heap, free << sh | r)
+                        push(heap, freed | r)
                 else:
                     push(heap, key)
             for key in off_popped:
                 j = key & omask
                 if j in officials:
                     if plain or book_o(j, s, e):
-                        push(off_heap, free << osh | j)
+                        push(off_heap, off_freed | j)
                 else:
                     push(off_heap, key)
         k = t.index
