@@ -42,6 +42,16 @@ def _is_flag_or_enum(t: Any) -> bool:
     )
 
 
+def _is_optional(t: Any) -> bool:
+    """``X | None`` for one type ``X``."""
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and types.NoneType in args
+    )
+
+
 class _RefusedError(Exception):
     """The fast path met an input it does not take; the detailed path will say why (private)."""
 
@@ -62,6 +72,8 @@ def _fast_converter() -> cattrs.Converter:
     frozen values, built by the same validated constructor.
     """
     conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+    # the values built so far of each class marked _interned_on_load, by their input's items
+    interned: dict[type, dict[tuple[tuple[object, object], ...], object]] = {}
 
     def exact(kind: type) -> Callable[[object, type], object]:
         def hook(value: object, _: type) -> object:
@@ -84,11 +96,19 @@ def _fast_converter() -> cattrs.Converter:
 
     conv.register_structure_hook(float, structure_float)
 
+    dates: dict[str, dt.date] = {}  # the days of one plan repeat: parse each text once
+
     def structure_date(value: object, _: type) -> dt.date:
         if type(value) is str:
+            found = dates.get(value)
+            if found is not None:
+                return found
             parsed = parse_iso_date(value)  # ISO YYYY-MM-DD only, as the detailed path
             if parsed is None:
                 raise _RefusedError
+            if len(dates) >= _INTERN_LIMIT:
+                dates.clear()
+            dates[value] = parsed
             return parsed
         if type(value) is dt.date:
             return value
@@ -125,6 +145,17 @@ def _fast_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(_is_flag_or_enum, flag_or_enum_factory)
 
+    def optional_factory(t: Any) -> Callable[[object, type], object]:
+        inner_type = next(a for a in typing.get_args(t) if a is not types.NoneType)
+        inner = conv.get_structure_hook(inner_type)  # found once, not on every value
+
+        def hook(value: object, _: type) -> object:
+            return None if value is None else inner(value, inner_type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_optional, optional_factory)
+
     def sequence_factory(t: Any) -> Callable[[object, type], object]:
         args = typing.get_args(t)
         item_type = args[0] if args else Any
@@ -140,7 +171,19 @@ def _fast_converter() -> cattrs.Converter:
                 raise _RefusedError
             return make([item_hook(item, item_type) for item in value])
 
-        return hook
+        built = interned.get(item_type)
+        if built is None:
+            return hook
+
+        def shared(value: object, t: type) -> object:
+            if type(value) is list:  # every item seen before: take them all from the table
+                try:
+                    return make([built[tuple(item.items())] for item in value])
+                except (KeyError, TypeError, AttributeError):
+                    pass  # a new, unhashable or non-object item: one by one
+            return hook(value, t)
+
+        return shared
 
     conv.register_structure_hook_factory(_is_sequence, sequence_factory)
 
@@ -158,8 +201,9 @@ def _fast_converter() -> cattrs.Converter:
             return hook
 
         built: dict[tuple[tuple[object, object], ...], object] = {}
+        interned[cl] = built
 
-        def interned(value: object, t: type) -> object:
+        def interned_hook(value: object, t: type) -> object:
             if type(value) is not dict:
                 if not isinstance(value, Mapping):
                     raise _RefusedError
@@ -177,7 +221,7 @@ def _fast_converter() -> cattrs.Converter:
                     built[key] = found
             return found
 
-        return interned
+        return interned_hook
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
     return conv
