@@ -225,3 +225,86 @@ def _fast_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
     return conv
+
+
+_PLAIN = (str, int, bool)
+
+
+def _register_unstructure_shortcuts(conv: cattrs.Converter) -> None:
+    """Unstructure hooks that write what cattrs' general ones write, with fewer calls.
+
+    ``X | None`` of a plain ``str``/``int``/``bool`` is written as it is (cattrs then inlines
+    the field: no call), of a date as its ISO text; a tuple or list of model objects becomes a
+    list built by one comprehension over the item's own hook.
+    """
+
+    def plain_optional(t: Any) -> bool:
+        return _is_optional(t) and any(a in _PLAIN for a in typing.get_args(t))
+
+    conv.register_unstructure_hook_func(plain_optional, cattrs.fns.identity)
+
+    def optional_date(value: dt.date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    conv.register_unstructure_hook(dt.date | None, optional_date)
+
+    def models(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (tuple, list)
+            and len(args) in (1, 2)
+            and args[1:] in ((), (Ellipsis,))
+            and isinstance(args[0], type)
+            and attrs.has(args[0])
+        )
+
+    def models_factory(t: Any) -> Callable[[Any], list[Any]]:
+        item = conv.get_unstructure_hook(typing.get_args(t)[0])
+
+        def hook(value: Any) -> list[Any]:
+            return [item(x) for x in value]
+
+        return hook
+
+    conv.register_unstructure_hook_factory(models, models_factory)
+
+
+def _share_repeated(conv: cattrs.Converter) -> None:
+    """Write each object of a class marked ``_interned_on_load`` once, and reuse its data.
+
+    For the converter behind :func:`~hospital_inspection.to_json` only, whose data nobody else
+    sees: a plan names the same few thousand team members some 10**5 times, as the same
+    objects. The data of an object is remembered by identity (the object is kept alive with
+    it, so its id cannot be reused meanwhile); a full memo is cleared.
+    """
+
+    def shared(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (tuple, list)
+            and len(args) in (1, 2)
+            and args[1:] in ((), (Ellipsis,))
+            and getattr(args[0], "_interned_on_load", False) is True
+        )
+
+    def shared_factory(t: Any) -> Callable[[Any], list[Any]]:
+        item = conv.get_unstructure_hook(typing.get_args(t)[0])
+        written: dict[int, tuple[object, Any]] = {}
+
+        def write(x: object) -> Any:
+            if len(written) >= _INTERN_LIMIT:
+                written.clear()
+            data = item(x)
+            written[id(x)] = (x, data)
+            return data
+
+        def hook(value: Any) -> list[Any]:
+            out = []
+            for x in value:
+                found = written.get(id(x))
+                out.append(found[1] if found is not None and found[0] is x else write(x))
+            return out
+
+        return hook
+
+    conv.register_unstructure_hook_factory(shared, shared_factory)
