@@ -147,6 +147,14 @@ def _fast_converter() -> cattrs.Converter:
 
     def optional_factory(t: Any) -> Callable[[object, type], object]:
         inner_type = next(a for a in typing.get_args(t) if a is not types.NoneType)
+        if inner_type in (str, int, bool):  # as the exact hook of inner_type, in one call
+
+            def plain(value: object, _: type) -> object:
+                if value is None or type(value) is inner_type:
+                    return value
+                raise _RefusedError
+
+            return plain
         inner = conv.get_structure_hook(inner_type)  # found once, not on every value
 
         def hook(value: object, _: type) -> object:
