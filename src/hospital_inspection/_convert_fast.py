@@ -42,6 +42,16 @@ def _is_flag_or_enum(t: Any) -> bool:
     )
 
 
+def _is_optional(t: Any) -> bool:
+    """``X | None`` for one type ``X``."""
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and types.NoneType in args
+    )
+
+
 class _RefusedError(Exception):
     """The fast path met an input it does not take; the detailed path will say why (private)."""
 
@@ -62,6 +72,8 @@ def _fast_converter() -> cattrs.Converter:
     frozen values, built by the same validated constructor.
     """
     conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+    # the values built so far of each class marked _interned_on_load, by their input's items
+    interned: dict[type, dict[tuple[tuple[object, object], ...], object]] = {}
 
     def exact(kind: type) -> Callable[[object, type], object]:
         def hook(value: object, _: type) -> object:
@@ -84,11 +96,19 @@ def _fast_converter() -> cattrs.Converter:
 
     conv.register_structure_hook(float, structure_float)
 
+    dates: dict[str, dt.date] = {}  # the days of one plan repeat: parse each text once
+
     def structure_date(value: object, _: type) -> dt.date:
         if type(value) is str:
+            found = dates.get(value)
+            if found is not None:
+                return found
             parsed = parse_iso_date(value)  # ISO YYYY-MM-DD only, as the detailed path
             if parsed is None:
                 raise _RefusedError
+            if len(dates) >= _INTERN_LIMIT:
+                dates.clear()
+            dates[value] = parsed
             return parsed
         if type(value) is dt.date:
             return value
@@ -125,6 +145,25 @@ def _fast_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(_is_flag_or_enum, flag_or_enum_factory)
 
+    def optional_factory(t: Any) -> Callable[[object, type], object]:
+        inner_type = next(a for a in typing.get_args(t) if a is not types.NoneType)
+        if inner_type in (str, int, bool):  # as the exact hook of inner_type, in one call
+
+            def plain(value: object, _: type) -> object:
+                if value is None or type(value) is inner_type:
+                    return value
+                raise _RefusedError
+
+            return plain
+        inner = conv.get_structure_hook(inner_type)  # found once, not on every value
+
+        def hook(value: object, _: type) -> object:
+            return None if value is None else inner(value, inner_type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_optional, optional_factory)
+
     def sequence_factory(t: Any) -> Callable[[object, type], object]:
         args = typing.get_args(t)
         item_type = args[0] if args else Any
@@ -140,7 +179,19 @@ def _fast_converter() -> cattrs.Converter:
                 raise _RefusedError
             return make([item_hook(item, item_type) for item in value])
 
-        return hook
+        built = interned.get(item_type)
+        if built is None:
+            return hook
+
+        def shared(value: object, t: type) -> object:
+            if type(value) is list:  # every item seen before: take them all from the table
+                try:
+                    return make([built[tuple(item.items())] for item in value])
+                except (KeyError, TypeError, AttributeError):
+                    pass  # a new, unhashable or non-object item: one by one
+            return hook(value, t)
+
+        return shared
 
     conv.register_structure_hook_factory(_is_sequence, sequence_factory)
 
@@ -158,8 +209,9 @@ def _fast_converter() -> cattrs.Converter:
             return hook
 
         built: dict[tuple[tuple[object, object], ...], object] = {}
+        interned[cl] = built
 
-        def interned(value: object, t: type) -> object:
+        def interned_hook(value: object, t: type) -> object:
             if type(value) is not dict:
                 if not isinstance(value, Mapping):
                     raise _RefusedError
@@ -177,7 +229,90 @@ def _fast_converter() -> cattrs.Converter:
                     built[key] = found
             return found
 
-        return interned
+        return interned_hook
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
     return conv
+
+
+_PLAIN = (str, int, bool)
+
+
+def _register_unstructure_shortcuts(conv: cattrs.Converter) -> None:
+    """Unstructure hooks that write what cattrs' general ones write, with fewer calls.
+
+    ``X | None`` of a plain ``str``/``int``/``bool`` is written as it is (cattrs then inlines
+    the field: no call), of a date as its ISO text; a tuple or list of model objects becomes a
+    list built by one comprehension over the item's own hook.
+    """
+
+    def plain_optional(t: Any) -> bool:
+        return _is_optional(t) and any(a in _PLAIN for a in typing.get_args(t))
+
+    conv.register_unstructure_hook_func(plain_optional, cattrs.fns.identity)
+
+    def optional_date(value: dt.date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    conv.register_unstructure_hook(dt.date | None, optional_date)
+
+    def models(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (tuple, list)
+            and len(args) in (1, 2)
+            and args[1:] in ((), (Ellipsis,))
+            and isinstance(args[0], type)
+            and attrs.has(args[0])
+        )
+
+    def models_factory(t: Any) -> Callable[[Any], list[Any]]:
+        item = conv.get_unstructure_hook(typing.get_args(t)[0])
+
+        def hook(value: Any) -> list[Any]:
+            return [item(x) for x in value]
+
+        return hook
+
+    conv.register_unstructure_hook_factory(models, models_factory)
+
+
+def _share_repeated(conv: cattrs.Converter) -> None:
+    """Write each object of a class marked ``_interned_on_load`` once, and reuse its data.
+
+    For the converter behind :func:`~hospital_inspection.to_json` only, whose data nobody else
+    sees: a plan names the same few thousand team members some 10**5 times, as the same
+    objects. The data of an object is remembered by identity (the object is kept alive with
+    it, so its id cannot be reused meanwhile); a full memo is cleared.
+    """
+
+    def shared(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in (tuple, list)
+            and len(args) in (1, 2)
+            and args[1:] in ((), (Ellipsis,))
+            and getattr(args[0], "_interned_on_load", False) is True
+        )
+
+    def shared_factory(t: Any) -> Callable[[Any], list[Any]]:
+        item = conv.get_unstructure_hook(typing.get_args(t)[0])
+        written: dict[int, tuple[object, Any]] = {}
+
+        def write(x: object) -> Any:
+            if len(written) >= _INTERN_LIMIT:
+                written.clear()
+            data = item(x)
+            written[id(x)] = (x, data)
+            return data
+
+        def hook(value: Any) -> list[Any]:
+            out = []
+            for x in value:
+                found = written.get(id(x))
+                out.append(found[1] if found is not None and found[0] is x else write(x))
+            return out
+
+        return hook
+
+    conv.register_unstructure_hook_factory(shared, shared_factory)

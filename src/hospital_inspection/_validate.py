@@ -46,6 +46,8 @@ def id_problem(value: object) -> str | None:
     """
     if not isinstance(value, str) or not value.strip():
         return f"{value!r} is not a non-empty string"
+    if value.isprintable():  # no character of categories C* or Z* but the space: none bad
+        return None
     bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
     if bad:
         return (
@@ -57,6 +59,8 @@ def id_problem(value: object) -> str | None:
 
 def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A non-empty string without control or zero-width characters (an id)."""
+    if type(value) is str and value.isprintable() and value.strip():
+        return  # the common case, decided at once (see id_problem)
     problem = id_problem(value)
     if problem is not None:
         raise fail(instance, attribute.name, problem)
@@ -64,7 +68,7 @@ def identifier(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 def optional_identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """``None`` or an identifier."""
-    if value is not None:
+    if value is not None and not (type(value) is str and value.isprintable() and value.strip()):
         identifier(instance, attribute, value)
 
 
@@ -186,13 +190,13 @@ def require_int(value: object, name: str) -> int:
 
 def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: a ``datetime.date`` that is not a ``datetime.datetime``."""
-    if not is_plain_date(value):
+    if type(value) is not dt.date and not is_plain_date(value):
         raise fail(instance, attribute.name, f"{value!r} is not a date (YYYY-MM-DD)")
 
 
 def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """``None`` or a date."""
-    if value is not None:
+    if value is not None and type(value) is not dt.date:
         is_date(instance, attribute, value)
 
 
@@ -200,7 +204,7 @@ def member_of(enum_type: type[LabeledEnum]) -> Validator:
     """The value is a member of ``enum_type``."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, enum_type):
+        if type(value) is not enum_type and not isinstance(value, enum_type):
             raise fail(instance, attribute.name, f"{enum_type.unknown_message(value)}")
 
     return check
@@ -239,6 +243,8 @@ def enum_converter(enum_type: type[LabeledEnum]) -> Callable[[object], object]:
     """An attrs converter accepting members, codes and labels (used for enum fields)."""
 
     def convert(value: object) -> object:
+        if type(value) is enum_type:  # a member already (the common case)
+            return value
         if isinstance(value, str):
             try:
                 return enum_type.parse(value)

@@ -49,10 +49,13 @@ from hospital_inspection._convert_fast import (
     _is_flag_or_enum,
     _is_labeled,
     _is_sequence,
+    _register_unstructure_shortcuts,
+    _share_repeated,
 )
 from hospital_inspection._convert_fast import (
     _RefusedError as _RefusedError,
 )
+from hospital_inspection._json_fast import spaced
 from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
@@ -175,6 +178,7 @@ def make_converter() -> cattrs.Converter:
         return typing.get_origin(t) in (frozenset, set) or t in (frozenset, set)
 
     conv.register_unstructure_hook_func(is_set, unstructure_set)
+    _register_unstructure_shortcuts(conv)
 
     def attrs_factory(cl: type) -> Callable[[object, type], object]:
         base: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
@@ -194,6 +198,8 @@ def make_converter() -> cattrs.Converter:
 
 _converter: cattrs.Converter = make_converter()
 _fast: cattrs.Converter = _fast_converter()
+_writer: cattrs.Converter = make_converter()  # to_json's, whose data nobody else sees
+_share_repeated(_writer)
 
 
 def _describe(exc: BaseException, path: str) -> list[str]:
@@ -303,22 +309,27 @@ def unstructure(obj: object) -> Any:
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Serialise a model to JSON text (UTF-8 characters kept as they are).
 
-    With the default ``indent=2`` and the optional package ``orjson`` installed (extra
-    ``fast-json``), a model is written by ``orjson``, some 20 times faster than ``json`` and to
-    the same text; without it, or for anything else, by ``json``.
+    With ``indent`` 2 (the default) or ``None`` and the optional package ``orjson`` installed
+    (extra ``fast-json``), a model is written by ``orjson``, faster than ``json`` and to the
+    same text; without it, or for anything else, by ``json``.
 
     Example:
         >>> from hospital_inspection import Level
         >>> to_json({"level": Level.SECONDARY}, indent=None)
         '{"level": "secondary"}'
     """
-    data = unstructure(obj)
-    if indent == 2 and _float_free(type(obj)):
+    with _cycles_paused():
+        data = _writer.unstructure(obj)
+    if indent in (2, None) and _float_free(type(obj)):
         fast = _orjson()
         if fast is not None:
             try:
-                text: str = fast.dumps(data, option=fast.OPT_INDENT_2).decode()
-                return text
+                if indent is None:
+                    text = spaced(fast, data)
+                    if text is not None:
+                        return text
+                else:
+                    return str(fast.dumps(data, option=fast.OPT_INDENT_2).decode())
             except TypeError:  # e.g. an integer beyond 64 bits, a lone surrogate: json says it
                 pass
     return json.dumps(data, ensure_ascii=False, indent=indent)
@@ -374,6 +385,16 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
     Raises:
         DataError: the text is not JSON, or does not fit ``cl``.
     """
+    fast = _orjson()
+    if fast is not None:
+        try:  # orjson reads what json reads, but integers beyond 64 bits as floats, which a
+            # float-free model refuses; anything it cannot read or build goes the json way
+            if _float_free(cl):
+                with _cycles_paused():
+                    built: T = _fast.structure(fast.loads(text), cl)
+                return built
+        except Exception:
+            pass
     try:
         with _cycles_paused():
             data = json.loads(text)

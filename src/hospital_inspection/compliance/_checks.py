@@ -31,7 +31,7 @@ from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan, Visit
-from hospital_inspection.policy import Policy, load_policy
+from hospital_inspection.policy import Decision, Policy, load_policy
 
 __all__ = ["check_plan"]
 
@@ -67,10 +67,14 @@ class _Checker(_DatesMixin, _TeamMixin, _ReportsMixin):
         for h in sorted(self.hospitals.values(), key=lambda x: x.id):
             if h.id in visited:
                 continue
-            scope = self._try(functools.partial(self.policy.scope, h, authorities=self.tree))
+            cell = self.cell[h.id]
+            scope = self._decided(
+                ("scope", VisitKind.REGULAR, cell),
+                functools.partial(self.policy.scope, h, authorities=self.tree),
+            )
             if scope is None or scope.value is not ScopeStatus.IN_SCOPE:
                 continue
-            inspector = self._try(functools.partial(self.policy.inspector, h, self.tree))
+            inspector = self._inspector(h)
             if inspector is None or not self._responsible(inspector.value):
                 continue
             self.add(
@@ -88,8 +92,16 @@ class _Checker(_DatesMixin, _TeamMixin, _ReportsMixin):
                 hospital=h.id,
             )
 
+    def _inspector(self, h: Hospital) -> Decision[str] | None:
+        return self._decided(
+            ("inspector", self.cell[h.id]), lambda: self.policy.inspector(h, self.tree)
+        )
+
     def check_scope(self, visit: Visit, h: Hospital) -> None:
-        scope = self._try(lambda: self.policy.scope(h, kind=visit.kind, authorities=self.tree))
+        scope = self._decided(
+            ("scope", visit.kind, self.cell[h.id]),
+            lambda: self.policy.scope(h, kind=visit.kind, authorities=self.tree),
+        )
         if scope is None or scope.value is ScopeStatus.IN_SCOPE:
             return
         self.add(
@@ -109,10 +121,13 @@ class _Checker(_DatesMixin, _TeamMixin, _ReportsMixin):
         )
 
     def check_jurisdiction(self, visit: Visit, h: Hospital) -> None:
-        decided = self._try(lambda: self.policy.may_inspect(visit.authority, h, self.tree))
+        decided = self._decided(
+            ("may_inspect", visit.authority, self.cell[h.id]),
+            lambda: self.policy.may_inspect(visit.authority, h, self.tree),
+        )
         if decided is None or decided.value:
             return
-        expected = self._try(lambda: self.policy.inspector(h, self.tree))
+        expected = self._inspector(h)
         names = {"authority": visit.authority, "authority_name": self._name(visit.authority)}
         self.add(
             "no_jurisdiction",

@@ -6,8 +6,11 @@ references and records issues (with waivers applied); the families of checks in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import operator
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
+
+import attrs
 
 from hospital_inspection.compliance._report import ComplianceIssue, ComplianceLevel
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
@@ -26,6 +29,15 @@ T = TypeVar("T")
 def msg(message_id: str, **params: object) -> Message:
     """A catalog message with its parameters as text (dates in ISO form)."""
     return Message(message_id, params)
+
+
+_hospital_facts: Callable[[Hospital], tuple[object, ...]] = operator.attrgetter(
+    *(a.name for a in attrs.fields(Hospital) if a.name not in ("id", "name"))
+)
+"""Everything a policy may decide a hospital by: every field but its id and name, which name it
+(in messages only). Two hospitals with equal facts get the same decisions."""
+
+_MISSING: Any = object()
 
 
 _BY_STRENGTH = {
@@ -56,6 +68,10 @@ class _CheckerBase:
         self.hospitals = {h.id: h for h in hospitals}
         self.people = {e.id: e for e in experts}
         self.issues: list[ComplianceIssue] = []
+        self._answers: dict[Hashable, Any] = {}  # see _once
+        facts: dict[tuple[object, ...], int] = {}
+        #: hospital id -> a number shared by the hospitals of equal facts (see _hospital_facts)
+        self.cell = {h.id: facts.setdefault(_hospital_facts(h), len(facts)) for h in hospitals}
         self._check_references()
 
     @property
@@ -144,3 +160,19 @@ class _CheckerBase:
             return ask()
         except RuleNotInPolicy:
             return None
+
+    def _once(self, key: Hashable, ask: Callable[[], T]) -> T:
+        """``ask()``, asked once per run for each ``key``: the key holds everything the answer
+        depends on in this run (policy, tree and calendar are fixed for it). Errors are not
+        remembered: they are raised again, as every call would raise them."""
+        found = self._answers.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._answers[key] = ask()
+        return found  # type: ignore[no-any-return]
+
+    def _decided(self, key: Hashable, ask: Callable[[], Decision[T]]) -> Decision[T] | None:
+        """``_try(ask)`` through :meth:`_once` (a rule the policy lacks is remembered as None)."""
+        found = self._answers.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._answers[key] = self._try(ask)
+        return found  # type: ignore[no-any-return]

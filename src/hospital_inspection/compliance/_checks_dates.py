@@ -11,7 +11,7 @@ from hospital_inspection.compliance._report import ComplianceLevel
 from hospital_inspection.i18n import N_
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.visits import Visit
-from hospital_inspection.policy import EVENTS, DayUnit, DeadlineKind, DeadlineRule
+from hospital_inspection.policy import EVENTS, DayUnit, DeadlineKind, DeadlineRule, Decision
 
 _VISIT_EVENTS = {
     "self_inspection_report": "self_report_date",
@@ -62,11 +62,20 @@ class _DatesMixin(_CheckerBase):
     def _length(self, visit: Visit, unit: DayUnit | None) -> int:
         if unit is DayUnit.CALENDAR:
             return visit.calendar_days
-        before = visit.first_day - dt.timedelta(days=1)
-        return self.calendar.count_working_days(before, visit.last_day)
+        first, last = visit.first_day, visit.last_day
+        return self._once(
+            ("working_days", first, last),
+            lambda: self.calendar.count_working_days(first - dt.timedelta(days=1), last),
+        )
+
+    def _is_working_day(self, day: dt.date) -> bool:
+        return self._once(("working_day", day), lambda: self.calendar.is_working_day(day))
 
     def check_duration(self, visit: Visit, h: Hospital) -> None:
-        need = self._try(lambda: self.policy.min_visit_days(h, kind=visit.kind))
+        need = self._decided(
+            ("visit_days", visit.kind, self.cell[h.id]),
+            lambda: self.policy.min_visit_days(h, kind=visit.kind),
+        )
         if need is None:
             return
         unit = need.unit
@@ -75,7 +84,7 @@ class _DatesMixin(_CheckerBase):
                 (visit.first_day, N_("the first on-site day {day} is not a working day")),
                 (visit.last_day, N_("the last on-site day {day} is not a working day")),
             ):
-                if not self.calendar.is_working_day(day):
+                if not self._is_working_day(day):
                     self.add(
                         "non_working_day",
                         msg(which, day=day, hospital=h.name),
@@ -106,7 +115,7 @@ class _DatesMixin(_CheckerBase):
             )
 
     def check_deadlines(self, visit: Visit, h: Hospital) -> None:
-        end = self._try(lambda: self.policy.round_end(visit.kind))
+        end = self._decided(("round_end", visit.kind), lambda: self.policy.round_end(visit.kind))
         if end is not None and visit.last_day > end.value:
             self.add(
                 "after_round_end",
@@ -121,10 +130,8 @@ class _DatesMixin(_CheckerBase):
                 hospital=h.id,
                 visit=visit.id,
             )
-        for decided in self.policy.deadlines(kind=visit.kind):
+        for decided in self._once(("deadlines", visit.kind), lambda: self._visit_deadlines(visit)):
             rule = decided.value
-            if not isinstance(rule, DeadlineRule):
-                continue
             if rule.days is not None or rule.form is DeadlineKind.RELATIVE:
                 self._check_visit_period(visit, h, rule)
                 continue
@@ -173,6 +180,18 @@ class _DatesMixin(_CheckerBase):
                     hospital=h.id,
                     visit=visit.id,
                 )
+
+    def _visit_deadlines(self, visit: Visit) -> tuple[Decision[DeadlineRule], ...]:
+        """The deadline rules of ``visit.kind`` that :meth:`check_deadlines` looks at."""
+        return tuple(
+            d
+            for d in self.policy.deadlines(kind=visit.kind)
+            if isinstance(d.value, DeadlineRule)
+            and (
+                d.value.days is not None
+                or d.value.form in (DeadlineKind.RELATIVE, DeadlineKind.BEFORE_EVENT)
+            )
+        )
 
     def _check_visit_period(self, visit: Visit, h: Hospital, rule: DeadlineRule) -> None:
         """A deadline counted from a visit date (进驻5个工作日前, 结束后15个工作日内)."""

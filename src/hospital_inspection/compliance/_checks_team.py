@@ -4,19 +4,27 @@ and people booked on two visits at once."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 
 from hospital_inspection.compliance._checks_base import _CheckerBase, msg
 from hospital_inspection.enums import Role
 from hospital_inspection.i18n import N_
-from hospital_inspection.model.authorities import Authority
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.visits import Member, Visit
 from hospital_inspection.policy import Decision, ExternalExpertsRule, TeamSpec
 
+_by_start = operator.attrgetter("first_day", "id")
+
 
 class _TeamMixin(_CheckerBase):
     """The checks of who is on each team (private)."""
+
+    @functools.cached_property
+    def _employers(self) -> frozenset[str]:
+        """The ids of the hospitals that employ someone (回避 can only concern these)."""
+        return frozenset(e.employer for e in self.people.values() if e.employer is not None)
 
     def _serves(self, member: Member, role: Role) -> bool:
         if member.role is role:
@@ -29,13 +37,14 @@ class _TeamMixin(_CheckerBase):
         """How many members serve in each role (as ``_serves`` counts them), in one pass."""
         served: dict[Role, int] = {}
         for m in visit.team:
-            served[m.role] = served.get(m.role, 0) + 1
-            if m.role is Role.TEAM_LEADER and self._serves(m, Role.EXPERT):
+            role = m.role
+            served[role] = served.get(role, 0) + 1
+            if role is Role.TEAM_LEADER and self.people[m.person].is_expert:
                 served[Role.EXPERT] = served.get(Role.EXPERT, 0) + 1
         return served
 
     def check_team(self, visit: Visit, h: Hospital) -> None:
-        spec = self._try(lambda: self.policy.team(kind=visit.kind))
+        spec = self._decided(("team", visit.kind), lambda: self.policy.team(kind=visit.kind))
         if spec is not None:
             served = self._served(visit)
             for slot in spec.value.slots:
@@ -168,20 +177,26 @@ class _TeamMixin(_CheckerBase):
 
     def _check_external_share(self, visit: Visit, h: Hospital) -> None:
         inspector = self.tree[visit.authority]
-        applies = self._try(lambda: self.policy.external_expert_rule_applies(inspector, h))
+        applies = self._decided(
+            ("external_rule_applies", visit.authority, self.cell[h.id]),
+            lambda: self.policy.external_expert_rule_applies(inspector, h),
+        )
         if applies is None or not applies.value:
             return
         rule = self.policy.rules[applies.rule]
         assert isinstance(rule, ExternalExpertsRule)
-        counted = [
-            m for m in visit.team if rule.base.code == "team" or self._serves(m, Role.EXPERT)
-        ]
-        external = [
+        people, region = self.people, inspector.region
+        experts = [
             m
-            for m in counted
-            if self._serves(m, Role.EXPERT) and self._is_external(m.person, inspector)
+            for m in visit.team
+            if m.role is Role.EXPERT
+            or (m.role is Role.TEAM_LEADER and people[m.person].is_expert)  # as _serves
         ]
-        need = self.policy.min_external_experts(len(counted))
+        counted = list(visit.team) if rule.base.code == "team" else experts
+        external = [m for m in experts if people[m.person].home_region != region]
+        need = self._once(
+            ("min_external", len(counted)), lambda: self.policy.min_external_experts(len(counted))
+        )
         if len(external) < need.value:
             self.add(
                 "external_share",
@@ -204,12 +219,12 @@ class _TeamMixin(_CheckerBase):
                 visit=visit.id,
             )
 
-    def _is_external(self, person: str, inspector: Authority) -> bool:
-        return self.people[person].home_region != inspector.region
-
     def check_conflict_of_interest(self, visit: Visit, h: Hospital) -> None:
+        if h.id not in self._employers:  # nobody on any team works there: nothing to look at
+            return
+        people = self.people
         for member in visit.team:
-            if self.people[member.person].employer == h.id:
+            if people[member.person].employer == h.id:
                 self.add(
                     "conflict_of_interest",
                     msg(
@@ -241,10 +256,10 @@ class _TeamMixin(_CheckerBase):
     def check_double_booking(self) -> None:
         by_person: dict[str, list[Visit]] = defaultdict(list)
         for visit in self.plan.visits:
-            for person in visit.people:
-                by_person[person].append(visit)
+            for member in visit.team:
+                by_person[member.person].append(visit)
         for person in sorted(by_person):
-            visits = sorted(by_person[person], key=lambda x: (x.first_day, x.id))
+            visits = sorted(by_person[person], key=_by_start)
             latest = visits[0]
             for visit in visits[1:]:
                 if visit.first_day <= latest.last_day and not self._one_outing(latest, visit):
