@@ -72,12 +72,7 @@ class _ScopeQuestions(_PolicyBase):
         self, h: Hospital, kind: VisitKind, authorities: AuthorityTree | None
     ) -> Decision[ScopeStatus]:
         """The scope when a rule depends on the administering authority's level (no table)."""
-        if authorities is None or h.authority not in authorities:
-            raise DataError(
-                f"hospital {h.id!r}: the scope under {self.id} depends on the level of the "
-                f"authority administering it ({h.authority!r}); give authorities= with it"
-            )
-        level = authorities[h.authority].level
+        level = self._admin_level(h, authorities, "scope")
         cell = (h.level, h.category, h.ownership)
         rule: ScopeRule | ScopeDefaultRule | None = next(
             (r for r in self._of(ScopeRule, kind) if r.matches(cell, level)), None
