@@ -10,7 +10,13 @@ from hypothesis import given
 
 import hospital_inspection as hi
 from hospital_inspection import testing as hit
-from hospital_inspection.exports import plan_rows, plan_to_ics, visit_uid, write_plan_csv
+from hospital_inspection.exports import (
+    DAYS_CALENDAR,
+    plan_rows,
+    plan_to_ics,
+    visit_uid,
+    write_plan_csv,
+)
 from hospital_inspection.exports.frames import plan_to_frame
 from tests.support.extras import requires
 
@@ -37,7 +43,7 @@ def test_every_visit_is_a_row(plan: hi.Plan) -> None:
     assert [int(r["序号"]) for r in rows] == list(range(1, len(plan.visits) + 1))
     ordered = sorted(plan.visits, key=lambda v: (v.first_day, v.hospital, v.id))
     assert [r["进驻日期"] for r in rows] == [v.first_day.isoformat() for v in ordered]
-    assert [r["天数"] for r in rows] == [str(v.calendar_days) for v in ordered]
+    assert [r[DAYS_CALENDAR] for r in rows] == [str(v.calendar_days) for v in ordered]
 
 
 @given(hit.plans())

@@ -101,7 +101,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
             "--html",
             args.html,
             lambda: report.to_html(
-                args.html, lang=args.lang, plan=plan, policy=policy, names=context.names
+                args.html,
+                lang=args.lang,
+                plan=plan,
+                policy=policy,
+                names=context.names,
+                calendar=cal,
             ),
         )
     if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hospital_inspection.cli._common import (
@@ -28,14 +28,26 @@ from hospital_inspection.cli._common import (
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import ComplianceReport, check_plan
 from hospital_inspection.convert import unstructure
+from hospital_inspection.dates.calendars import CalendarDays
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
+from hospital_inspection.exports.schedule import DAYS_WORKING
 from hospital_inspection.i18n import N_, text
 from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
 from hospital_inspection.scheduling import ScheduleStats
 from hospital_inspection.scheduling.notes import schedule_notes
+
+#: What the schedule's working-days column counts, printed under the table.
+WORKING_DAYS_NOTE = N_(
+    "{header}: the working days from the first to the last day on site, as the policy's "
+    "minimum counts them, under China's official calendar (statutory holidays off, 调休 "
+    "make-up weekends working)."
+)
+EVERY_DAY_NOTE = N_(
+    "{header}: every day from the first to the last day on site counts (--calendar calendar)."
+)
 
 
 def _schedule_context(args: argparse.Namespace) -> SampleData:
@@ -78,6 +90,7 @@ def _write_plan_files(
     context: SampleData,
     deadline: dt.date | None,
     notes: tuple[str, ...] = (),
+    days: Mapping[str, Any] | None = None,
 ) -> list[str]:
     from hospital_inspection import exports
 
@@ -86,18 +99,19 @@ def _write_plan_files(
         "experts": context.experts,
         "authorities": context.authorities,
     }
+    table = {**names, **(days or {})}  # policy= and calendar=: the days column's unit
     written: list[str] = []
     if args.out:
         bundle = _bundle(args, plan, context, notes)
         written.append(_write_file("--out", args.out, lambda: write_plan_bundle(args.out, bundle)))
     if args.csv:
         written.append(
-            _write_file("--csv", args.csv, lambda: exports.write_plan_csv(plan, args.csv, **names))
+            _write_file("--csv", args.csv, lambda: exports.write_plan_csv(plan, args.csv, **table))
         )
     if args.xlsx:
         written.append(
             _write_file(
-                "--xlsx", args.xlsx, lambda: exports.write_plan_xlsx(plan, args.xlsx, **names)
+                "--xlsx", args.xlsx, lambda: exports.write_plan_xlsx(plan, args.xlsx, **table)
             )
         )
     if args.ics:
@@ -234,7 +248,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     )
     if provisional:
         notes = (*notes, PROVISIONAL_NOTE)
-    written = _write_plan_files(args, plan, context, request.deadline, notes)
+    days: dict[str, Any] = {"policy": policy, "calendar": calendar}  # counted as the rule does
+    written = _write_plan_files(args, plan, context, request.deadline, notes, days)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
@@ -257,9 +272,14 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     print("\n".join(summary))
-    table = plan_table(plan, hospitals=context.hospitals, experts=context.experts, authorities=tree)
+    table = plan_table(
+        plan, hospitals=context.hospitals, experts=context.experts, authorities=tree, **days
+    )
     print("\n" + text(N_("巡查时间表 schedule:"), args.lang) + "\n")
     print(table)
+    if DAYS_WORKING in table.headers:
+        note = EVERY_DAY_NOTE if isinstance(calendar, CalendarDays) else WORKING_DAYS_NOTE
+        print("\n" + text(note, args.lang, header=DAYS_WORKING))
     if notes:
         head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
         print(f"\n{head}\n")

@@ -26,7 +26,7 @@ import datetime as dt
 import html
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hospital_inspection import _views
 from hospital_inspection._table import Table, cell_text
@@ -39,6 +39,9 @@ from hospital_inspection.i18n import N_, resolve, text
 from hospital_inspection.model.names import Names
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.policy import Policy, load_policy
+
+if TYPE_CHECKING:
+    from hospital_inspection.dates.calendars import WorkCalendar
 
 __all__ = [
     "ISSUES_PER_PAGE",
@@ -167,7 +170,11 @@ class _Document:
             for i, h in enumerate(headers)
         ]
         cls = ['class="nowrap"' if s else "" for s in short]
-        head = "".join(f"<th {c}>{html.escape(h)}</th>" for h, c in zip(headers, cls, strict=True))
+        # a header's bracketed unit goes on a line of its own: 天数 / （工作日）
+        head = "".join(
+            f"<th {c}>{html.escape(h).replace('（', '<br>（', 1)}</th>"
+            for h, c in zip(headers, cls, strict=True)
+        )
         chunks = _chunks(rows, size)
         for n, chunk in enumerate(chunks, start=1):
             title = heading
@@ -236,8 +243,14 @@ def _based_on(policy: Policy | None, policy_id: str, lang: str) -> str:
     )
 
 
-def _schedule_pages(doc: _Document, plan: Plan, names: Names) -> None:
-    table = plan_table(plan, names=names)
+def _schedule_pages(
+    doc: _Document,
+    plan: Plan,
+    names: Names,
+    policy: Policy | None,
+    calendar: WorkCalendar | None,
+) -> None:
+    table = plan_table(plan, names=names, policy=policy, calendar=calendar)
     doc.table_pages(
         text(N_("Schedule (巡查时间表)"), doc.lang),
         table.headers,
@@ -254,6 +267,7 @@ def report_document(
     plan: Plan | None = None,
     policy: Policy | None = None,
     names: Names | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> str:
     """A compliance report as a printable HTML document (see the module).
 
@@ -264,6 +278,8 @@ def report_document(
         policy: the policy (default: loaded by the report's policy id, when shipped), for the
             document number and title.
         names: names of hospitals, people and authorities (ids are printed where unknown).
+        calendar: the working-day calendar the schedule's days column counts in (default:
+            China's official calendar), when the policy counts working days.
     """
     lang = resolve(lang)
     names = names or Names.of()
@@ -301,7 +317,7 @@ def report_document(
         + "</p>"
     )
     if plan is not None:
-        _schedule_pages(doc, plan, names)
+        _schedule_pages(doc, plan, names, found, calendar)
     if report.issues:
         rows = [
             [
@@ -346,8 +362,14 @@ def plan_document(
     lang: str | None = None,
     policy: Policy | None = None,
     names: Names | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> str:
-    """A plan's schedule (巡查时间表) as a printable HTML document (see the module)."""
+    """A plan's schedule (巡查时间表) as a printable HTML document (see the module).
+
+    The days column counts what the policy's visit-days rule counts (``policy``; default: the
+    plan's policy, when shipped), working days under ``calendar`` (default: China's official
+    calendar); see :func:`~hospital_inspection.exports.plan_table`.
+    """
     lang = resolve(lang)
     names = names or Names.of()
     title = text(N_("Large-hospital inspection schedule"), lang)
@@ -362,8 +384,9 @@ def plan_document(
     if first is not None and last is not None:
         span = text(N_("{first:date} to {last:date}"), lang, first=first, last=last)
         facts.append((text(N_("On site"), lang), span))
-    doc.facts(title, _based_on(_policy(plan.policy, policy), plan.policy, lang), facts)
-    _schedule_pages(doc, plan, names)
+    found = _policy(plan.policy, policy)
+    doc.facts(title, _based_on(found, plan.policy, lang), facts)
+    _schedule_pages(doc, plan, names, found, calendar)
     return doc.render()
 
 

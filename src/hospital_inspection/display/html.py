@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from hospital_inspection import _views
 from hospital_inspection._table import Table, table_html
@@ -31,6 +31,9 @@ from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.policy import Policy
 
+if TYPE_CHECKING:
+    from hospital_inspection.dates.calendars import WorkCalendar
+
 __all__ = ["ledger_html", "plan_html", "policy_html", "report_html", "table_html"]
 
 
@@ -38,14 +41,17 @@ def plan_html(
     plan: Plan,
     *,
     names: Names | None = None,
+    policy: Policy | None = None,
+    calendar: WorkCalendar | None = None,
     **lookups: Unpack[Lookups],
 ) -> str:
     """The plan's schedule (see :func:`~hospital_inspection.exports.plan_table`) as HTML.
 
     The caption names the plan, its round and policy and counts the visits. ``Plan`` uses this
-    (with ids only) as its notebook representation.
+    (with ids only) as its notebook representation. ``policy`` and ``calendar``: for the days
+    column, as in :func:`~hospital_inspection.exports.plan_table`.
     """
-    table = plan_table(plan, names=names, **lookups)
+    table = plan_table(plan, names=names, policy=policy, calendar=calendar, **lookups)
     parts = [f"巡查计划 {plan.id}"]
     if plan.round:
         parts.append(f"（{plan.round}）")

@@ -23,6 +23,8 @@ from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, s
 from hospital_inspection.exports.csv import write_csv, write_ledger_csv, write_plan_csv
 from hospital_inspection.exports.ics import plan_to_ics, visit_uid, write_plan_ics
 from hospital_inspection.exports.schedule import (
+    DAYS_CALENDAR,
+    DAYS_WORKING,
     PLAN_HEADERS,
     PLAN_SHEET,
     PLAN_TITLE,
@@ -32,6 +34,8 @@ from hospital_inspection.exports.schedule import (
 from hospital_inspection.exports.xlsx import write_ledger_xlsx, write_plan_xlsx, write_xlsx
 
 __all__ = [
+    "DAYS_CALENDAR",
+    "DAYS_WORKING",
     "FORMULA_STARTS",
     "PLAN_HEADERS",
     "PLAN_SHEET",

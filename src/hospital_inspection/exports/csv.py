@@ -21,7 +21,9 @@ from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
+    from hospital_inspection.dates.calendars import WorkCalendar
     from hospital_inspection.followup.ledger import Ledger
+    from hospital_inspection.policy import Policy
 
 __all__ = ["write_csv", "write_ledger_csv", "write_plan_csv"]
 
@@ -71,10 +73,15 @@ def write_plan_csv(
     *,
     names: Names | None = None,
     bom: bool = True,
+    policy: Policy | None = None,
+    calendar: WorkCalendar | None = None,
     **lookups: Unpack[Lookups],
 ) -> None:
-    """Write the plan's schedule (:func:`plan_table`) as CSV; see :func:`write_csv`."""
-    table = plan_table(plan, names=names, **lookups)
+    """Write the plan's schedule (:func:`plan_table`) as CSV; see :func:`write_csv`.
+
+    ``policy`` and ``calendar``: for the days column, as in :func:`plan_table`.
+    """
+    table = plan_table(plan, names=names, policy=policy, calendar=calendar, **lookups)
     write_csv(table, file, bom=bom)
 
 

@@ -22,7 +22,9 @@ from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
 if TYPE_CHECKING:
+    from hospital_inspection.dates.calendars import WorkCalendar
     from hospital_inspection.followup.ledger import Ledger
+    from hospital_inspection.policy import Policy
 
 __all__ = ["write_ledger_xlsx", "write_plan_xlsx", "write_xlsx"]
 
@@ -150,6 +152,8 @@ def write_plan_xlsx(
     *,
     names: Names | None = None,
     title: str | None = None,
+    policy: Policy | None = None,
+    calendar: WorkCalendar | None = None,
     **lookups: Unpack[Lookups],
 ) -> None:
     """Write the plan's schedule to ``.xlsx``, sheet ``巡查时间表`` (needs the ``excel`` extra).
@@ -160,8 +164,9 @@ def write_plan_xlsx(
         **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
             iterable of objects or a mapping by id), added to ``names``.
         title: the title row; default ``大型医院巡查时间表`` followed by the plan's round, if any.
+        policy, calendar: for the days column, as in :func:`plan_table`.
     """
-    table = plan_table(plan, names=names, **lookups)
+    table = plan_table(plan, names=names, policy=policy, calendar=calendar, **lookups)
     if title is None:
         title = PLAN_TITLE + (f"（{plan.round}）" if plan.round else "")
     write_xlsx(table, path, sheet=PLAN_SHEET, title=title)

@@ -212,6 +212,10 @@ class _Drafter:
                 item["section"] = section_of[parent]
             if c.body.startswith(("民营医院", "社会办医院")):
                 item["applies_to"] = {"ownerships": ["private"]}
+            if c.body.startswith("市属医院"):
+                item["administered_by"] = ["city"]
+            elif c.body.startswith(("区属医院", "县属医院", "区县属医院")):
+                item["administered_by"] = ["district"]
             items.append(item)
         heading = _first_line(root)
         rid = self.add("checklist", root.path, heading, {"sections": sections, "items": items})

@@ -32,7 +32,7 @@ from hospital_inspection.policy._rules import (
     UnencodedRule,
     VisitDaysRule,
 )
-from hospital_inspection.policy._schema import Citation
+from hospital_inspection.policy._schema import Cells, Citation
 
 __all__ = ["LintIssue", "iter_citations", "lint_policy", "normalise", "source_text"]
 
@@ -48,7 +48,8 @@ class LintIssue:
         code: ``scope-overlap``, ``scope-redundant``, ``days-gap``, ``days-overlap``,
             ``days-redundant``, ``citation-not-verbatim``, ``no-source``, ``reading-conflict``,
             ``clause-not-in-source``, ``citation-elsewhere``, ``unknown-event``,
-            ``unknown-trigger``, ``event-not-checked``, ``trigger-not-known`` or ``unencoded``.
+            ``unknown-trigger``, ``event-not-checked``, ``trigger-not-known``, ``unencoded``
+            or ``filter-matches-nothing``.
         severity: ``"error"`` or ``"warning"``.
         message: the problem in words.
         rules: the rules involved.
@@ -349,6 +350,43 @@ def _reading_issues(policy: Policy) -> Iterator[LintIssue]:
             )
 
 
+def _filters(policy: Policy) -> Iterator[tuple[str, str, Cells]]:
+    """Every cell filter of the policy: where it is, its rule and its cells."""
+    for rid, rule in policy.rules.items():
+        when = getattr(rule, "when", None)
+        if isinstance(when, Cells):
+            yield f"rules.{rid}.when", rid, when
+        if isinstance(rule, ChecklistRule):
+            for i in rule.items:
+                if i.applies_to is not None:
+                    yield f"rules.{rid}.items[{i.id}].applies_to", rid, i.applies_to
+
+
+def _filter_issues(policy: Policy) -> Iterator[LintIssue]:
+    """A cell filter with an empty list (``levels = []``): no hospital passes it.
+
+    (An empty ``administered_by`` means any level, as documented, so it is never empty.)
+    """
+    for where, rid, cells in _filters(policy):
+        empty = [
+            name
+            for name, axis in (
+                ("levels", cells.levels),
+                ("categories", cells.categories),
+                ("ownerships", cells.ownerships),
+            )
+            if axis is not None and not axis
+        ]
+        if empty:
+            yield LintIssue(
+                code="filter-matches-nothing",
+                severity="error",
+                message=f"{where}: {', '.join(empty)} = [] lets no hospital through; "
+                "leave the key out for any, or name the values",
+                rules=(rid,),
+            )
+
+
 def lint_policy(policy: Policy) -> list[LintIssue]:
     """Check a policy: gaps and overlaps in its decision tables, and its citations.
 
@@ -363,7 +401,9 @@ def lint_policy(policy: Policy) -> list[LintIssue]:
       library does not know: an error naming the nearest known name when one is close (a
       typo), else a warning that nothing checks it;
     - drafts: every ``unencoded`` rule (a clause ``policy init`` could not read) is an error;
-    - readings: two interpretations patching the same key of a rule (they would not compose).
+    - readings: two interpretations patching the same key of a rule (they would not compose);
+    - filters: a ``when`` or a checklist item's ``applies_to`` with an empty list
+      (``levels = []``), which no hospital passes.
 
     Example:
         >>> import hospital_inspection as hi
@@ -377,4 +417,5 @@ def lint_policy(policy: Policy) -> list[LintIssue]:
         *_name_issues(policy),
         *_unencoded_issues(policy),
         *_reading_issues(policy),
+        *_filter_issues(policy),
     ]

@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar
 from hospital_inspection.dates.deadlines import Deadline
-from hospital_inspection.enums import Category, Level, Ownership, Strength, VisitKind
+from hospital_inspection.enums import (
+    AuthorityLevel,
+    Category,
+    Level,
+    Ownership,
+    Strength,
+    VisitKind,
+)
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.model.authorities import AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._rules import (
@@ -152,6 +160,24 @@ class _PolicyBase:
             )
             raise RuleNotInPolicy(self.id, name, detail)
         return found[0]
+
+    def _admin_level(
+        self, h: Hospital, authorities: AuthorityTree | None, question: str
+    ) -> AuthorityLevel:
+        """The level of the authority administering ``h``, for a ``question`` that depends on it.
+
+        Raises:
+            DataError: ``authorities`` is not given, is not an authority tree, or does not hold
+                ``h.authority``.
+        """
+        if authorities is not None and not isinstance(authorities, AuthorityTree):
+            raise DataError(f"authorities: {authorities!r} is not an AuthorityTree")
+        if authorities is None or h.authority not in authorities:
+            raise DataError(
+                f"hospital {h.id!r}: the {question} under {self.id} depends on the level of the "
+                f"authority administering it ({h.authority!r}); give authorities= with it"
+            )
+        return authorities[h.authority].level
 
     def _table(
         self,

@@ -13,6 +13,7 @@ from typing import Any
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import Category, VisitKind
 from hospital_inspection.errors import RuleNotInPolicy
+from hospital_inspection.model.authorities import AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._policy_base import (
@@ -46,34 +47,50 @@ class _ChecklistQuestions(_PolicyBase):
         return self._decide("methods", rule, rule.methods)
 
     def checklist(
-        self, h: Hospital | Category, *, kind: VisitKind = VisitKind.REGULAR
+        self,
+        h: Hospital | Category,
+        *,
+        kind: VisitKind = VisitKind.REGULAR,
+        authorities: AuthorityTree | None = None,
     ) -> Decision[tuple[ChecklistItem, ...]]:
         """The checklist items that apply to ``h`` (type-specific items only for that type).
 
-        Items can be limited by category, level and ownership (``applies_to``); given only a
-        :class:`~hospital_inspection.Category`, level and ownership are not looked at.
+        Items can be limited by category, level and ownership (``applies_to``) and by the level
+        of the authority administering the hospital (``administered_by``, e.g. 市属); given only
+        a :class:`~hospital_inspection.Category`, the other axes are not looked at.
+        ``authorities`` is needed only by a policy with an ``administered_by`` item.
+
+        Raises:
+            DataError: an item depends on who administers ``h`` and ``authorities`` does not
+                say (not given, or without ``h.authority``).
         """
         if isinstance(h, Category):
-            key: tuple[Any, ...] = (kind, h, None, None)
-        elif self._checklist_by_cell(kind):
-            key = (kind, h.category, h.level, h.ownership)
-        else:  # no item looks at level or ownership: one shared decision per category
-            key = (kind, h.category, None, None)
+            key: tuple[Any, ...] = (kind, h, None, None, None)
+        else:
+            by_cell, by_admin = self._checklist_filters(kind)
+            admin = self._admin_level(h, authorities, "checklist") if by_admin else None
+            if by_cell:
+                key = (kind, h.category, h.level, h.ownership, admin)
+            else:  # no item looks at level or ownership: one shared decision per category
+                key = (kind, h.category, None, None, admin)
         found = self._checklists.get(key)
         if found is None:
             rule = self._one(ChecklistRule, "checklist", kind)
-            items = tuple(i for i in rule.items if i.applies(key[1], key[2], key[3]))
+            items = tuple(i for i in rule.items if i.applies(*key[1:]))
             found = self._decide("checklist", rule, items)
             self._checklists[key] = found
         return found
 
-    def _checklist_by_cell(self, kind: VisitKind) -> bool:
-        return any(
+    def _checklist_filters(self, kind: VisitKind) -> tuple[bool, bool]:
+        """Whether some item looks at level or ownership, and whether one looks at the
+        administering authority's level."""
+        items = [i for r in self._of(ChecklistRule, kind) for i in r.items]
+        by_cell = any(
             i.applies_to is not None
             and (i.applies_to.levels is not None or i.applies_to.ownerships is not None)
-            for r in self._of(ChecklistRule, kind)
-            for i in r.items
+            for i in items
         )
+        return by_cell, any(i.administered_by for i in items)
 
     def checklist_sections(
         self, *, kind: VisitKind = VisitKind.REGULAR

@@ -7,7 +7,7 @@ authority may inspect it. Scope and visit days are lookups in the tables the pol
 
 from __future__ import annotations
 
-from hospital_inspection.enums import ScopeStatus, VisitKind
+from hospital_inspection.enums import DayUnit, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
@@ -72,12 +72,7 @@ class _ScopeQuestions(_PolicyBase):
         self, h: Hospital, kind: VisitKind, authorities: AuthorityTree | None
     ) -> Decision[ScopeStatus]:
         """The scope when a rule depends on the administering authority's level (no table)."""
-        if authorities is None or h.authority not in authorities:
-            raise DataError(
-                f"hospital {h.id!r}: the scope under {self.id} depends on the level of the "
-                f"authority administering it ({h.authority!r}); give authorities= with it"
-            )
-        level = authorities[h.authority].level
+        level = self._admin_level(h, authorities, "scope")
         cell = (h.level, h.category, h.ownership)
         rule: ScopeRule | ScopeDefaultRule | None = next(
             (r for r in self._of(ScopeRule, kind) if r.matches(cell, level)), None
@@ -101,6 +96,17 @@ class _ScopeQuestions(_PolicyBase):
             detail = self._cell_words(h, kind) if self._of(VisitDaysRule) else None
             raise RuleNotInPolicy(self.id, "visit_days", detail)
         return found
+
+    def visit_day_units(self, *, kind: VisitKind = VisitKind.REGULAR) -> frozenset[DayUnit]:
+        """The units the policy's visit-days rules for ``kind`` count in (empty: no such rule).
+
+        >>> import hospital_inspection as hi
+        >>> sorted(u.code for u in hi.load_policy("weihai-2024-2026").visit_day_units())
+        ['working']
+        """
+        if kind is not VisitKind.REGULAR:
+            kind = _visit_kind(kind)
+        return frozenset(r.day_unit for r in self._of(VisitDaysRule, kind))
 
     @staticmethod
     def _cell_words(h: Hospital, kind: VisitKind) -> str:

@@ -48,7 +48,7 @@ from hospital_inspection.policy._rules_team import (  # noqa: F401 (importable f
     TeamSpec,
     _fraction,
 )
-from hospital_inspection.policy._schema import Cells, DayUnit
+from hospital_inspection.policy._schema import Cells, DayUnit, in_filter
 
 __all__ = [
     "EVENTS",
@@ -132,9 +132,7 @@ class ScopeRule(_Base):
         self, cell: tuple[Level, Category, Ownership], admin_level: AuthorityLevel | None
     ) -> bool:
         """Whether the rule covers a hospital of ``cell`` administered at ``admin_level``."""
-        if self.administered_by and admin_level not in self.administered_by:
-            return False
-        return self.when.matches(*cell)
+        return in_filter(self.when, self.administered_by, *cell, admin_level)
 
 
 @attrs.frozen(kw_only=True)

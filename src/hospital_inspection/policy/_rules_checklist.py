@@ -14,6 +14,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import (
+    AuthorityLevel,
     Category,
     Level,
     MeasureOpening,
@@ -23,7 +24,7 @@ from hospital_inspection.enums import (
     Strength,
 )
 from hospital_inspection.policy._rules_base import _Base
-from hospital_inspection.policy._schema import Cells, Citation
+from hospital_inspection.policy._schema import ANY, Cells, Citation, in_filter
 
 __all__ = [
     "ChecklistItem",
@@ -73,6 +74,9 @@ class ChecklistItem:
     ``applies_to`` absent: every hospital; a list of categories (``["tcm"]``): only those; a
     table of cells (``{ ownerships = ["private"] }``, with ``levels``, ``categories`` and
     ``ownerships`` as in a scope rule's ``when``): only hospitals in those cells.
+    ``administered_by``: only hospitals whose administering authority (主管部门) is of one of
+    these levels (市属: ``["city"]``), as in scope and inspector rules; empty: any. A policy with
+    such an item answers ``policy.checklist(h, authorities=tree)``.
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
@@ -80,6 +84,7 @@ class ChecklistItem:
     text: str = attrs.field(validator=v.non_empty_str)
     section: str | None = None
     applies_to: Cells | None = None
+    administered_by: frozenset[AuthorityLevel] = frozenset()
     document: str = ""
 
     @property
@@ -88,20 +93,25 @@ class ChecklistItem:
         return Citation(document=self.document, clause=self.clause, text=self.text)
 
     def applies(
-        self, category: Category, level: Level | None = None, ownership: Ownership | None = None
+        self,
+        category: Category,
+        level: Level | None = None,
+        ownership: Ownership | None = None,
+        admin_level: AuthorityLevel | None = None,
     ) -> bool:
-        """True when the item applies to a hospital of ``category`` (and ``level``, ``ownership``).
+        """True when the item applies to a hospital of ``category`` (and ``level``, ``ownership``,
+        administered by an authority of ``admin_level``).
 
         An axis not given is not looked at: ``applies(Category.GENERAL)`` is true for an item
-        meant only for 社会办 hospitals of any category.
+        meant only for 社会办 hospitals of any category, or only for 市属 ones.
         """
-        cells = self.applies_to
-        if cells is None:
-            return True
-        return (
-            (cells.categories is None or category in cells.categories)
-            and (level is None or cells.levels is None or level in cells.levels)
-            and (ownership is None or cells.ownerships is None or ownership in cells.ownerships)
+        return in_filter(
+            self.applies_to,
+            self.administered_by,
+            ANY if level is None else level,
+            category,
+            ANY if ownership is None else ownership,
+            ANY if admin_level is None else admin_level,
         )
 
     def __str__(self) -> str:

@@ -23,7 +23,7 @@ from hospital_inspection.enums import (
     Role,
 )
 from hospital_inspection.policy._rules_base import _Base, _non_negative, _positive
-from hospital_inspection.policy._schema import Cells
+from hospital_inspection.policy._schema import Cells, in_filter
 
 __all__ = [
     "ExternalExpertsRule",
@@ -127,9 +127,7 @@ class InspectorRule(_Base):
         self, admin_level: AuthorityLevel | None, cell: tuple[Level, Category, Ownership]
     ) -> bool:
         """Whether the rule applies to a hospital of ``cell`` administered at ``admin_level``."""
-        if self.administered_by and admin_level not in self.administered_by:
-            return False
-        return self.when is None or self.when.matches(*cell)
+        return in_filter(self.when, self.administered_by, *cell, admin_level)
 
 
 @attrs.frozen(kw_only=True)

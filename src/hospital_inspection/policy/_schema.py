@@ -7,15 +7,24 @@ Rule kinds live in :mod:`._rules`. Everything here is frozen and built by the li
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import enum
+from typing import Any, Final
 
 import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.citations import Citation
-from hospital_inspection.enums import Category, DayUnit, Level, Ownership, VisitKind
+from hospital_inspection.enums import (
+    AuthorityLevel,
+    Category,
+    DayUnit,
+    Level,
+    Ownership,
+    VisitKind,
+)
 
 __all__ = [
+    "ANY",
     "Cells",
     "Choice",
     "Citation",
@@ -24,6 +33,7 @@ __all__ = [
     "PolicyMeta",
     "Reading",
     "Round",
+    "in_filter",
 ]
 
 
@@ -61,6 +71,42 @@ class Cells:
                 axis(self.ownerships, "ownership"),
             )
         )
+
+
+class _Any(enum.Enum):
+    ANY = "any"
+
+
+ANY: Final = _Any.ANY
+"""An axis :func:`in_filter` does not look at (the question does not say it)."""
+
+
+def in_filter(
+    cells: Cells | None,
+    administered_by: frozenset[AuthorityLevel],
+    level: Level | _Any,
+    category: Category | _Any,
+    ownership: Ownership | _Any,
+    admin_level: AuthorityLevel | _Any | None,
+) -> bool:
+    """Whether a hospital passes a rule's cell filter: the one matching of every rule kind.
+
+    Scope rules (``when``), inspector rules (``when``) and checklist items (``applies_to``)
+    filter by the hospital's level x category x ownership (``cells``; ``None``: any) and by the
+    level of the authority administering it (``administered_by``; empty: any). The hospital
+    passes when it passes all four. An argument given as :data:`ANY` is not looked at;
+    ``admin_level=None`` is a hospital whose administering authority is unknown, which no
+    ``administered_by`` list contains.
+    """
+    if administered_by and admin_level is not ANY and admin_level not in administered_by:
+        return False
+    if cells is None:
+        return True
+    return (
+        (level is ANY or cells.levels is None or level in cells.levels)
+        and (category is ANY or cells.categories is None or category in cells.categories)
+        and (ownership is ANY or cells.ownerships is None or ownership in cells.ownerships)
+    )
 
 
 @attrs.frozen(kw_only=True)
