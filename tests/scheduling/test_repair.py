@@ -138,7 +138,7 @@ def test_repair_gives_the_team_roles_schedule_gives() -> None:
     from tests.support import shili
 
     policy = hi.load_policy("example-shili-2025-2027")
-    world = dict(authorities=shili.AUTHORITIES, deadline=dt.date(2026, 12, 31))
+    world = {"authorities": shili.AUTHORITIES, "deadline": dt.date(2026, 12, 31)}
     plan = hi.schedule(shili.HOSPITALS, shili.EXPERTS, policy, start=START, **world)
     v = plan.in_date_order()[-1]
     member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
