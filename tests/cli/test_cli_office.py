@@ -194,3 +194,20 @@ def test_reschedule_takes_the_same_options(
     assert main(["reschedule", str(plan), "--as-of", "2025-03-02", "--cancel", "WH001-regular",
                  "--per-year", "2025:2"]) == 2  # fmt: skip
     assert "--per-year '2025:2'" in capsys.readouterr().err
+
+
+def test_exact_honours_the_office_options(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("ortools", reason="--exact needs the 'solver' extra (OR-Tools)")
+    office = ["--objective", "balanced", "--unavailable", "WE002:2025-03-01..2025-04-30",
+              "--max-days", "30", "--notice-days", "3",
+              "--hospital-blackout", "WH001:2025-03-01..2025-05-31"]  # fmt: skip
+    code, out = run(capsys, "--exact", "--time-limit", "10", *office)
+    assert code == 0
+    assert out["stats"]["method"] == "cp-sat"
+    assert out["stats"]["bound"] <= out["stats"]["value"]
+    for v in out["plan"]["visits"]:
+        if "WE002" in {m["person"] for m in v["team"]}:
+            assert v["first_day"] > "2025-04-30"
+        assert v["first_day"] >= "2025-03-06"  # 3 working days' notice from 2025-03-03
+        assert v["hospital"] != "WH001" or v["first_day"] > "2025-05-31"
+    assert out["report"]["issues"] == []
