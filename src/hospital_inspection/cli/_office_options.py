@@ -28,6 +28,7 @@ __all__ = [
     "Span",
     "add_office_options",
     "check_known",
+    "gantt_by",
     "hospital_blackouts",
     "objective_options",
     "pinned_visits",
@@ -255,6 +256,14 @@ def pinned_visits(path: str, wanted: Iterable[str]) -> Plan:
             visit=stray[0],
         )
     return plan
+
+
+def gantt_by(args: argparse.Namespace) -> str:
+    """``--gantt-by``: the Gantt chart's rows (``authority``, ``team`` or ``person``)."""
+    by = args.gantt_by or "authority"
+    if by not in ("authority", "team", "person"):
+        raise _fail(N_("--gantt-by {value}: expected authority, team or person"), value=repr(by))
+    return str(by)
 
 
 def add_office_options(p: argparse.ArgumentParser, *, repair: bool) -> None:

@@ -31,6 +31,7 @@ from hospital_inspection.cli._office_options import (
     Span,
     add_office_options,
     check_known,
+    gantt_by,
     hospital_blackouts,
     objective_options,
     pinned_visits,
@@ -89,6 +90,7 @@ def _write_plan_files(
     context: SampleData,
     deadline: dt.date | None,
     notes: tuple[str, ...] = (),
+    calendar: Any = None,
 ) -> list[str]:
     from hospital_inspection import exports
 
@@ -120,13 +122,22 @@ def _write_plan_files(
 
         if not args.gantt.lower().endswith(".png"):
             raise DataError(f"--gantt {args.gantt}: the chart is a PNG image; name it FILE.png")
-
+        by = gantt_by(args)
+        per_person: dict[str, Any] = (
+            {"max_days": args.max_days, "calendar": calendar} if by == "person" else {}
+        )
         written.append(
             _write_file(
                 "--gantt",
                 args.gantt,
                 lambda: save_gantt_png(
-                    plan, args.gantt, deadline=deadline, font=args.font, **names
+                    plan,
+                    args.gantt,
+                    deadline=deadline,
+                    font=args.font,
+                    group_by=by,
+                    **per_person,
+                    **names,
                 ),
             )
         )
@@ -303,7 +314,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     if provisional:
         notes = (*notes, PROVISIONAL_NOTE)
     notes = (*notes, *result.notes)
-    written = _write_plan_files(args, plan, context, request.deadline, notes)
+    gantt_by(args)  # a bad --gantt-by stops the command before any file is written
+    written = _write_plan_files(args, plan, context, request.deadline, notes, calendar)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
@@ -432,6 +444,12 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
     sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
     sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
+    sch.add_argument(
+        "--gantt-by",
+        metavar="ROWS",
+        help="the Gantt chart's rows: authority (default), team (by team leader) or person "
+        "(each person's visits and load in working days, against --max-days)",
+    )
     sch.add_argument(
         "--font",
         metavar="PATH",
