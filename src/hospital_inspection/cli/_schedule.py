@@ -135,7 +135,7 @@ def _write_plan_files(
                     args.gantt,
                     deadline=deadline,
                     font=args.font,
-                    group_by=by,
+                    group_by=by,  # type: ignore[arg-type]  # checked by gantt_by
                     **per_person,
                     **names,
                 ),
