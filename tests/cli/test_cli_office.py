@@ -166,12 +166,24 @@ def test_leaders_made_unavailable_stop_the_round_naming_the_constraint(
     assert "no schedule exists" in err
     assert "needs 1 team leader(s) free on every day" in err
     assert "after unavailability" in err
-    free = LEADERS[:2]  # two leaders left, both busy in the only weeks the round may use
-    away = [a for p in LEADERS[2:] for a in ("--unavailable", f"{p}:2025-03-01..")]
-    busy = [a for p in free for a in ("--unavailable", f"{p}:2025-03-03..2025-03-21")]
-    assert main(["schedule", "--demo", *away, *busy, "--deadline", "2025-03-21"]) == 2
+
+
+def test_the_message_names_the_only_people_who_could_lead(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With four leaders in the pool, all made unavailable, the message names those who could
+    have led the visit (WE011 of the hospital's own district may not: 回避)."""
+    pool = tmp_path / "experts.json"
+    four = [e for e in DATA.experts if e.id not in LEADERS[4:]]
+    pool.write_text(json.dumps([hi.unstructure(e) for e in four], ensure_ascii=False), "utf-8")
+    away = [a for p in LEADERS[:4] for a in ("--unavailable", f"{p}:2025-03-01..")]
+    code = main(["schedule", "--data", "sample:weihai", "--experts", str(pool),
+                 "--start", "2025-03-03", *away])  # fmt: skip
+    assert code == 2
     err = capsys.readouterr().err
-    assert "team leader" in err and "after unavailability" in err
+    assert "needs 1 team leader(s) free on every day" in err
+    assert "(WE001, WE021 and WE031 are the only ones), after unavailability" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_reschedule_takes_the_same_options(
