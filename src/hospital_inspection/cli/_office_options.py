@@ -291,12 +291,14 @@ def add_office_options(p: argparse.ArgumentParser, *, repair: bool) -> None:
     p.add_argument(
         "--min-rest-days",
         type=_non_negative,
+        metavar="DAYS",
         default=0,
         help="working days free between two visits of one person (default 0)",
     )
     p.add_argument(
         "--notice-days",
         type=_non_negative,
+        metavar="DAYS",
         default=0,
         help="working days of notice before a visit (moved or new ones when repairing; default 0)"
         if repair
@@ -306,10 +308,14 @@ def add_office_options(p: argparse.ArgumentParser, *, repair: bool) -> None:
     p.add_argument(
         "--max-days",
         type=_positive,
+        metavar="DAYS",
         help="most working days per person in the round (leaders and officials too)",
     )
     p.add_argument(
-        "--max-days-per-year", type=_positive, help="most working days per person per calendar year"
+        "--max-days-per-year",
+        type=_positive,
+        metavar="DAYS",
+        help="most working days per person per calendar year",
     )
     p.add_argument(
         "--objective",
