@@ -120,3 +120,17 @@ def test_a_broken_xlsx_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(hi.DataError, match=r"not a readable \.xlsx workbook"):
         hi.read_hospitals(path)
+
+
+@pytest.mark.parametrize("heading", ["group", "医联体", "医疗集团"])
+def test_a_medical_group_column_reads_to_hospital_group(tmp_path: Path, heading: str) -> None:
+    rows = _hospital_rows()[:4]
+    rows[0].append(heading)
+    rows[1].append("wendeng-1")
+    rows[2].append("wendeng-1")
+    rows[3].append("")
+    path = tmp_path / "hospitals.csv"
+    path.write_text(_csv_text(rows), encoding="utf-8")
+    got = hi.read_hospitals(path)
+    assert [h.group for h in got] == ["wendeng-1", "wendeng-1", None]
+    assert [h.id for h in got] == [h.id for h in DATA.hospitals[:3]]

@@ -78,6 +78,8 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "区市": "region",
     "所在区市": "region",
     "专科": "specialty",
+    "医联体": "group",
+    "医疗集团": "group",
     "所属区市": "home_region",
     "工作单位": "employer",
     "角色": "roles",

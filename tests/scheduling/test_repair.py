@@ -130,3 +130,26 @@ def test_cli_reschedule_needs_a_change(
     old.write_text(hi.to_json(PLAN), encoding="utf-8")
     assert main(["reschedule", str(old), "--as-of", str(START)]) == 2
     assert "give at least one change" in capsys.readouterr().err
+
+
+def test_repair_gives_the_team_roles_schedule_gives() -> None:
+    """Under a policy whose leader is an official (示例市), the repaired plan's officials lead
+    their teams as in a fresh schedule, and a swap changes only the visit of the person out."""
+    from tests.support import shili
+
+    policy = hi.load_policy("example-shili-2025-2027")
+    world = {"authorities": shili.AUTHORITIES, "deadline": dt.date(2026, 12, 31)}
+    plan = hi.schedule(shili.HOSPITALS, shili.EXPERTS, policy, start=START, **world)
+    v = plan.in_date_order()[-1]
+    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
+    away = hi.PersonUnavailable(person=member, first=v.first_day, last=v.last_day)
+    new = hi.reschedule(plan, shili.HOSPITALS, shili.EXPERTS, policy, as_of=START,
+                        changes=[away], **world)  # fmt: skip
+    for visit in new.visits:
+        leaders = [m.person for m in visit.team if m.role is hi.Role.TEAM_LEADER]
+        assert [m for m in visit.team if m.role is hi.Role.OFFICIAL] == []
+        assert len(leaders) == 1 and leaders[0].startswith("O-")
+    assert [c.visit for c in plan.diff(new, because=[away]).changes] == [v.id]
+    report = hi.check_plan(new, policy, hospitals=shili.HOSPITALS, experts=shili.EXPERTS,
+                           authorities=shili.AUTHORITIES)  # fmt: skip
+    assert report.violations == ()

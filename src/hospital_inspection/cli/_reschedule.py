@@ -20,9 +20,19 @@ from hospital_inspection.cli._common import (
     _print_json,
     _write_file,
 )
+from hospital_inspection.cli._office_options import (
+    add_office_options,
+    check_known,
+    hospital_blackouts,
+    keyed,
+    objective_options,
+    unavailable_spans,
+)
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import to_json, unstructure
+from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_
 from hospital_inspection.loaders import load_context, load_plan
 from hospital_inspection.scheduling import (
     Change,
@@ -35,43 +45,19 @@ from hospital_inspection.scheduling import (
 __all__ = ["register"]
 
 
-def _span(option: str, text: str) -> tuple[dt.date, dt.date | None]:
-    """``DATE``, ``DATE..DATE`` or ``DATE..`` (open: to the end of the round)."""
-    first, sep, last = text.partition("..")
-    try:
-        a = dt.date.fromisoformat(first.strip())
-        b = dt.date.fromisoformat(last.strip()) if last.strip() else (None if sep else a)
-    except ValueError:
-        raise DataError(
-            f"{option} {text!r}: expected DATE, DATE..DATE or DATE.. (YYYY-MM-DD)"
-        ) from None
-    if b is not None and b < a:
-        raise DataError(f"{option} {text!r}: the range ends before it starts")
-    return a, b
-
-
-def _keyed(option: str, text: str) -> tuple[str, tuple[dt.date, dt.date | None]]:
-    key, sep, when = text.partition(":")
-    if not sep or not key.strip():
-        raise DataError(f"{option} {text!r}: expected ID:DATE..DATE")
-    return key.strip(), _span(option, when)
-
-
 def _changes(args: argparse.Namespace) -> list[Change]:
     out: list[Change] = []
-    for text in args.unavailable or ():
-        person, (first, last) = _keyed("--unavailable", text)
+    for _, (person, first, last) in unavailable_spans(args):
         out.append(PersonUnavailable(person=person, first=first, last=last))
     for text in args.move or ():
-        hospital, (first, last) = _keyed("--move", text)
+        hospital, first, last = keyed("--move", text)
         out.append(HospitalMoves(hospital=hospital, earliest=first, latest=last))
-    for text in args.hospital_blackout or ():
-        hospital, (first, last) = _keyed("--hospital-blackout", text)
+    for hospital, first, last in hospital_blackouts(args):
         out.append(HospitalMoves(hospital=hospital, blackout=(first, last or first)))
     out.extend(VisitCancelled(visit=x) for x in args.cancel or ())
     if not out:
-        raise DataError("give at least one change: --unavailable, --move, --hospital-blackout "
-                        "or --cancel")  # fmt: skip
+        raise DataError("give at least one change: --unavailable, --unavailable-file, --move, "
+                        "--hospital-blackout or --cancel")  # fmt: skip
     return out
 
 
@@ -82,7 +68,12 @@ def _cmd_reschedule(args: argparse.Namespace) -> int:
         args.policy = plan.policy
     policy = _policy(args)
     changes = _changes(args)
+    people = {e.id for e in context.experts}
+    for option, (person, _, _) in unavailable_spans(args):
+        check_known(option, [person], people, N_("experts"))
     calendar = _calendar(args.calendar)
+    kind = VisitKind.parse(plan.visits[0].kind if plan.visits else VisitKind.REGULAR)
+    deadline = args.deadline or policy.round_end(kind).value
     options: dict[str, Any] = {
         "calendar": calendar,
         "deadline": args.deadline,
@@ -92,6 +83,7 @@ def _cmd_reschedule(args: argparse.Namespace) -> int:
         "notice_days": args.notice_days,
         "max_days_per_person": args.max_days,
         "max_days_per_person_per_year": args.max_days_per_year,
+        **objective_options(args, start=args.as_of, deadline=deadline),
     }
     new = reschedule(plan, context.hospitals, context.experts, policy,
                      authorities=context.authorities, as_of=args.as_of, changes=changes,
@@ -136,13 +128,8 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     rs.add_argument(
         "--as-of", type=_date, default=dt.date.today(), help="today (default: the system date)"
     )
-    rs.add_argument("--unavailable", action="append", metavar="PERSON:FROM..TO",
-                    help="a person cannot serve FROM..TO (TO empty: to the round's end); "
-                    "repeatable")  # fmt: skip
     rs.add_argument("--move", action="append", metavar="HOSPITAL:EARLIEST..LATEST",
                     help="a hospital asks for a visit within these dates")  # fmt: skip
-    rs.add_argument("--hospital-blackout", action="append", metavar="HOSPITAL:FROM..TO",
-                    help="days a hospital cannot be visited (e.g. 等级评审)")  # fmt: skip
     rs.add_argument("--cancel", action="append", metavar="VISIT", help="a visit id to cancel")
     rs.add_argument("--data", default="sample:weihai",
                     help="sample:NAME or a JSON file of authorities, hospitals and experts "
@@ -153,13 +140,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     rs.add_argument("--deadline", type=_date, help="last day a visit may end")
     rs.add_argument("--team-size", type=_positive, help="experts per team (as the plan was made)")
     rs.add_argument("--officials", type=_non_negative, help="officials per team")
-    rs.add_argument("--min-rest-days", type=_non_negative, default=0,
-                    help="working days free between two visits of one person")  # fmt: skip
-    rs.add_argument("--notice-days", type=_non_negative, default=0,
-                    help="working days of notice before a moved or new visit")  # fmt: skip
-    rs.add_argument("--max-days", type=_positive, help="most working days per person")
-    rs.add_argument("--max-days-per-year", type=_positive,
-                    help="most working days per person per year")  # fmt: skip
+    add_office_options(rs, repair=True)
     rs.add_argument("--calendar", choices=("official", "calendar"), default="official")
     rs.add_argument("--out", metavar="PLAN.json", help="write the repaired plan as JSON")
     rs.set_defaults(func=_cmd_reschedule)

@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
+
 from hospital_inspection.cli._common import (
     DEMO_START,
     EXIT_OK,
@@ -24,6 +26,16 @@ from hospital_inspection.cli._common import (
     _print_json,
     _seconds,
     _write_file,
+)
+from hospital_inspection.cli._office_options import (
+    Span,
+    add_office_options,
+    check_known,
+    gantt_by,
+    hospital_blackouts,
+    objective_options,
+    pinned_visits,
+    unavailable_spans,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import ComplianceReport, check_plan
@@ -123,17 +135,68 @@ def _write_plan_files(
 
         if not args.gantt.lower().endswith(".png"):
             raise DataError(f"--gantt {args.gantt}: the chart is a PNG image; name it FILE.png")
-
+        by = gantt_by(args)
+        per_person: dict[str, Any] = (
+            {"max_days": args.max_days, "calendar": (days or {}).get("calendar")}
+            if by == "person"
+            else {}
+        )
         written.append(
             _write_file(
                 "--gantt",
                 args.gantt,
                 lambda: save_gantt_png(
-                    plan, args.gantt, deadline=deadline, font=args.font, **names
+                    plan,
+                    args.gantt,
+                    deadline=deadline,
+                    font=args.font,
+                    group_by=by,  # type: ignore[arg-type]  # checked by gantt_by
+                    **per_person,
+                    **names,
                 ),
             )
         )
     return written
+
+
+def _ranges(spans: list[Span], deadline: dt.date) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """Per id, the ranges of ``spans``; an open range runs to ``deadline``."""
+    out: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for key, first, last in spans:
+        out.setdefault(key, []).append((first, last or max(first, deadline)))
+    return out
+
+
+def _office(
+    args: argparse.Namespace, context: SampleData, *, start: dt.date, deadline: dt.date
+) -> dict[str, Any]:
+    """The office's options (availability, blackouts, caps, notice, objective) as keywords of
+    :func:`~hospital_inspection.scheduling.schedule_request`."""
+    people = unavailable_spans(args)
+    for option in sorted({o for o, _ in people}):
+        check_known(option, (s[0] for o, s in people if o == option),
+                    (e.id for e in context.experts), N_("experts"))  # fmt: skip
+    closed = hospital_blackouts(args)
+    check_known("--hospital-blackout", (s[0] for s in closed),
+                (h.id for h in context.hospitals), N_("hospitals"))  # fmt: skip
+    return {
+        "unavailable": _ranges([s for _, s in people], deadline),
+        "hospital_blackout": _ranges(closed, deadline),
+        "min_rest_days": args.min_rest_days,
+        "notice_days": args.notice_days,
+        "max_days_per_person": args.max_days,
+        "max_days_per_person_per_year": args.max_days_per_year,
+        **objective_options(args, start=start, deadline=deadline),
+    }
+
+
+#: What the value of each objective counts, for the summary.
+_OBJECTIVE_UNITS = {
+    "earliest": N_("working days"),
+    "spread": N_("visits off their yearly targets"),
+    "balanced": N_("working days for the busiest person"),
+    "local": N_("cross-district trips beyond the rule's"),
+}
 
 
 def _schedule_summary(
@@ -159,6 +222,15 @@ def _schedule_summary(
     head = text(N_("巡查计划 plan {plan} under {policy}"), lang, plan=plan.id, policy=plan.policy)
     if plan.round:
         head += text(N_(", round {round}"), lang, round=plan.round)
+    objective = text(
+        N_("  目标 objective    {objective}: {value} {unit}; lower bound {bound}{proven}"),
+        lang,
+        objective=stats.objective,
+        value=stats.value,
+        unit=text(_OBJECTIVE_UNITS.get(stats.objective, N_("working days")), lang),
+        bound=stats.bound,
+        proven=proven,
+    )
     return [
         head,
         text(N_("  医院 hospitals   {n} in scope of {of}"), lang, n=in_scope, of=hospitals),
@@ -179,8 +251,9 @@ def _schedule_summary(
             bound=stats.lower_bound,
             binding=stats.binding,
             ratio=f"{stats.ratio:.2f}",
-            proven=proven,
+            proven=proven if stats.objective == "earliest" else "",
         ),
+        objective,
         text(
             N_("  用时 time        {seconds} s ({how})"),
             lang,
@@ -193,7 +266,7 @@ def _schedule_summary(
 def _cmd_schedule(args: argparse.Namespace) -> int:
     from hospital_inspection.exports import plan_table
     from hospital_inspection.scheduling import schedule_request, solve, solve_exact
-    from hospital_inspection.scheduling._adapter import apply_team_roles
+    from hospital_inspection.scheduling._adapter import apply_team_roles, plain_team_roles
 
     context = _schedule_context(args)
     start = args.start
@@ -205,6 +278,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     calendar = _calendar(args.calendar, args)
     tree = context.authority_tree()
     request_kind = VisitKind.parse(args.kind)
+    deadline = args.deadline or policy.round_end(request_kind).value
+    office = _office(args, context, start=start, deadline=deadline)
     request = schedule_request(
         context.hospitals,
         context.experts,
@@ -219,7 +294,12 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         include_reference=args.include_reference,
         kind=request_kind,
         plan_id=args.plan_id,
+        **office,
     )
+    if args.pinned:
+        agreed = pinned_visits(args.pinned, (r.id for r in request.requirements))
+        agreed = plain_team_roles(agreed, policy, kind=request_kind)
+        request = attrs.evolve(request, pinned=agreed.visits)
     n = len(request.requirements)
     with Progress(f"scheduling {n} visits"):
         solver = (lambda r: solve_exact(r, time_limit=args.time_limit)) if args.exact else solve
@@ -249,6 +329,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     if provisional:
         notes = (*notes, PROVISIONAL_NOTE)
     days: dict[str, Any] = {"policy": policy, "calendar": calendar}  # counted as the rule does
+    notes = (*notes, *result.notes)
+    gantt_by(args)  # a bad --gantt-by stops the command before any file is written
     written = _write_plan_files(args, plan, context, request.deadline, notes, days)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
@@ -360,10 +442,12 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     _add_calendar_year_options(sch)
     sch.add_argument("--plan-id", help="the plan's id (default: <policy>-plan)")
+    add_office_options(sch, repair=False)
     sch.add_argument(
         "--exact",
         action="store_true",
-        help="minimise the makespan with CP-SAT (extra 'solver') instead of the greedy scheduler",
+        help="optimise the objective with CP-SAT (extra 'solver') instead of the greedy "
+        "scheduler; it honours every option above",
     )
     sch.add_argument(
         "--time-limit",
@@ -381,6 +465,12 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     sch.add_argument("--xlsx", metavar="FILE", help="write the schedule as .xlsx (extra 'excel')")
     sch.add_argument("--ics", metavar="FILE", help="write the visits as iCalendar (extra 'ics')")
     sch.add_argument("--gantt", metavar="FILE.png", help="draw a Gantt chart (extra 'plot')")
+    sch.add_argument(
+        "--gantt-by",
+        metavar="ROWS",
+        help="the Gantt chart's rows: authority (default), team (by team leader) or person "
+        "(each person's visits and load in working days, against --max-days)",
+    )
     sch.add_argument(
         "--font",
         metavar="PATH",

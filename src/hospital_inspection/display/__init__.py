@@ -9,12 +9,19 @@ text is escaped, so a name holding markup shows as text
 (see :mod:`hospital_inspection.display.html`).
 
 The Gantt chart (:func:`plot_gantt`, :func:`save_gantt_png`) needs the ``plot`` extra
-(matplotlib); see :mod:`hospital_inspection.display.gantt`.
+(matplotlib); see :mod:`hospital_inspection.display.gantt`. Its ``group_by="person"`` view has a
+row per person with their load (:func:`person_load`, working days on site) against a cap.
 """
 
 from __future__ import annotations
 
-from hospital_inspection.display.gantt import CJK_FONTS, find_cjk_font, plot_gantt, save_gantt_png
+from hospital_inspection.display.gantt import (
+    CJK_FONTS,
+    find_cjk_font,
+    person_load,
+    plot_gantt,
+    save_gantt_png,
+)
 from hospital_inspection.display.html import (
     ledger_html,
     plan_html,
@@ -27,6 +34,7 @@ __all__ = [
     "CJK_FONTS",
     "find_cjk_font",
     "ledger_html",
+    "person_load",
     "plan_html",
     "plot_gantt",
     "policy_html",

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from hospital_inspection import _atomic, _views
 from hospital_inspection._extras import require
+from hospital_inspection.dates.calendars import ChinaOfficialCalendar
+from hospital_inspection.enums import Role
 from hospital_inspection.errors import DataError
 from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan, Visit
@@ -25,7 +27,17 @@ from hospital_inspection.model.visits import Plan, Visit
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["CJK_FONTS", "find_cjk_font", "font_family", "plot_gantt", "save_gantt_png"]
+    from hospital_inspection.scheduling import WorkingDays
+
+__all__ = [
+    "CJK_FONTS",
+    "GROUPINGS",
+    "find_cjk_font",
+    "font_family",
+    "person_load",
+    "plot_gantt",
+    "save_gantt_png",
+]
 
 #: Font families with Chinese glyphs, tried in order by :func:`find_cjk_font`.
 CJK_FONTS: tuple[str, ...] = (
@@ -44,7 +56,10 @@ CJK_FONTS: tuple[str, ...] = (
     "Arial Unicode MS",
 )
 
-GroupBy = Literal["authority", "team"]
+GroupBy = Literal["authority", "team", "person"]
+
+#: The groupings :func:`plot_gantt` draws.
+GROUPINGS: tuple[str, ...] = ("authority", "team", "person")
 
 
 _RESCANNED: list[bool] = []
@@ -116,9 +131,16 @@ def plot_gantt(
     deadline_label: str | None = None,
     font: str | None = None,
     ax: Axes | None = None,
+    max_days: int | None = None,
+    calendar: WorkingDays | None = None,
     **lookups: Unpack[Lookups],
 ) -> Axes:
     """Draw the plan as a Gantt chart: one bar per visit, from its first to its last day.
+
+    With ``group_by="person"`` the rows are people instead (the busiest first): each row shows
+    the visits one person serves, coloured by their role (组长, 专家, 部门负责人), and its label
+    gives their load, the working days on site (:func:`person_load`), against ``max_days`` when
+    given (a row over the cap is labelled in red).
 
     Bars are grouped (and coloured) by inspecting authority or by team leader, each group's
     visits in date order; a legend names the groups. A deadline, when given, is drawn as a
@@ -133,21 +155,31 @@ def plot_gantt(
         names: a :class:`~hospital_inspection.Names` directory, for the labels.
         **lookups: the older ``hospitals=``, ``experts=``, ``authorities=`` keywords (an
             iterable of objects or a mapping by id), added to ``names``.
-        group_by: ``"authority"`` or ``"team"`` (by team leader).
+        group_by: ``"authority"``, ``"team"`` (by team leader) or ``"person"`` (a row per
+            person, with their load).
         deadline: a day to mark, e.g. when the round must be finished.
         deadline_label: the mark's text; default ``截止 <date>`` (``deadline <date>``).
         font: the font family, or the path of a font file, to use for Chinese text.
         ax: the Axes to draw on; default a new figure from ``matplotlib.pyplot``.
+        max_days: for ``"person"``: the cap on working days per person to show beside each
+            load (e.g. the ``max_days_per_person`` the plan was made with).
+        calendar: for ``"person"``: the working days to count loads in; default China's
+            official calendar (调休 included).
 
     Returns:
         The Axes drawn on (its figure is ``ax.figure``).
 
     Raises:
         MissingExtraError: matplotlib is not installed.
-        DataError: ``group_by`` is neither ``"authority"`` nor ``"team"``.
+        DataError: ``group_by`` is not one of :data:`GROUPINGS`, or ``max_days`` is not a
+            whole number of at least 1.
     """
-    if group_by not in ("authority", "team"):
-        raise DataError(f"group_by: {group_by!r}; expected 'authority' or 'team'")
+    if group_by not in GROUPINGS:
+        raise DataError(f"group_by: {group_by!r}; expected 'authority', 'team' or 'person'")
+    if max_days is not None and (
+        isinstance(max_days, bool) or not isinstance(max_days, int) or max_days < 1
+    ):
+        raise DataError(f"max_days: {max_days!r}; expected a whole number of at least 1")
     mdates = require("matplotlib.dates", feature="Gantt charts", extra="plot")
     from matplotlib import colormaps
 
@@ -155,6 +187,17 @@ def plot_gantt(
     family = font_family(font)
     chinese = family is not None
     text_font: dict[str, Any] = {"fontfamily": [family, "DejaVu Sans"]} if family else {}
+    if group_by == "person":
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            rows = len({p for v in plan.visits for p in v.people})
+            _, ax = plt.subplots(figsize=_figsize(rows), layout="constrained")
+        _plot_people(ax, mdates, plan, names, chinese, text_font, max_days, calendar)
+        if deadline is not None:
+            _mark_deadline(ax, mdates, deadline, plan.visits, deadline_label, chinese, text_font)
+        _title(ax, plan, chinese, text_font, per_person=True)
+        return ax
 
     visits = sorted(
         plan.visits,
@@ -209,12 +252,112 @@ def plot_gantt(
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
         )
+    _title(ax, plan, chinese, text_font)
+    return ax
+
+
+def _title(
+    ax: Any, plan: Plan, chinese: bool, text_font: dict[str, Any], per_person: bool = False
+) -> None:
     if chinese:
         title = "大型医院巡查" + (f"（{plan.round}）" if plan.round else "")
+        title += "：人员工作量" if per_person else ""
     else:
         title = plan.id + (f" ({plan.round})" if plan.round else "")
+        title += ": load per person" if per_person else ""
     ax.set_title(title, **text_font)
-    return ax
+
+
+def person_load(plan: Plan, calendar: WorkingDays | None = None) -> dict[str, int]:
+    """Per person, the working days they are on site (a day of two visits at once, such as a
+    medical group's joint visit, counts once): the load ``max_days_per_person`` caps.
+
+    Args:
+        plan: the plan.
+        calendar: an object with ``is_working_day(date)``; default China's official calendar.
+    """
+    cal = calendar if calendar is not None else ChinaOfficialCalendar()
+    days: dict[str, set[dt.date]] = {}
+    for v in plan.visits:
+        span = [v.first_day + dt.timedelta(days=k) for k in range(v.calendar_days)]
+        on = {d for d in span if cal.is_working_day(d)}
+        for person in v.people:
+            days.setdefault(person, set()).update(on)
+    return {person: len(d) for person, d in sorted(days.items())}
+
+
+#: The colours of the roles in the per-person chart (tab10's first three).
+_ROLE_ORDER = (Role.TEAM_LEADER, Role.EXPERT, Role.OFFICIAL)
+_ROLE_NAMES = {
+    Role.TEAM_LEADER: ("组长", "team leader"),
+    Role.EXPERT: ("专家", "expert"),
+    Role.OFFICIAL: ("部门负责人", "official"),
+}
+
+
+def _plot_people(
+    ax: Any,
+    mdates: Any,
+    plan: Plan,
+    names: Names,
+    chinese: bool,
+    text_font: dict[str, Any],
+    max_days: int | None,
+    calendar: WorkingDays | None,
+) -> None:
+    from matplotlib import colormaps
+
+    load = person_load(plan, calendar)
+    people = sorted(load, key=lambda p: (-load[p], p))
+    row = {p: y for y, p in enumerate(people)}
+    palette = colormaps["tab10"]
+    seen: set[Role] = set()
+    stretches: set[tuple[str, dt.date, dt.date]] = set()
+    for v in sorted(plan.visits, key=lambda v: (v.first_day, v.id)):
+        for m in v.team:
+            if (m.person, v.first_day, v.last_day) in stretches:
+                continue  # a joint visit of a medical group: one bar
+            stretches.add((m.person, v.first_day, v.last_day))
+            role = m.role if m.role in _ROLE_NAMES else Role.EXPERT
+            first = role not in seen
+            seen.add(role)
+            zh, en = _ROLE_NAMES[role]
+            ax.barh(
+                row[m.person],
+                v.calendar_days,
+                left=mdates.date2num(v.first_day),
+                height=0.6,
+                color=palette(_ROLE_ORDER.index(role)),
+                edgecolor="black",
+                linewidth=0.5,
+                label=(zh if chinese else en) if first else None,
+            )
+    labels = []
+    for p in people:
+        who = names.person(p) if chinese else p
+        days = f"{load[p]}/{max_days}" if max_days is not None else f"{load[p]}"
+        labels.append(f"{who}  {days}天" if chinese else f"{who} ({days} d)")
+    ax.set_yticks(range(len(people)), labels, **text_font)
+    if max_days is not None:
+        for tick, p in zip(ax.get_yticklabels(), people, strict=True):
+            if load[p] > max_days:
+                tick.set_color("crimson")
+    if people:
+        ax.set_ylim(len(people) - 0.5, -0.5)  # the busiest at the top
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", linestyle=":", linewidth=0.5)
+    ax.use_sticky_edges = False
+    ax.margins(x=0.03)
+    if seen:
+        ax.legend(
+            title="角色" if chinese else "role",
+            title_fontproperties={"family": text_font["fontfamily"]} if chinese else None,
+            prop={"family": text_font["fontfamily"], "size": "small"} if chinese else None,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+        )
 
 
 def _figsize(n_visits: int) -> tuple[float, float]:
@@ -282,6 +425,8 @@ def save_gantt_png(
     deadline_label: str | None = None,
     font: str | None = None,
     dpi: int = 150,
+    max_days: int | None = None,
+    calendar: WorkingDays | None = None,
     **lookups: Unpack[Lookups],
 ) -> None:
     """Draw :func:`plot_gantt` on a new figure and write it as PNG to ``path`` atomically.
@@ -292,7 +437,12 @@ def save_gantt_png(
     require("matplotlib", feature="Gantt charts", extra="plot")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=_figsize(len(plan.visits)), layout="constrained")
+    rows = (
+        len({p for v in plan.visits for p in v.people})
+        if group_by == "person"
+        else len(plan.visits)
+    )
+    fig = Figure(figsize=_figsize(rows), layout="constrained")
     ax = fig.add_subplot()
     plot_gantt(
         plan,
@@ -303,6 +453,8 @@ def save_gantt_png(
         deadline_label=deadline_label,
         font=font,
         ax=ax,
+        max_days=max_days,
+        calendar=calendar,
     )
     with _atomic.atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=dpi)

@@ -131,6 +131,21 @@ def apply_team_roles(plan: Plan, policy: Policy, *, kind: VisitKind = VisitKind.
     return _leader_is_official(plan) if _official_leads(_team(policy, kind)) else plan
 
 
+def plain_team_roles(plan: Plan, policy: Policy, *, kind: VisitKind = VisitKind.REGULAR) -> Plan:
+    """The inverse of :func:`apply_team_roles`: each official who leads a team is an official
+    again, as the request (and the verifier) count them; a no-op unless an official leads."""
+    if not _official_leads(_team(policy, kind)):
+        return plan
+    visits = []
+    for visit in plan.visits:
+        team = tuple(
+            attrs.evolve(m, role=Role.OFFICIAL) if m.role is Role.TEAM_LEADER else m
+            for m in visit.team
+        )
+        visits.append(attrs.evolve(visit, team=team))
+    return attrs.evolve(plan, visits=tuple(visits))
+
+
 def _leader_is_official(plan: Plan) -> Plan:
     """Give each team's official the team leader's role (one official per team)."""
     visits = []

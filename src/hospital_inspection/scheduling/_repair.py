@@ -32,7 +32,11 @@ from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.policy import Policy, load_policy
-from hospital_inspection.scheduling._adapter import schedule_request
+from hospital_inspection.scheduling._adapter import (
+    apply_team_roles,
+    plain_team_roles,
+    schedule_request,
+)
 from hospital_inspection.scheduling._greedy import solve
 from hospital_inspection.scheduling._model import ScheduleRequest, ScheduleResult, VisitRequirement
 from hospital_inspection.scheduling._verify import check_visit, verify
@@ -300,14 +304,35 @@ def reschedule(
             ``pinned``.
 
     Returns:
-        The repaired plan, with the old plan's id, policy, authority and round; compare with
-        ``plan.diff(new, because=changes)``.
+        The repaired plan, with the old plan's id, policy, authority and round and the team
+        roles :func:`~hospital_inspection.scheduling.schedule` gives (an official who leads is
+        the team leader, 组长); compare with ``plan.diff(new, because=changes)``.
 
     Raises:
         DataError: a change that is not one of the four kinds, or names an unknown person.
         InfeasibleScheduleError: not even re-planning every future visit fits; the message
             names the binding constraint.
     """
+    if isinstance(policy, str):
+        policy = load_policy(policy)
+    kind = VisitKind.parse(options.get("kind", VisitKind.REGULAR))
+    plain = plain_team_roles(plan, policy, kind=kind)
+    new = _repair(plain, hospitals, experts, policy, authorities=authorities, as_of=as_of,
+                  changes=changes, **options)  # fmt: skip
+    return apply_team_roles(new, policy, kind=kind)
+
+
+def _repair(
+    plan: Plan,
+    hospitals: Iterable[Hospital],
+    experts: Iterable[Expert],
+    policy: Policy,
+    *,
+    authorities: AuthorityTree | Iterable[Authority],
+    as_of: dt.date,
+    changes: Iterable[Change],
+    **options: Any,
+) -> Plan:
     changes = list(changes)
     for k, c in enumerate(changes):
         if not isinstance(c, _CHANGES):

@@ -5,9 +5,11 @@
 It covers every constraint of the greedy (availability, hospital blackouts, caps per round and
 per year, rest days, pinned visits, medical groups, notice, earliest and latest days) and
 optimises the request's objective exactly (given time), starting from the greedy plan as a
-hint, with a fixed seed and worker count so that a run is repeatable. For ``"spread"`` it keeps
-the greedy's choice of a year for each visit (which meets the yearly targets) and minimises the
-makespan within it.
+hint, with a fixed seed and worker count so that a run is repeatable. For ``"spread"`` CP-SAT
+chooses each visit's year itself: the visit starts and ends inside one year of ``per_year`` (as
+in the greedy), and the model minimises the visits off the yearly targets (the greedy's value,
+see ``_objectives``), then the makespan; so an optimal status proves the fewest visits off
+target over every choice of years, even where the greedy's own choice finds no plan.
 """
 
 from __future__ import annotations
@@ -56,11 +58,16 @@ class _Model:
         m = self.m = cp_model.CpModel()
         n_days = len(p.window)
         self.makespan = m.NewIntVar(0, n_days, "makespan")
+        #: one visit off target outweighs any makespan (lexicographic, for "spread")
+        self.weight = n_days + 1
         m.Add(self.makespan >= lower)
         self.starts: dict[int, Any] = {}
         self.assign: dict[int, dict[int, Any]] = {}
         self.leads: dict[int, dict[int, Any]] = {}
         self.offs: dict[int, dict[int, Any]] = {}
+        self.valid: dict[int, list[int]] = {}
+        self.years: dict[int, dict[int, Any]] = {}
+        self.short: list[Any] = []
         self.load_e: list[list[Any]] = [[] for _ in p.experts]
         self.load_o: list[list[Any]] = [[] for _ in p.officials]
         self.year_e: list[dict[int, list[Any]]] = [{} for _ in p.experts]
@@ -168,6 +175,7 @@ class _Model:
                 person(z, p.people_o[j], self.load_o[j], self.year_o[j], per_o[j])
             m.Add(sum(o.values()) == t.officials)
         self.starts[k] = s_var
+        self.valid[k] = valid
         self.assign[k] = a
         self.leads[k] = lead
         self.offs[k] = o
@@ -192,9 +200,48 @@ class _Model:
                     for y, ts in per_year.items():
                         m.Add(sum(ts) + pinned.get(y, 0) <= p.year_cap)
 
+    def _spread(self) -> Any:
+        """The visits off their yearly targets, with each free unit's year a choice."""
+        p, m, cp = self.p, self.m, self.cp
+        want = _objectives.targets(p)
+        days = p.window.days
+        count: dict[int, list[Any]] = {y: [] for y in want}
+        fixed = dict.fromkeys(want, 0)
+        for t in p.tasks:
+            if t.pinned is not None:
+                y = t.pinned[0].first_day.year
+                fixed[y] = fixed.get(y, 0) + len(t.reqs)
+                continue
+            k, end = t.index, t.span.end
+            choice: dict[int, Any] = {}
+            for y in want:
+                inside = [s for s in self.valid[k] if days[s].year == y == days[end[s]].year]
+                if not inside:
+                    continue
+                z = m.NewBoolVar(f"year{k}_{y}")
+                m.AddLinearExpressionInDomain(
+                    self.starts[k], cp.Domain.FromValues(inside)
+                ).OnlyEnforceIf(z)
+                choice[y] = z
+                count[y].append(len(t.reqs) * z)
+            if not choice:
+                raise InfeasibleScheduleError(
+                    f"no schedule exists: visit {t.req.id!r} cannot start and end inside one "
+                    f"year of per_year ({', '.join(map(str, sorted(want)))})"
+                )
+            m.AddExactlyOne(choice.values())
+            self.years[k] = choice
+        for y, n in want.items():
+            short = m.NewIntVar(0, n, f"short{y}")
+            m.Add(short >= n - fixed.get(y, 0) - sum(count[y]))
+            self.short.append(short)
+        return sum(self.short)
+
     def objective(self, name: str) -> None:
         p, m = self.p, self.m
-        if name == "balanced":
+        if name == "spread":  # the visits off target first, then the makespan
+            m.Minimize(self._spread() * self.weight + self.makespan)
+        elif name == "balanced":
             top = m.NewIntVar(0, len(p.window) + 10_000, "most")
             for x in self.totals:
                 m.Add(top >= x)
@@ -230,6 +277,8 @@ class _Model:
                 m.AddHint(y, v.leader == p.experts[i].id)
             for j, z in self.offs[t.index].items():
                 m.AddHint(z, p.officials[j].id in people)
+            for y, c in self.years.get(t.index, {}).items():
+                m.AddHint(c, v.first_day.year == y)
 
     def assignment(self, solver: Any) -> Assignment:
         p = self.p
@@ -303,16 +352,9 @@ def solve_exact(
     if b.problems:
         raise InfeasibleScheduleError(infeasible_message(p, b, None, 0))
     try:
-        greedy = solve(request) if hint or request.objective == "spread" else None
+        greedy = solve(request) if hint else None
     except InfeasibleScheduleError:
         greedy = None
-    if request.objective == "spread":
-        if greedy is None:
-            raise InfeasibleScheduleError(
-                "no plan meets the yearly targets (per_year): the greedy found none and the "
-                "exact back end keeps its choice of a year per visit"
-            )
-        _objectives.assign_years(p)
     model = _Model(cp_model, p, b.lower)
     model.objective(request.objective)
     if greedy is not None and hint:
@@ -336,11 +378,13 @@ def solve_exact(
         )
     out = model.assignment(solver)
     proven = math.ceil(solver.BestObjectiveBound() - 1e-9)
+    if request.objective == "spread":  # the bound of (visits off target) x weight + makespan
+        proven = proven // model.weight
     if greedy is not None:
         found, _ = _objectives.measure(p, out, b)
         if greedy.stats.value < found:  # CP-SAT ran out of time before its hint's quality
             out = _from_plan(p, greedy)
-    if request.objective in ("earliest", "spread"):
+    if request.objective == "earliest":
         lower = max(b.lower, proven)
         b = type(b)(capacity=b.capacity, chain=b.chain, klass=b.klass, lower=lower,
                     binding=b.binding if lower == b.lower else "cp-sat", problems=b.problems,
@@ -353,5 +397,5 @@ def solve_exact(
         attempts=1,
         method="cp-sat",
         optimal=status == cp_model.OPTIMAL,
-        proven=proven if request.objective in ("balanced", "local") else 0,
+        proven=proven if request.objective != "earliest" else 0,
     )
