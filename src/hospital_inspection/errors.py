@@ -69,15 +69,21 @@ class FieldError(DataError):
     Attributes:
         field: the field's name (``None`` when the value itself is wrong).
         detail: what was wrong and what was expected.
+        detail_message: the detail as given (text, or a message front ends show in Chinese).
         owner: the model's class name, when known.
     """
 
-    def __init__(self, field: str | None, detail: str, *, owner: str | None = None) -> None:
+    def __init__(
+        self, field: str | None, detail: str | object, *, owner: str | None = None
+    ) -> None:
+        # detail may be a hospital_inspection.i18n.Message: kept in detail_message for front
+        # ends; detail is its English text.
         self.field = field
-        self.detail = detail
+        self.detail = str(detail)
+        self.detail_message = detail
         self.owner = owner
         where = ".".join(x for x in (owner, field) if x)
-        super().__init__(f"{where}: {detail}" if where else detail)
+        super().__init__(f"{where}: {self.detail}" if where else detail)
 
 
 class ModelError(DataError):
@@ -112,7 +118,15 @@ class RuleNotInPolicy(InspectionError, LookupError):  # noqa: N818 - public cont
 
 
 class CalendarCoverageError(InspectionError, LookupError):
-    """A date falls in a year the working-day calendar has no official data for."""
+    """A date falls in a year the working-day calendar has no official data for.
+
+    Attributes:
+        year: the year without data, when known.
+    """
+
+    def __init__(self, message: str, *, year: int | None = None) -> None:
+        self.year = year
+        super().__init__(message)
 
 
 class AmbiguousDateError(InspectionError, ValueError):
@@ -130,6 +144,7 @@ class MissingExtraError(InspectionError, ImportError):
     """
 
     def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
         self.extra = extra
         self.package = package
         super().__init__(

@@ -98,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     except CalendarCoverageError as exc:
+        if args.lang != "en" and exc.year is not None:
+            return _bad_input(name, i18n.error_text(exc, args.lang), args.lang)
         hint = "; on the command line: --calendar-year FILE.toml or --provisional"
         return _bad_input(name, str(exc).split(". Supply")[0] + hint, args.lang)
     except InspectionError as exc:
@@ -105,9 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFLICT if isinstance(exc, ConflictError) else code
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}", args.lang)
+        reason = exc.strerror or exc
+        message = i18n.text(
+            i18n.N_("cannot use{where}: {reason}"), args.lang, where=where, reason=reason
+        )
+        return _bad_input(name, message, args.lang)
     except RecursionError:
-        return _bad_input(name, "the input is nested too deeply", args.lang)
+        return _bad_input(
+            name, i18n.text(i18n.N_("the input is nested too deeply"), args.lang), args.lang
+        )
     except (OverflowError, csv.Error, UnicodeError) as exc:
         return _bad_input(name, f"{type(exc).__name__}: {exc}", args.lang)
     return code

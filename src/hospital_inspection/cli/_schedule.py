@@ -263,6 +263,15 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     if notes:
         head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
         print(f"\n{head}\n")
+        if args.lang != "en":  # the plan file keeps the English lines; the reader gets theirs
+            notes = schedule_notes(
+                context.hospitals,
+                policy,
+                authorities=tree,
+                include_reference=args.include_reference,
+                kind=request_kind,
+                lang=args.lang,
+            ) + ((text(PROVISIONAL_NOTE, args.lang),) if provisional else ())
         print("\n".join(f"  - {n}" for n in notes))
     print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
     print(report.render(lang=args.lang))

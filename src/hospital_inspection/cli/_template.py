@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from hospital_inspection.cli._common import EXIT_OK, _print_json, _write_file
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, text
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
@@ -27,11 +28,12 @@ def _cmd_template(args: argparse.Namespace) -> int:
         _print_json({"files": written})
         return EXIT_OK
     for path in written:
-        print(f"wrote {path}")
-    print(
+        print(text(N_("wrote {path}"), args.lang, path=path))
+    then = N_(
         "Fill one row per hospital or person (the example row shows the form), then: "
         "hospital-inspection schedule --hospitals FILE --experts FILE --start YYYY-MM-DD"
     )
+    print(text(then, args.lang))
     return EXIT_OK
 
 
