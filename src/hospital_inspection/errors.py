@@ -102,7 +102,19 @@ class PolicyError(InspectionError):
     """A policy file is malformed or cannot be found.
 
     The message names the file, the key path and what was expected.
+
+    Attributes:
+        source: the file (its label), when the error lists problems of one file.
+        messages: those problems as given (text, or messages a front end can show in Chinese);
+            empty when the message is a single sentence.
     """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, messages: Iterable[object] = ()
+    ) -> None:
+        self.source = source
+        self.messages: tuple[object, ...] = tuple(messages)
+        super().__init__(message)
 
 
 class RuleNotInPolicy(InspectionError, LookupError):  # noqa: N818 - public contract name

@@ -39,6 +39,7 @@ from hospital_inspection.errors import (
     DataError,
     LedgerBusyError,
     MissingExtraError,
+    PolicyError,
     RuleNotInPolicy,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "Message",
     "chinese_date",
     "error_text",
+    "problem_lines",
     "resolve",
     "text",
     "text_params",
@@ -235,18 +237,30 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     message = _error_message(exc)
     if message is not None:
         return message.text(lang)
-    if not isinstance(exc, DataError):
+    if isinstance(exc, PolicyError) and exc.source and exc.messages:
+        head = text(N_("invalid policy file {source}"), lang, source=exc.source)
+    elif isinstance(exc, DataError):
+        head = (
+            text(N_("invalid data in {source}"), lang, source=exc.source)
+            if exc.source
+            else text(N_("invalid data"), lang)
+        )
+    else:
         return str(exc)
-    messages: tuple[object, ...] = getattr(exc, "messages", ())
-    lines = [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
-    head = (
-        text(N_("invalid data in {source}"), lang, source=exc.source)
-        if exc.source
-        else text(N_("invalid data"), lang)
-    )
+    lines = problem_lines(exc, lang)
     if len(lines) == 1:
         return text(N_("{head}: {problem}"), lang, head=head, problem=lines[0])
     return text(N_("{head}:"), lang, head=head) + "\n" + "\n".join(f"  - {line}" for line in lines)
+
+
+def problem_lines(exc: BaseException, lang: str | None = None) -> list[str]:
+    """The problems an error lists (its ``messages``), one line each, in ``lang``.
+
+    A problem given as a :class:`Message` is worded in ``lang``; one given as text keeps its
+    words. An error without ``messages`` gives one line, ``str(exc)``.
+    """
+    messages: tuple[object, ...] = getattr(exc, "messages", ()) or (str(exc),)
+    return [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
 
 
 def _error_message(exc: BaseException) -> Message | None:

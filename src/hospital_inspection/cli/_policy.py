@@ -17,7 +17,7 @@ from hospital_inspection.cli._common import (
 )
 from hospital_inspection.convert import unstructure
 from hospital_inspection.errors import DataError, PolicyError
-from hospital_inspection.i18n import N_, Message
+from hospital_inspection.i18n import N_, Message, problem_lines
 from hospital_inspection.i18n import text as _text
 from hospital_inspection.policy import draft_policy, lint_policy, load_policy
 
@@ -34,11 +34,13 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         problems = lines or [str(exc)]
         if args.json:
             _print_json([{"severity": "error", "code": "invalid", "message": p} for p in problems])
-        else:
-            for p in problems:
-                print(f"error: invalid: {p}")
-            summary = N_("{file}: does not load: {n} error(s)")
-            print(_text(summary, args.lang, file=args.file, n=len(problems)))
+            return EXIT_VIOLATION
+        if args.lang != "en" and exc.messages:
+            problems = problem_lines(exc, args.lang)
+        for p in problems:
+            print(_text(N_("error: invalid: {problem}"), args.lang, problem=p))
+        summary = N_("{file}: does not load: {n} error(s)")
+        print(_text(summary, args.lang, file=args.file, n=len(problems)))
         return EXIT_VIOLATION
     issues = lint_policy(policy)
     errors = [i for i in issues if i.severity == "error"]
