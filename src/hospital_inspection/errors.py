@@ -175,9 +175,10 @@ class LedgerFileError(DataError):
         reason: what is wrong with it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str | object) -> None:
+        # reason may be a hospital_inspection.i18n.Message (front ends word it in Chinese)
         self.path = os.fspath(path)
-        self.reason = reason
+        self.reason = str(reason)
         super().__init__(reason, source=f"ledger file {self.path}")
 
 

@@ -38,6 +38,7 @@ from hospital_inspection.errors import (
     CalendarCoverageError,
     DataError,
     LedgerBusyError,
+    LedgerFileError,
     MissingExtraError,
     PolicyError,
     RuleNotInPolicy,
@@ -219,7 +220,8 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     each problem given as a :class:`Message` (kept in its ``messages``); a problem given as plain
     text keeps its words. :class:`~hospital_inspection.RuleNotInPolicy`,
     :class:`~hospital_inspection.MissingExtraError`,
-    :class:`~hospital_inspection.CalendarCoverageError` and
+    :class:`~hospital_inspection.CalendarCoverageError`,
+    :class:`~hospital_inspection.LedgerFileError` and
     :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; any other
     exception reads as ``str(exc)``.
 
@@ -285,6 +287,9 @@ def _error_message(exc: BaseException) -> Message | None:
             ),
             {"year": exc.year},
         )
+    if isinstance(exc, LedgerFileError):
+        reason = exc.messages[0] if exc.messages else exc.reason
+        return Message(N_("ledger file {path}: {reason}"), {"path": exc.path, "reason": reason})
     if isinstance(exc, LedgerBusyError):
         return Message(
             N_(
