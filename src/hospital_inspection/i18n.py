@@ -37,9 +37,11 @@ import attrs
 from hospital_inspection.errors import (
     CalendarCoverageError,
     DataError,
+    FieldError,
     LedgerBusyError,
     LedgerFileError,
     MissingExtraError,
+    ModelError,
     PolicyError,
     RuleNotInPolicy,
 )
@@ -261,6 +263,14 @@ def problem_lines(exc: BaseException, lang: str | None = None) -> list[str]:
     A problem given as a :class:`Message` is worded in ``lang``; one given as text keeps its
     words. An error without ``messages`` gives one line, ``str(exc)``.
     """
+    if isinstance(exc, ModelError):
+        return [line for e in exc.errors for line in problem_lines(e, lang)]
+    if isinstance(exc, FieldError) and isinstance(exc.detail_message, Message):
+        where = ".".join(x for x in (exc.owner, exc.field) if x)
+        detail = exc.detail_message.text(lang)
+        return [
+            text(N_("{where}: {detail}"), lang, where=where, detail=detail) if where else detail
+        ]
     messages: tuple[object, ...] = getattr(exc, "messages", ()) or (str(exc),)
     return [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
 
@@ -287,6 +297,9 @@ def _error_message(exc: BaseException) -> Message | None:
             ),
             {"year": exc.year},
         )
+    if isinstance(exc, PolicyError) and exc.source is None and len(exc.messages) == 1:
+        only = exc.messages[0]
+        return only if isinstance(only, Message) else None
     if isinstance(exc, LedgerFileError):
         reason = exc.messages[0] if exc.messages else exc.reason
         return Message(N_("ledger file {path}: {reason}"), {"path": exc.path, "reason": reason})

@@ -15,7 +15,7 @@ from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.dates.arrangements import load_year_arrangement
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
@@ -82,7 +82,9 @@ def _policy(args: argparse.Namespace) -> Policy:
     for item in getattr(args, "interpretation", None) or ():
         name, sep, choice = item.partition("=")
         if not sep:
-            raise DataError(f"--interpretation: {item!r} is not NAME=CHOICE")
+            raise DataError(
+                Message(N_("--interpretation: {item} is not NAME=CHOICE"), {"item": repr(item)})
+            )
         choices[name] = choice
     return load_user_policy(args.policy, interpretations=choices or None)
 
@@ -144,11 +146,17 @@ def _write_file(option: str, path: str, write: Callable[[], object]) -> str:
     try:
         _atomic.check_target(path)
     except DataError as exc:
-        raise DataError(f"{option} {exc.problems[0]}") from None
+        raise DataError(
+            Message(N_("{option} {problem}"), {"option": option, "problem": exc.messages[0]})
+        ) from None
     try:
         write()
     except OSError as exc:
-        raise DataError(f"{option} {path}: cannot write the file ({exc.strerror or exc})") from None
+        cannot = N_("{option} {path}: cannot write the file ({reason})")
+        reason = exc.strerror or exc
+        raise DataError(
+            Message(cannot, {"option": option, "path": path, "reason": reason})
+        ) from None
     return path
 
 

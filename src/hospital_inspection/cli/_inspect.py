@@ -25,7 +25,7 @@ from hospital_inspection.cli._inspect_check import register_check as register_ch
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
-from hospital_inspection.i18n import N_, error_text, text
+from hospital_inspection.i18n import N_, Message, error_text, text
 from hospital_inspection.loaders import (
     load_context,
     read_json,
@@ -133,7 +133,7 @@ def _hospital_from_args(args: argparse.Namespace) -> Hospital:
     if args.hospital_json:
         return read_json(args.hospital_json, Hospital)
     if args.level is None or args.category is None:
-        raise DataError("decide: give --level and --category, or --hospital-json FILE")
+        raise DataError(Message(N_("decide: give --level and --category, or --hospital-json FILE")))
     level, grade = Level.parse(args.level), Grade.UNGRADED
     if args.grade:
         grade = Grade.parse(args.grade)
@@ -212,7 +212,9 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     calendar = _calendar(args.calendar, args)
     on = args.on or args.received
     if on is None:
-        raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
+        raise DataError(
+            Message(N_("deadline: give --received DATE (or --on DATE with --event NAME)"))
+        )
     if args.event is None:
         decided = policy.rectification_due(on, calendar=calendar, roll_forward=args.roll)
         heading = text(

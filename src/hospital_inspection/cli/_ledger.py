@@ -32,7 +32,7 @@ from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError, LedgerFileError
 from hospital_inspection.followup.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.followup.ledger import Ledger
-from hospital_inspection.i18n import N_, text
+from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.policy import Policy
 
 
@@ -112,9 +112,19 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
         if args.checklist_item is not None:
             keys = policy.checklist_keys()
             if keys and args.checklist_item not in keys:
+                not_an_item = N_(
+                    "--item: {item} is not an item of the checklist (巡查重点) of {policy}; "
+                    "expected an id or clause such as {examples}"
+                )
                 raise DataError(
-                    f"--item: {args.checklist_item!r} is not an item of the checklist (巡查重点) "
-                    f"of {policy.id}; expected an id or clause such as {', '.join(keys[:4])}"
+                    Message(
+                        not_an_item,
+                        {
+                            "item": repr(args.checklist_item),
+                            "policy": policy.id,
+                            "examples": ", ".join(keys[:4]),
+                        },
+                    )
                 )
         round_ = args.round or policy.default_round(args.found_on)
         fields: dict[str, Any] = {

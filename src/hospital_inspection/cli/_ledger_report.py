@@ -26,7 +26,7 @@ from hospital_inspection.exports.csv import write_ledger_csv
 from hospital_inspection.exports.xlsx import write_ledger_xlsx
 from hospital_inspection.followup.briefing import Problem, ProblemSource, briefing
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
-from hospital_inspection.i18n import N_, text
+from hospital_inspection.i18n import N_, Message, text
 
 #: Columns of ``ledger status`` on a terminal (the files get every column of LEDGER_COLUMNS).
 _STATUS_COLUMNS = (
@@ -37,10 +37,12 @@ _STATUS_COLUMNS = (
 def _problem(text: str) -> Problem:
     source, sep, description = text.partition("=")
     if not sep:
-        raise DataError(
-            f"--problem: {text!r}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
-            f"(sources: {', '.join(s.label for s in ProblemSource)})"
+        expected = N_(
+            "--problem: {text}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
+            "(sources: {sources})"
         )
+        sources = ", ".join(s.label for s in ProblemSource)
+        raise DataError(Message(expected, {"text": repr(text), "sources": sources}))
     return Problem(source=source.strip(), description=description.strip())
 
 

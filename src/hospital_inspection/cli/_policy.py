@@ -68,20 +68,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"SOURCE {args.source}: cannot be read as UTF-8 text ({exc})") from None
+        unreadable = N_("SOURCE {source}: cannot be read as UTF-8 text ({reason})")
+        raise DataError(Message(unreadable, {"source": args.source, "reason": exc})) from None
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise DataError(f"--out {args.out}: the file exists; give --force to replace it")
+        exists = N_("--out {out}: the file exists; give --force to replace it")
+        raise DataError(Message(exists, {"out": args.out}))
     relative = os.path.relpath(source.resolve(), out.resolve().parent)
     if relative.startswith(".."):  # a policy's sources stay in its folder: copy the text there
         copy = out.resolve().parent / source.name
         if not copy.exists():
             _write_file("--out", str(copy), lambda: copy.write_text(text, encoding="utf-8"))
         elif copy.read_text(encoding="utf-8") != text:
-            raise DataError(
-                f"--out {args.out}: {copy} exists with other text; a policy's source text must "
+            clash = N_(
+                "--out {out}: {copy} exists with other text; a policy's source text must "
                 "sit in the policy's folder, so put the draft elsewhere or rename one of them"
             )
+            raise DataError(Message(clash, {"out": args.out, "copy": copy}))
         relative = source.name
     draft = draft_policy(
         text,
