@@ -146,6 +146,12 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["template", "--hospitals", str(d / "h.xlsx")], 0),
         (["template", "--hospitals", str(d / "h.csv")], 2),
         (["template"], 2),
+        (["check", plan, "--as-of", "2025-13-01"], 2),
+        (["check"], 2),
+        (["ledger", "add", ledger], 2),
+        (["check", plan, "--bogus"], 2),
+        (["ledger", "briefing", ledger, "--hospital", "WH001", "--as-of"], 2),
+        (["decide", "--level", "三级", "--category", "中医医院", "--experts", "-1"], 2),
         (["decide", "--level", "三级"], 2),
         (["ledger", "add", ledger, "--hospital", "WH001", "--item", "wh.1.1.1", "--what",
           "未建立整改台账", "--found", "2025-11-20", "--trigger", "violation_clue",
@@ -285,6 +291,14 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     assert "min days 最少天数  policy 'weihai-2024-2026' has no 'visit_days' rule (no rule" in out
     _, out = _run(capsys, ["policies", "weihai-2024-2026"])
     assert "\nReadings taken where the words are ambiguous:\n  tcm-level = " in out
+    code, err = _run(capsys, ["check", "plan.json", "--as-of", "2025-13-01"])
+    assert (code, err) == (2, "hospital-inspection check: error: argument --as-of: '2025-13-01' "
+                              "is not a date; expected YYYY-MM-DD (see hospital-inspection check "
+                              "--help)\n")  # fmt: skip
+    code, err = _run(capsys, ["check", "plan.json", "--as-of", "2025-13-01", "--lang", "zh"])
+    assert (code, err) == (2, "hospital-inspection check：错误：参数 --as-of："
+                              "'2025-13-01' 不是日期，应写作 YYYY-MM-DD（如 2025-03-03）"
+                              "（见 hospital-inspection check --help）\n")  # fmt: skip
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out

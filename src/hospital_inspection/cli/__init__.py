@@ -32,6 +32,8 @@ from hospital_inspection.cli._common import (
     EXIT_CONFLICT,
     EXIT_OK,
     _Parser,
+    language_of_argv,
+    parsing_in,
 )
 from hospital_inspection.errors import CalendarCoverageError, ConflictError, InspectionError
 
@@ -85,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Bad input of any kind ends with one line on standard error and exit code 2; output piped
     into a program that stops reading (``| head``) ends quietly with the code so far.
     """
-    args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
+    with parsing_in(language_of_argv(sys.argv[1:] if argv is None else argv)):
+        args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
     sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
     name = " ".join(filter(None, (args.command, sub)))
     try:
