@@ -111,6 +111,13 @@ def inputs(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (tmp_path / "twice.csv").write_text("编号,id,医院名称\nH1,H1,x\n", encoding="utf-8")
+    (tmp_path / "ungraded.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门\nH1,示例医院,未定级,甲等,综合医院,公立,wh\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "roles.csv").write_text(
+        "编号,姓名,工作单位,所属区市,角色\nP1,张某,WH001,huancui,主任\n", encoding="utf-8"
+    )
     (tmp_path / "not-text.csv").write_bytes(b"\x81\xff\x00\xfe\x9c" * 4)
     (tmp_path / "policy").mkdir()
     shipped = Path(hi.__file__).parent / "policy" / "data"
@@ -188,8 +195,10 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
             (["schedule", "--hospitals", str(d / name), "--experts", str(d / "people.csv"),
               "--start", "2025-09-01"], 2)
             for name in ("unknown-column.csv", "bad-values.csv", "twice.csv", "not-text.csv",
-                         "missing.csv")
+                         "missing.csv", "ungraded.csv")
         ],
+        (["schedule", "--hospitals", str(d / "ungraded.csv"), "--experts", str(d / "roles.csv"),
+          "--start", "2025-09-01"], 2),
     ]  # fmt: skip
 
 

@@ -264,14 +264,16 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
         print(f"\n{head}\n")
         if args.lang != "en":  # the plan file keeps the English lines; the reader gets theirs
-            notes = schedule_notes(
+            scope_notes = schedule_notes(
                 context.hospitals,
                 policy,
                 authorities=tree,
                 include_reference=args.include_reference,
                 kind=request_kind,
                 lang=args.lang,
-            ) + ((text(PROVISIONAL_NOTE, args.lang),) if provisional else ())
+            )  # the same hospitals, in the same order, as the first lines of notes
+            rest = notes[len(scope_notes) :]  # e.g. PROVISIONAL_NOTE, a message id
+            notes = (*scope_notes, *(text(n, args.lang) for n in rest))
         print("\n".join(f"  - {n}" for n in notes))
     print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
     print(report.render(lang=args.lang))
