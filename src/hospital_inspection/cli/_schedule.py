@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from typing import Any
@@ -220,13 +221,15 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             authorities=tree,
             calendar=calendar,
         )
-    notes = schedule_notes(
+    notes_in = functools.partial(
+        schedule_notes,
         context.hospitals,
         policy,
         authorities=tree,
         include_reference=args.include_reference,
         kind=request_kind,
     )
+    notes = notes_in(lang="en")
     provisional = _is_provisional(
         calendar,
         min((v.first_day for v in plan.visits), default=None),
@@ -264,14 +267,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
         print(f"\n{head}\n")
         if args.lang != "en":  # the plan file keeps the English lines; the reader gets theirs
-            scope_notes = schedule_notes(
-                context.hospitals,
-                policy,
-                authorities=tree,
-                include_reference=args.include_reference,
-                kind=request_kind,
-                lang=args.lang,
-            )  # the same hospitals, in the same order, as the first lines of notes
+            scope_notes = notes_in(lang=args.lang)  # the first lines of notes, in args.lang
             rest = notes[len(scope_notes) :]  # e.g. PROVISIONAL_NOTE, a message id
             notes = (*scope_notes, *(text(n, args.lang) for n in rest))
         print("\n".join(f"  - {n}" for n in notes))
