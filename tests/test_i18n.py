@@ -76,8 +76,9 @@ def test_an_error_keeps_english_str_and_carries_the_chinese_for_front_ends() -> 
         i18n.error_text(info.value, "zh")
         == "数据有误：lang 不支持 'fr'，可选 en（英文）或 zh（中文）"
     )
-    plain = hi.DataError("hospitals[3].level: bad")  # a plain-text problem stays as it is
-    assert i18n.error_text(plain, "zh") == str(plain)
+    plain = hi.DataError("hospitals[3].level: bad")  # a plain-text problem keeps its words
+    assert i18n.error_text(plain, "zh") == "数据有误：hospitals[3].level: bad"
+    assert i18n.error_text(ValueError("not ours"), "zh") == "not ours"
 
 
 def test_the_compiled_catalog_ships_inside_the_package() -> None:
@@ -142,8 +143,60 @@ def test_each_translation_uses_only_placeholders_its_call_sites_give() -> None:
         if used - given:
             extra[msgid] = used - given
         specs = {s for _, f, s, _ in fields.parse(msgstr) if f and s}
-        assert specs <= {"date", "t"}, (msgid, specs)
+        assert specs <= {"date", "t", "path"}, (msgid, specs)
     assert set().union(*extra.values()) <= {
         "hospital", "inspector_name", "authority_name", "expected_name", "other_hospital",
         "by_name", "authority", "what_zh", "anchor_zh", "event_zh", "amount", "unit",
+        "value",  # a bad date: the value as written, without the English name of its JSON type
     }, extra  # fmt: skip
+
+
+def test_a_message_may_nest_a_message_rendered_in_the_same_language() -> None:
+    inner = i18n.Message(i18n.N_("{path}: no such file"), {"path": "医院.csv"})
+    outer = i18n.Message(
+        i18n.N_("{path:path}: {problem}"), {"path": "row 2.level", "problem": inner}
+    )
+    assert str(outer) == "row 2.level: 医院.csv: no such file"
+    assert outer.text("zh") == "第2行 level：医院.csv：文件不存在"
+
+
+@pytest.mark.parametrize(
+    ("error", "english", "chinese"),
+    [
+        (hi.RuleNotInPolicy("weihai-2024-2026", "visit_days"),
+         "policy 'weihai-2024-2026' has no 'visit_days' rule",
+         "政策 weihai-2024-2026 没有适用的规则（visit_days）"),
+        (hi.MissingExtraError("reading .xlsx files", "excel", "openpyxl"),
+         "reading .xlsx files needs the optional package 'openpyxl'; "
+         'install it with: pip install "hospital-inspection[excel]"',
+         '此功能需要可选软件包 openpyxl，请先安装：pip install "hospital-inspection[excel]"'),
+        (hi.CalendarCoverageError("no official calendar data for 2032", year=2032),
+         "no official calendar data for 2032",
+         "2032年尚无官方工作日历数据；命令行可加 --calendar-year FILE.toml（当年的放假安排）或 "
+         "--provisional"),
+        (hi.LedgerBusyError("wh.ledger", 5.0),
+         "ledger file wh.ledger is busy: another process kept it locked for more than 5 s; "
+         "nothing was written, try again",
+         "整改台账文件 wh.ledger 被其他程序占用超过 5 秒，未写入任何内容，请重试"),
+    ],
+)  # fmt: skip
+def test_errors_worded_from_their_attributes_read_in_chinese(
+    error: Exception, english: str, chinese: str
+) -> None:
+    assert str(error) == english == i18n.error_text(error, "en")
+    assert i18n.error_text(error, "zh") == chinese
+
+
+def test_a_bad_field_keeps_its_english_and_reads_in_chinese() -> None:
+    row = {"id": "H1", "name": "x", "level": "四级", "category": "综合医院", "ownership": "公立"}
+    with pytest.raises(hi.DataError) as info:
+        hi.structure(row, hi.Hospital)
+    assert info.value.problems == (
+        "hospital.level: '四级' is not a level; expected one of 一级, 二级, 三级, 未定级",
+        "hospital.authority: required field missing",
+    )
+    assert i18n.error_text(info.value, "zh").splitlines() == [
+        "数据有误：",
+        "  - hospital.level：'四级' 不是可选值，应为以下之一：一级, 二级, 三级, 未定级",
+        "  - hospital.authority：缺少必填字段",
+    ]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hospital_inspection._extras import require
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 #: Encodings tried for a CSV file without a byte-order mark, in order.
 ENCODINGS: tuple[str, ...] = ("UTF-8", "GB18030")
@@ -32,10 +33,12 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(Message(N_("{path}: no such file"), {"path": path})) from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DataError(f"{path}: cannot be read ({reason})") from None
+        raise DataError(
+            Message(N_("{path}: cannot be read ({reason})"), {"path": path, "reason": reason})
+        ) from None
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -45,15 +48,25 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             try:
                 return data.decode(codec), name
             except UnicodeDecodeError as exc:
-                raise DataError(f"{path}: starts like {name} but is not ({exc})") from None
+                raise DataError(
+                    Message(
+                        N_("{path}: starts like {name} but is not ({reason})"),
+                        {"path": path, "name": name, "reason": exc},
+                    )
+                ) from None
     for name in ENCODINGS:
         try:
             return data.decode(name.lower()), name
         except UnicodeDecodeError:
             continue
     raise DataError(
-        f"{path}: is not text in UTF-8, UTF-16 or GB18030/GBK; save it from Excel as "
-        "'CSV UTF-8' or as .xlsx"
+        Message(
+            N_(
+                "{path}: is not text in UTF-8, UTF-16 or GB18030/GBK; save it from Excel as "
+                "'CSV UTF-8' or as .xlsx"
+            ),
+            {"path": path},
+        )
     )
 
 
@@ -76,7 +89,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(_read_text(path), newline="")))
     except csv.Error as exc:
-        raise DataError(f"{path}: not a valid CSV file ({exc})") from None
+        raise DataError(
+            Message(N_("{path}: not a valid CSV file ({reason})"), {"path": path, "reason": exc})
+        ) from None
 
 
 def _cell(value: object) -> str:
@@ -98,7 +113,12 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise DataError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise DataError(
+            Message(
+                N_("{path}: not a readable .xlsx workbook ({reason})"),
+                {"path": path, "reason": type(exc).__name__},
+            )
+        ) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]

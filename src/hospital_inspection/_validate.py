@@ -27,7 +27,7 @@ T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def fail(instance: object, field: str, detail: str) -> FieldError:
+def fail(instance: object, field: str, detail: str | object) -> FieldError:
     """The error for ``field`` of ``instance``."""
     return FieldError(field, detail, owner=type(instance).__name__)
 

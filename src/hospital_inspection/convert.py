@@ -59,6 +59,7 @@ from hospital_inspection._json_fast import spaced
 from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
@@ -124,7 +125,13 @@ def make_converter() -> cattrs.Converter:
             return value
         if isinstance(value, str) and (parsed := parse_iso_date(value)) is not None:
             return parsed
-        raise FieldError(None, f"{_json_kind(value)} is not a date; expected YYYY-MM-DD")
+        raise FieldError(
+            None,
+            Message(
+                N_("{kind} is not a date; expected YYYY-MM-DD"),
+                {"kind": _json_kind(value), "value": repr(value)},
+            ),
+        )
 
     conv.register_structure_hook(dt.date, structure_date)
     conv.register_unstructure_hook(dt.date, operator.methodcaller("isoformat"))
@@ -134,7 +141,12 @@ def make_converter() -> cattrs.Converter:
             return value
         if not isinstance(value, str):
             raise FieldError(None, t.unknown_message(value))
-        return t.parse(value)
+        try:
+            return t.parse(value)
+        except DataError as exc:
+            if exc.problems != (t.unknown_message(value),):
+                raise
+            raise FieldError(None, _unknown(t, value)) from None
 
     conv.register_structure_hook_func(_is_labeled, enum_hook)
 
@@ -202,15 +214,37 @@ _writer: cattrs.Converter = make_converter()  # to_json's, whose data nobody els
 _share_repeated(_writer)
 
 
-def _describe(exc: BaseException, path: str) -> list[str]:
+def _unknown(t: type[LabeledEnum], value: str) -> Message:
+    """``t.unknown_message(value)`` as a message (a front end words it in Chinese)."""
+    noun = t.noun()
+    return Message(
+        N_("{value} is not {article} {noun}; expected one of {accepted}"),
+        {
+            "value": repr(value),
+            "article": "an" if noun[:1] in "aeiou" else "a",
+            "noun": noun,
+            "accepted": ", ".join(m.label for m in t),
+        },
+    )
+
+
+def _at(path: str, problem: object) -> str | Message:
+    """``path: problem``; a problem that is a message stays one (a front end words it)."""
+    if isinstance(problem, Message):
+        return Message(N_("{path:path}: {problem}"), {"path": path, "problem": problem})
+    return f"{path}: {problem}"
+
+
+def _describe(exc: BaseException, path: str) -> list[str | Message]:
     if isinstance(exc, _NestedError):
         return [line for suffix, inner in exc.items for line in _describe(inner, path + suffix)]
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(sorted(map(str, exc.extra_fields)))
         known = ", ".join(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
-        return [f"{path}: unexpected key(s) {keys}; expected only {known}"]
+        unexpected = N_("{path:path}: unexpected key(s) {keys}; expected only {known}")
+        return [Message(unexpected, {"path": path, "keys": keys, "known": known})]
     if isinstance(exc, ClassValidationError | IterableValidationError):
-        lines: list[str] = []
+        lines: list[str | Message] = []
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
             if isinstance(note, AttributeValidationNote):
@@ -220,7 +254,7 @@ def _describe(exc: BaseException, path: str) -> list[str]:
             else:
                 sub = path
             if isinstance(inner, KeyError) and isinstance(note, AttributeValidationNote):
-                lines.append(f"{sub}: required field missing")
+                lines.append(Message(N_("{path:path}: required field missing"), {"path": sub}))
             else:
                 lines.extend(_describe(inner, sub))
         for inner in without:
@@ -230,9 +264,9 @@ def _describe(exc: BaseException, path: str) -> list[str]:
         return [line for e in exc.errors for line in _describe(e, path)]
     if isinstance(exc, FieldError):
         where = f"{path}.{exc.field}" if exc.field else path
-        return [f"{where}: {exc.detail}"]
+        return [_at(where, exc.detail_message)]
     if isinstance(exc, DataError):
-        return [f"{path}: {p}" for p in exc.problems]
+        return [_at(path, m) for m in exc.messages]
     return [f"{path}: {type(exc).__name__}: {exc}"]
 
 

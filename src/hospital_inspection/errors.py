@@ -69,15 +69,21 @@ class FieldError(DataError):
     Attributes:
         field: the field's name (``None`` when the value itself is wrong).
         detail: what was wrong and what was expected.
+        detail_message: the detail as given (text, or a message front ends show in Chinese).
         owner: the model's class name, when known.
     """
 
-    def __init__(self, field: str | None, detail: str, *, owner: str | None = None) -> None:
+    def __init__(
+        self, field: str | None, detail: str | object, *, owner: str | None = None
+    ) -> None:
+        # detail may be a hospital_inspection.i18n.Message: kept in detail_message for front
+        # ends; detail is its English text.
         self.field = field
-        self.detail = detail
+        self.detail = str(detail)
+        self.detail_message = detail
         self.owner = owner
         where = ".".join(x for x in (owner, field) if x)
-        super().__init__(f"{where}: {detail}" if where else detail)
+        super().__init__(f"{where}: {self.detail}" if where else detail)
 
 
 class ModelError(DataError):
@@ -96,7 +102,19 @@ class PolicyError(InspectionError):
     """A policy file is malformed or cannot be found.
 
     The message names the file, the key path and what was expected.
+
+    Attributes:
+        source: the file (its label), when the error lists problems of one file.
+        messages: those problems as given (text, or messages a front end can show in Chinese);
+            empty when the message is a single sentence.
     """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, messages: Iterable[object] = ()
+    ) -> None:
+        self.source = source
+        self.messages: tuple[object, ...] = tuple(messages)
+        super().__init__(message)
 
 
 class RuleNotInPolicy(InspectionError, LookupError):  # noqa: N818 - public contract name
@@ -112,7 +130,15 @@ class RuleNotInPolicy(InspectionError, LookupError):  # noqa: N818 - public cont
 
 
 class CalendarCoverageError(InspectionError, LookupError):
-    """A date falls in a year the working-day calendar has no official data for."""
+    """A date falls in a year the working-day calendar has no official data for.
+
+    Attributes:
+        year: the year without data, when known.
+    """
+
+    def __init__(self, message: str, *, year: int | None = None) -> None:
+        self.year = year
+        super().__init__(message)
 
 
 class AmbiguousDateError(InspectionError, ValueError):
@@ -130,6 +156,7 @@ class MissingExtraError(InspectionError, ImportError):
     """
 
     def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
         self.extra = extra
         self.package = package
         super().__init__(
@@ -148,9 +175,10 @@ class LedgerFileError(DataError):
         reason: what is wrong with it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str | object) -> None:
+        # reason may be a hospital_inspection.i18n.Message (front ends word it in Chinese)
         self.path = os.fspath(path)
-        self.reason = reason
+        self.reason = str(reason)
         super().__init__(reason, source=f"ledger file {self.path}")
 
 

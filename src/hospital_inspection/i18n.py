@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import gettext as _gettext
 import os
+import re
 import string
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,7 +34,17 @@ from typing import Any
 
 import attrs
 
-from hospital_inspection.errors import DataError
+from hospital_inspection.errors import (
+    CalendarCoverageError,
+    DataError,
+    FieldError,
+    LedgerBusyError,
+    LedgerFileError,
+    MissingExtraError,
+    ModelError,
+    PolicyError,
+    RuleNotInPolicy,
+)
 
 __all__ = [
     "DOMAIN",
@@ -44,6 +55,7 @@ __all__ = [
     "Message",
     "chinese_date",
     "error_text",
+    "problem_lines",
     "resolve",
     "text",
     "text_params",
@@ -130,6 +142,9 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_ROW = re.compile(r"^row (\d+)\.?")
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -140,6 +155,9 @@ class _Formatter(string.Formatter):
             return chinese_date(day) if self.lang == "zh" else day.isoformat()
         if format_spec == "t":  # a value that is itself a message id (e.g. a rule's description)
             return translation(self.lang).gettext(str(value))
+        if format_spec == "path":  # a field path: a table's "row 2.level" reads 第2行 level
+            path = str(value)
+            return _ROW.sub(r"第\1行 ", path) if self.lang == "zh" else path
         return str(super().format_field(value, format_spec))
 
 
@@ -164,21 +182,34 @@ def text_params(values: Mapping[str, object]) -> dict[str, str]:
     return {str(k): x.isoformat() if isinstance(x, dt.date) else str(x) for k, x in values.items()}
 
 
+def _message_params(values: Mapping[str, object]) -> dict[str, Any]:
+    """Like :func:`text_params`, but a :class:`Message` value stays a message (nested)."""
+    return {
+        str(k): x if isinstance(x, Message) else text_params({"x": x})["x"]
+        for k, x in values.items()
+    }
+
+
 @attrs.frozen
 class Message:
     """A message id and its parameters (all text), rendered per language by :meth:`text`.
 
     Attributes:
         id: the English message, with ``{name}`` placeholders (the catalog's msgid).
-        params: the values of the placeholders, as text (dates in ISO form).
+        params: the values of the placeholders, as text (dates in ISO form), or messages of
+            their own (a problem inside ``{path}: {problem}``), rendered in the same language.
     """
 
     id: str
-    params: Mapping[str, str] = attrs.field(factory=dict, converter=text_params, hash=False)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_message_params, hash=False)
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` (see :func:`resolve`)."""
-        return text(self.id, lang, **self.params) if self.params else text(self.id, lang)
+        if not self.params:
+            return text(self.id, lang)
+        lang = resolve(lang)
+        params = {k: x.text(lang) if isinstance(x, Message) else x for k, x in self.params.items()}
+        return text(self.id, lang, **params)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -187,9 +218,14 @@ class Message:
 def error_text(exc: BaseException, lang: str | None = None) -> str:
     """An exception's message in ``lang``, for a front end; ``str(exc)`` stays English.
 
-    A :class:`~hospital_inspection.DataError` raised with :class:`Message` problems (kept in its
-    ``messages``) is rendered in ``lang``; problems given as plain text, and other exceptions,
-    read as ``str(exc)``.
+    A :class:`~hospital_inspection.DataError` is rendered in ``lang``: its head (数据有误) and
+    each problem given as a :class:`Message` (kept in its ``messages``); a problem given as plain
+    text keeps its words. :class:`~hospital_inspection.RuleNotInPolicy`,
+    :class:`~hospital_inspection.MissingExtraError`,
+    :class:`~hospital_inspection.CalendarCoverageError`,
+    :class:`~hospital_inspection.LedgerFileError` and
+    :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; any other
+    exception reads as ``str(exc)``.
 
     >>> try:
     ...     resolve("fr")
@@ -200,17 +236,79 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     数据有误：lang 不支持 'fr'，可选 en（英文）或 zh（中文）
     """
     lang = resolve(lang)
-    messages: tuple[object, ...] = getattr(exc, "messages", ())
-    if lang == "en" or not isinstance(exc, DataError):
+    if lang == "en":
         return str(exc)
-    if not any(isinstance(m, Message) for m in messages):
+    message = _error_message(exc)
+    if message is not None:
+        return message.text(lang)
+    if isinstance(exc, PolicyError) and exc.source and exc.messages:
+        head = text(N_("invalid policy file {source}"), lang, source=exc.source)
+    elif isinstance(exc, DataError):
+        head = (
+            text(N_("invalid data in {source}"), lang, source=exc.source)
+            if exc.source
+            else text(N_("invalid data"), lang)
+        )
+    else:
         return str(exc)
-    lines = [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
-    head = (
-        text(N_("invalid data in {source}"), lang, source=exc.source)
-        if exc.source
-        else text(N_("invalid data"), lang)
-    )
+    lines = problem_lines(exc, lang)
     if len(lines) == 1:
         return text(N_("{head}: {problem}"), lang, head=head, problem=lines[0])
     return text(N_("{head}:"), lang, head=head) + "\n" + "\n".join(f"  - {line}" for line in lines)
+
+
+def problem_lines(exc: BaseException, lang: str | None = None) -> list[str]:
+    """The problems an error lists (its ``messages``), one line each, in ``lang``.
+
+    A problem given as a :class:`Message` is worded in ``lang``; one given as text keeps its
+    words. An error without ``messages`` gives one line, ``str(exc)``.
+    """
+    if isinstance(exc, ModelError):
+        return [line for e in exc.errors for line in problem_lines(e, lang)]
+    if isinstance(exc, FieldError) and isinstance(exc.detail_message, Message):
+        where = ".".join(x for x in (exc.owner, exc.field) if x)
+        detail = exc.detail_message.text(lang)
+        return [
+            text(N_("{where}: {detail}"), lang, where=where, detail=detail) if where else detail
+        ]
+    messages: tuple[object, ...] = getattr(exc, "messages", ()) or (str(exc),)
+    return [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
+
+
+def _error_message(exc: BaseException) -> Message | None:
+    """The message of an error that carries its facts as attributes (not a DataError)."""
+    if isinstance(exc, RuleNotInPolicy):
+        return Message(
+            N_("policy {policy} has no {rule} rule"), {"policy": exc.policy, "rule": exc.rule}
+        )
+    if isinstance(exc, MissingExtraError):
+        return Message(
+            N_(
+                "{feature} needs the optional package {package}; "
+                'install it with: pip install "hospital-inspection[{extra}]"'
+            ),
+            {"feature": exc.feature, "package": exc.package, "extra": exc.extra},
+        )
+    if isinstance(exc, CalendarCoverageError) and exc.year is not None:
+        return Message(
+            N_(
+                "{year} has no official calendar data; on the command line: "
+                "--calendar-year FILE.toml or --provisional"
+            ),
+            {"year": exc.year},
+        )
+    if isinstance(exc, PolicyError) and exc.source is None and len(exc.messages) == 1:
+        only = exc.messages[0]
+        return only if isinstance(only, Message) else None
+    if isinstance(exc, LedgerFileError):
+        reason = exc.messages[0] if exc.messages else exc.reason
+        return Message(N_("ledger file {path}: {reason}"), {"path": exc.path, "reason": reason})
+    if isinstance(exc, LedgerBusyError):
+        return Message(
+            N_(
+                "ledger file {path} is busy: another process kept it locked for more than "
+                "{timeout} s; nothing was written, try again"
+            ),
+            {"path": exc.path, "timeout": f"{exc.timeout:g}"},
+        )
+    return None

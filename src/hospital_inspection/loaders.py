@@ -30,6 +30,7 @@ from hospital_inspection._loaders_tabular import _read_text, detect_encoding, re
 from hospital_inspection._loaders_tabular import _xlsx_rows as _xlsx_rows
 from hospital_inspection.convert import structure, to_json
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan
@@ -120,22 +121,35 @@ ENCODINGS: tuple[str, ...] = _loaders_tabular.ENCODINGS
 
 def _header(path: Path, raw: list[str], fields: set[str]) -> list[str]:
     header = [COLUMN_ALIASES.get(h.strip(), h.strip()) for h in raw]
-    problems: list[str] = []
+    problems: list[Message] = []
     unknown = [raw[i] for i, h in enumerate(header) if h not in fields and raw[i].strip()]
     if unknown:
         problems.append(
-            f"unknown column(s) {', '.join(map(repr, unknown))}; expected "
-            f"{', '.join(sorted(fields))} or their Chinese names "
-            f"({', '.join(k for k, v in COLUMN_ALIASES.items() if v in fields)})"
+            Message(
+                N_(
+                    "header: unknown column(s) {unknown}; expected {fields} or their Chinese "
+                    "names ({names})"
+                ),
+                {
+                    "unknown": ", ".join(map(repr, unknown)),
+                    "fields": ", ".join(sorted(fields)),
+                    "names": ", ".join(k for k, v in COLUMN_ALIASES.items() if v in fields),
+                },
+            )
         )
     seen: dict[str, str] = {}
     for i, h in enumerate(header):
         if h in seen:
-            problems.append(f"columns {seen[h]!r} and {raw[i]!r} both give {h}; keep one")
+            problems.append(
+                Message(
+                    N_("header: columns {first} and {second} both give {field}; keep one"),
+                    {"first": repr(seen[h]), "second": repr(raw[i]), "field": h},
+                )
+            )
         elif h:
             seen[h] = raw[i]
     if problems:
-        raise DataError([f"header: {p}" for p in problems], source=str(path))
+        raise DataError(problems, source=str(path))
     return header
 
 
@@ -153,16 +167,21 @@ def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
     path = Path(path)
     rows = read_rows(path)
     if not rows:
-        raise DataError("empty file; expected a header row", source=str(path))
+        raise DataError(Message(N_("empty file; expected a header row")), source=str(path))
     fields = {f.name for f in attrs.fields(cl)}  # type: ignore[arg-type]
     header = _header(path, rows[0], fields)
     items: list[T] = []
-    problems: list[str] = []
+    problems: list[object] = []
     for number, raw in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in raw):
             continue
         if len(raw) > len(header) and any(c.strip() for c in raw[len(header) :]):
-            problems.append(f"row {number}: {len(raw)} cells but {len(header)} columns")
+            problems.append(
+                Message(
+                    N_("row {row}: {cells} cells but {columns} columns"),
+                    {"row": number, "cells": len(raw), "columns": len(header)},
+                )
+            )
             continue
         row: dict[str, Any] = {}
         for key, value in zip(header, raw, strict=False):
@@ -177,7 +196,7 @@ def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
         try:
             items.append(structure(row, cl, path=f"row {number}"))
         except DataError as exc:
-            problems.extend(exc.problems)
+            problems.extend(exc.messages)
     if problems:
         raise DataError(problems, source=str(path))
     return tuple(items)

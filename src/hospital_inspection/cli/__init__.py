@@ -32,6 +32,8 @@ from hospital_inspection.cli._common import (
     EXIT_CONFLICT,
     EXIT_OK,
     _Parser,
+    language_of_argv,
+    parsing_in,
 )
 from hospital_inspection.errors import CalendarCoverageError, ConflictError, InspectionError
 
@@ -85,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Bad input of any kind ends with one line on standard error and exit code 2; output piped
     into a program that stops reading (``| head``) ends quietly with the code so far.
     """
-    args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
+    with parsing_in(language_of_argv(sys.argv[1:] if argv is None else argv)):
+        args = build_parser().parse_args(argv)  # argparse's own errors exit 2 (SystemExit)
     sub = getattr(args, "ledger_command", None) or getattr(args, "policy_command", None)
     name = " ".join(filter(None, (args.command, sub)))
     try:
@@ -98,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     except CalendarCoverageError as exc:
+        if args.lang != "en" and exc.year is not None:
+            return _bad_input(name, i18n.error_text(exc, args.lang), args.lang)
         hint = "; on the command line: --calendar-year FILE.toml or --provisional"
         return _bad_input(name, str(exc).split(". Supply")[0] + hint, args.lang)
     except InspectionError as exc:
@@ -105,9 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFLICT if isinstance(exc, ConflictError) else code
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        return _bad_input(name, f"cannot use{where}: {exc.strerror or exc}", args.lang)
+        reason = exc.strerror or exc
+        message = i18n.text(
+            i18n.N_("cannot use{where}: {reason}"), args.lang, where=where, reason=reason
+        )
+        return _bad_input(name, message, args.lang)
     except RecursionError:
-        return _bad_input(name, "the input is nested too deeply", args.lang)
+        return _bad_input(
+            name, i18n.text(i18n.N_("the input is nested too deeply"), args.lang), args.lang
+        )
     except (OverflowError, csv.Error, UnicodeError) as exc:
         return _bad_input(name, f"{type(exc).__name__}: {exc}", args.lang)
     return code

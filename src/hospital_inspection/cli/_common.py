@@ -4,18 +4,21 @@ JSON and decision output, exit codes."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import datetime as dt
 import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from hospital_inspection import _atomic
 from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.dates.arrangements import load_year_arrangement
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_
+from hospital_inspection.i18n import N_, Message, resolve, text, translation
 from hospital_inspection.policy import Policy, available_policies, lint_policy, load_policy
 
 EXIT_OK = 0
@@ -29,48 +32,109 @@ EXIT_CONFLICT = 3
 DEMO_START = dt.date(2025, 3, 3)
 
 
+#: The language of the command line's own errors while the arguments are parsed (before
+#: ``--lang`` is checked): see :func:`parsing_in`.
+_PARSE_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("parse_lang", default="en")
+
+#: argparse's own error messages (its gettext message ids, exactly as argparse writes them),
+#: translated in the library's catalog so that under ``--lang zh`` a parse error reads in Chinese.
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"),
+)
+
+
+def language_of_argv(argv: Sequence[str]) -> str:
+    """The language ``--lang`` (or the default) asks for, without failing: ``en`` when unclear.
+
+    Used only for the parser's own errors, which come before ``--lang`` is checked.
+    """
+    chosen: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    try:
+        return resolve(chosen)
+    except DataError:
+        return "en"
+
+
+@contextlib.contextmanager
+def parsing_in(lang: str) -> Iterator[None]:
+    """Parse arguments with argparse's and the parser's errors in ``lang``."""
+    module: Any = argparse  # argparse looks its gettext function ``_`` up at each message
+    token = _PARSE_LANG.set(lang)
+    original = module._
+    if lang != "en":
+        module._ = translation(lang).gettext
+    try:
+        yield
+    finally:
+        module._ = original
+        _PARSE_LANG.reset(token)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """One line on standard error (no usage block), then exit code 2."""
         message = " ".join(message.split())
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        line = N_("{prog}: error: {message} (see {prog} --help)")
+        self.exit(
+            EXIT_BAD_INPUT, text(line, _PARSE_LANG.get(), prog=self.prog, message=message) + "\n"
+        )
 
 
-def _date(text: str) -> dt.date:
-    day = parse_iso_date(text)
+def _type_error(message: str, value: str) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(text(message, _PARSE_LANG.get(), value=repr(value)))
+
+
+def _date(value: str) -> dt.date:
+    day = parse_iso_date(value)
     if day is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD")
+        raise _type_error(N_("{value} is not a date; expected YYYY-MM-DD"), value)
     return day
 
 
-def _positive(text: str) -> int:
+def _positive(value: str) -> int:
     try:
-        value = int(text)
+        number = int(value)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
+        number = 0
+    if number < 1:
+        raise _type_error(N_("{value} is not a whole number of at least 1"), value)
+    return number
 
 
-def _non_negative(text: str) -> int:
+def _non_negative(value: str) -> int:
     try:
-        value = int(text)
+        number = int(value)
     except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0")
-    return value
+        number = -1
+    if number < 0:
+        raise _type_error(N_("{value} is not a whole number of at least 0"), value)
+    return number
 
 
-def _seconds(text: str) -> float:
+def _seconds(value: str) -> float:
     try:
-        value = float(text)
+        number = float(value)
     except ValueError:
-        value = -1.0
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
-    return value
+        number = -1.0
+    if not math.isfinite(number) or number <= 0:
+        raise _type_error(N_("{value} is not a number of seconds above 0"), value)
+    return number
 
 
 def _print_json(data: object) -> None:
@@ -82,7 +146,9 @@ def _policy(args: argparse.Namespace) -> Policy:
     for item in getattr(args, "interpretation", None) or ():
         name, sep, choice = item.partition("=")
         if not sep:
-            raise DataError(f"--interpretation: {item!r} is not NAME=CHOICE")
+            raise DataError(
+                Message(N_("--interpretation: {item} is not NAME=CHOICE"), {"item": repr(item)})
+            )
         choices[name] = choice
     return load_user_policy(args.policy, interpretations=choices or None)
 
@@ -144,11 +210,17 @@ def _write_file(option: str, path: str, write: Callable[[], object]) -> str:
     try:
         _atomic.check_target(path)
     except DataError as exc:
-        raise DataError(f"{option} {exc.problems[0]}") from None
+        raise DataError(
+            Message(N_("{option} {problem}"), {"option": option, "problem": exc.messages[0]})
+        ) from None
     try:
         write()
     except OSError as exc:
-        raise DataError(f"{option} {path}: cannot write the file ({exc.strerror or exc})") from None
+        cannot = N_("{option} {path}: cannot write the file ({reason})")
+        reason = exc.strerror or exc
+        raise DataError(
+            Message(cannot, {"option": option, "path": path, "reason": reason})
+        ) from None
     return path
 
 

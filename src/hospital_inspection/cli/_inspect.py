@@ -25,7 +25,7 @@ from hospital_inspection.cli._inspect_check import register_check as register_ch
 from hospital_inspection.convert import unstructure
 from hospital_inspection.enums import Category, Grade, Level, Ownership, VisitKind
 from hospital_inspection.errors import DataError, InspectionError
-from hospital_inspection.i18n import N_, text
+from hospital_inspection.i18n import N_, Message, error_text, text
 from hospital_inspection.loaders import (
     load_context,
     read_json,
@@ -84,7 +84,11 @@ def _cmd_policies(args: argparse.Namespace) -> int:
                         p.meta.issuer,
                         p.meta.issued,
                         p.meta.title
-                        + ("（虚构示例 fictional example）" if p.meta.fictional else ""),
+                        + (
+                            text(N_("（虚构示例 fictional example）"), args.lang)
+                            if p.meta.fictional
+                            else ""
+                        ),
                         len(p.rules),
                     ]
                     for p in policies
@@ -106,7 +110,8 @@ def _cmd_policies(args: argparse.Namespace) -> int:
     meta = policy.meta
     print(f"{meta.id}: {meta.title}\n{meta.document} · {meta.issuer} · {meta.issued}\n")
     if meta.fictional:
-        print(f"虚构示例 FICTIONAL EXAMPLE: {meta.notes or 'not a real policy'}\n")
+        notes = meta.notes or text(N_("not a real policy"), args.lang)
+        print(text(N_("虚构示例 FICTIONAL EXAMPLE: {notes}"), args.lang, notes=notes) + "\n")
     rows = []
     for rid, rule in policy.rules.items():
         kind = type(rule).__name__.removesuffix("Rule")
@@ -114,10 +119,13 @@ def _cmd_policies(args: argparse.Namespace) -> int:
     print(render_table(["规则 rule", "类型 kind", "效力", "条款", "原文"], rows))
     readings = policy.readings()
     if readings:
-        print("\nReadings taken where the words are ambiguous:")
+        print("\n" + text(N_("Readings taken where the words are ambiguous:"), args.lang))
         for name, reading in readings.items():
-            alternatives = ", ".join(reading.alternatives) or "none"
-            print(f"  {name} = {reading.choice} (alternatives: {alternatives})")
+            alternatives = ", ".join(reading.alternatives) or text(N_("none"), args.lang)
+            line = N_("  {name} = {choice} (alternatives: {alternatives})")
+            print(
+                text(line, args.lang, name=name, choice=reading.choice, alternatives=alternatives)
+            )
     return EXIT_OK
 
 
@@ -125,7 +133,7 @@ def _hospital_from_args(args: argparse.Namespace) -> Hospital:
     if args.hospital_json:
         return read_json(args.hospital_json, Hospital)
     if args.level is None or args.category is None:
-        raise DataError("decide: give --level and --category, or --hospital-json FILE")
+        raise DataError(Message(N_("decide: give --level and --category, or --hospital-json FILE")))
     level, grade = Level.parse(args.level), Grade.UNGRADED
     if args.grade:
         grade = Grade.parse(args.grade)
@@ -145,19 +153,36 @@ def _cmd_decide(args: argparse.Namespace) -> int:
     policy = _policy(args)
     h = _hospital_from_args(args)
     kind = VisitKind.parse(args.kind)
-    asks: list[tuple[str, Callable[[], Decision[Any]]]] = [
-        ("scope 巡查范围", lambda: policy.scope(h, kind=kind)),
-        ("min days 最少天数", lambda: policy.min_visit_days(h, kind=kind)),
+    lang = args.lang
+    # (the JSON key, the table's label in the reader's language, the question)
+    asks: list[tuple[str, str, Callable[[], Decision[Any]]]] = [
+        ("scope 巡查范围", text(N_("scope 巡查范围"), lang), lambda: policy.scope(h, kind=kind)),
+        (
+            "min days 最少天数",
+            text(N_("min days 最少天数"), lang),
+            lambda: policy.min_visit_days(h, kind=kind),
+        ),
     ]
     if args.experts is not None:
         n = args.experts
-        asks.append((f"external experts of {n}", lambda: policy.min_external_experts(n)))
+        asks.append(
+            (
+                f"external experts of {n}",
+                text(N_("external experts of {n}"), lang, n=n),
+                lambda: policy.min_external_experts(n),
+            )
+        )
     results: list[tuple[str, Decision[Any] | str]] = []
-    for label, ask in asks:
+    shown: list[tuple[str, Decision[Any] | str]] = []
+    for key, label, ask in asks:
         try:
-            results.append((label, ask()))
+            decision: Decision[Any] = ask()
         except InspectionError as exc:
-            results.append((label, str(exc)))
+            results.append((key, str(exc)))
+            shown.append((label, error_text(exc, lang)))
+        else:
+            results.append((key, decision))
+            shown.append((label, decision))
     if args.json:
         _print_json(
             {
@@ -166,8 +191,19 @@ def _cmd_decide(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(f"{h.rating} {h.category.label} ({h.ownership.label}) under {policy.id}:\n")
-    print(decisions_table(results))
+    head = N_("{rating} {category} ({ownership}) under {policy}:")
+    print(
+        text(
+            head,
+            lang,
+            rating=h.rating,
+            category=h.category.label,
+            ownership=h.ownership.label,
+            policy=policy.id,
+        )
+        + "\n"
+    )
+    print(decisions_table(shown))
     return EXIT_OK
 
 
@@ -176,7 +212,9 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     calendar = _calendar(args.calendar, args)
     on = args.on or args.received
     if on is None:
-        raise DataError("deadline: give --received DATE (or --on DATE with --event NAME)")
+        raise DataError(
+            Message(N_("deadline: give --received DATE (or --on DATE with --event NAME)"))
+        )
     if args.event is None:
         decided = policy.rectification_due(on, calendar=calendar, roll_forward=args.roll)
         heading = text(

@@ -31,7 +31,7 @@ from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_, text
+from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import PlanBundle, load_context, load_plan_file, read_csv
 from hospital_inspection.model.visits import ReportSubmission
 from hospital_inspection.samples import SampleData
@@ -47,11 +47,12 @@ def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> Sampl
         data = args.data if args.data is not None else bundle.context
         return load_context(data, hospitals=args.hospitals, experts=args.experts)
     if not given:
-        raise DataError(
-            f"{args.plan} holds a plan without its context: give --data FILE|sample:NAME "
+        no_context = N_(
+            "{plan} holds a plan without its context: give --data FILE|sample:NAME "
             "(and --hospitals / --experts) with the hospitals, experts and authorities it was "
             "made from, or write the plan with 'schedule --out', which keeps them"
         )
+        raise DataError(Message(no_context, {"plan": args.plan}))
     return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
 
 
@@ -62,7 +63,9 @@ def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:
     for item in args.report or ():
         parts = [p.strip() for p in item.split(",")]
         if len(parts) != 3:
-            raise DataError(f"--report {item!r}: expected RULE,BY,YYYY-MM-DD")
+            raise DataError(
+                Message(N_("--report {item}: expected RULE,BY,YYYY-MM-DD"), {"item": repr(item)})
+            )
         found.append(structure({"rule": parts[0], "by": parts[1], "date": parts[2]},
                                ReportSubmission, path=f"--report {item!r}"))  # fmt: skip
     return tuple(found)

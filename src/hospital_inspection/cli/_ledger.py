@@ -32,18 +32,57 @@ from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError, LedgerFileError
 from hospital_inspection.followup.findings import Finding, Measure, RectificationItem, Severity
 from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.policy import Policy
 
 
-def _print_options(options: tuple[Measure, ...], finding: str) -> None:
+def _print_options(options: tuple[Measure, ...], finding: str, lang: str) -> None:
     """The measures left to the authority's decision (``ledger decide``)."""
     if not options:
         return
-    print(f"\noptions the authority decides for {finding} (record with 'ledger decide'):")
+    print(
+        "\n"
+        + text(
+            N_("options the authority decides for {finding} (record with 'ledger decide'):"),
+            lang,
+            finding=finding,
+        )
+    )
     for m in options:
         cite = "" if m.citation is None else f" — {m.citation.document} {m.citation.clause}"
         strength = "" if m.strength is None else f" [{m.strength.label}]"
         print(f"  {m.code}: {m.label}{strength}{cite}")
+
+
+def _due_line(item: RectificationItem, lang: str) -> str:
+    """``整改报告 due 2026-02-28 (rule; clause; from …), owed by … to …`` in ``lang``."""
+    due = item.due
+    assert due is not None
+    if lang == "en":
+        owes = "" if item.party is None else f", owed by {item.party.label}"
+        to = "" if item.measure.received_by is None else f" to {item.measure.received_by.label}"
+        return f"{item.measure.label} due {due}{owes}{to}"
+    parts = [] if due.citation is None else [f"{due.citation.document} {due.citation.clause}"]
+    if due.trigger is not None:
+        parts.append(text(N_("from {trigger:date}"), lang, trigger=due.trigger))
+    if due.rolled_from is not None:
+        parts.append(
+            text(N_("rolled forward from {day:date}, a rest day"), lang, day=due.rolled_from)
+        )
+    if due.provisional:
+        parts.append(text(N_("PROVISIONAL: computed without official calendar data"), lang))
+    line = text(N_("{measure} due {due:date}"), lang, measure=item.measure.label, due=due.date)
+    line += text(N_(" ({details})"), lang, details=text(N_("; "), lang).join(parts))
+    if item.party is not None:
+        whom = item.measure.received_by
+        line += (
+            text(N_(", owed by {party}"), lang, party=item.party.label)
+            if whom is None
+            else text(
+                N_(", owed by {party} to {whom}"), lang, party=item.party.label, whom=whom.label
+            )
+        )
+    return line
 
 
 def _add_to(
@@ -73,9 +112,19 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
         if args.checklist_item is not None:
             keys = policy.checklist_keys()
             if keys and args.checklist_item not in keys:
+                not_an_item = N_(
+                    "--item: {item} is not an item of the checklist (巡查重点) of {policy}; "
+                    "expected an id or clause such as {examples}"
+                )
                 raise DataError(
-                    f"--item: {args.checklist_item!r} is not an item of the checklist (巡查重点) "
-                    f"of {policy.id}; expected an id or clause such as {', '.join(keys[:4])}"
+                    Message(
+                        not_an_item,
+                        {
+                            "item": repr(args.checklist_item),
+                            "policy": policy.id,
+                            "examples": ", ".join(keys[:4]),
+                        },
+                    )
                 )
         round_ = args.round or policy.default_round(args.found_on)
         fields: dict[str, Any] = {
@@ -115,16 +164,25 @@ def _cmd_ledger_add(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
+    lang = args.lang
     if created:
-        print(f"created a new ledger file {path}")
-    print(f"finding {finding.id} added ({finding.hospital}, round {finding.round}):\n")
+        print(text(N_("created a new ledger file {path}"), lang, path=path))
+    added = N_("finding {finding} added ({hospital}, round {round}):")
+    print(
+        text(added, lang, finding=finding.id, hospital=finding.hospital, round=finding.round) + "\n"
+    )
     if items:
         print(render_table(_ITEM_HEADERS, rows))
     elif not options:
-        print("no measures: give --trigger (the policy's measures) or --measure (by hand)")
+        print(
+            text(
+                N_("no measures: give --trigger (the policy's measures) or --measure (by hand)"),
+                lang,
+            )
+        )
     else:
-        print("no item opened with the finding")
-    _print_options(options, finding.id)
+        print(text(N_("no item opened with the finding"), lang))
+    _print_options(options, finding.id, lang)
     return EXIT_OK
 
 
@@ -145,13 +203,12 @@ def _cmd_ledger_feedback(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([unstructure(i) for i in items])
         return EXIT_OK
-    print(f"feedback (反馈意见) received by {args.hospital} on {args.received}:")
+    lang = args.lang
+    received = N_("feedback (反馈意见) received by {hospital} on {received}:")
+    print(text(received, lang, hospital=args.hospital, received=args.received))
     for i in items:
-        if i.due is None:
-            continue
-        owes = "" if i.party is None else f", owed by {i.party.label}"
-        to = "" if i.measure.received_by is None else f" to {i.measure.received_by.label}"
-        print(f"  {i.measure.label} due {i.due}{owes}{to}")
+        if i.due is not None:
+            print("  " + _due_line(i, lang))
     print()
     print(render_table(_ITEM_HEADERS, rows))
     return EXIT_OK
@@ -167,9 +224,18 @@ def _cmd_ledger_update(args: argparse.Namespace) -> int:
         _print_json(unstructure(item))
         return EXIT_OK
     note = f" ({args.note})" if args.note else ""
+    changed = N_("{item}: {before} → {after} on {on} by {by}{note}")
     print(
-        f"{item.id}: {before.label} → {item.status.label} on {args.on.isoformat()} "
-        f"by {args.by}{note}"
+        text(
+            changed,
+            args.lang,
+            item=item.id,
+            before=before.label,
+            after=item.status.label,
+            on=args.on,
+            by=args.by,
+            note=note,
+        )
     )
     return EXIT_OK
 
@@ -186,7 +252,10 @@ def _cmd_ledger_decide(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(unstructure(item))
         return EXIT_OK
-    print(f"decided by {args.by} on {args.on.isoformat()}: {item.measure.label} opens as {item.id}")
+    decided = N_("decided by {by} on {on}: {measure} opens as {item}")
+    print(
+        text(decided, args.lang, by=args.by, on=args.on, measure=item.measure.label, item=item.id)
+    )
     print(render_table(_ITEM_HEADERS, rows))
     return EXIT_OK
 
@@ -197,7 +266,7 @@ def _cmd_ledger_set_due(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(unstructure(item))
         return EXIT_OK
-    print(f"{item.id}: due {args.due.isoformat()} (set by hand)")
+    print(text(N_("{item}: due {due} (set by hand)"), args.lang, item=item.id, due=args.due))
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from hospital_inspection.enums import MeasureScope
 from hospital_inspection.errors import PolicyError
 from hospital_inspection.followup.findings import Finding, RectificationItem
 from hospital_inspection.followup.ledger import Ledger
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.loaders import load_context
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Policy
@@ -25,7 +26,11 @@ def _ledger_policy(args: argparse.Namespace, stored: str | None) -> Policy:
     args.policy = args.policy or stored or DEFAULT_POLICY
     policy = _policy(args)
     if stored is not None and policy.id != stored:
-        raise PolicyError(f"this ledger follows policy {stored!r}, not {policy.id!r}")
+        other = Message(
+            N_("this ledger follows policy {stored}, not {given}"),
+            {"stored": repr(stored), "given": repr(policy.id)},
+        )
+        raise PolicyError(str(other), messages=[other])
     return policy
 
 

@@ -26,6 +26,7 @@ from hospital_inspection.exports.csv import write_ledger_csv
 from hospital_inspection.exports.xlsx import write_ledger_xlsx
 from hospital_inspection.followup.briefing import Problem, ProblemSource, briefing
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
+from hospital_inspection.i18n import N_, Message, text
 
 #: Columns of ``ledger status`` on a terminal (the files get every column of LEDGER_COLUMNS).
 _STATUS_COLUMNS = (
@@ -36,10 +37,12 @@ _STATUS_COLUMNS = (
 def _problem(text: str) -> Problem:
     source, sep, description = text.partition("=")
     if not sep:
-        raise DataError(
-            f"--problem: {text!r}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
-            f"(sources: {', '.join(s.label for s in ProblemSource)})"
+        expected = N_(
+            "--problem: {text}; expected SOURCE=TEXT, e.g. 医保基金检查=超标准收费 "
+            "(sources: {sources})"
         )
+        sources = ", ".join(s.label for s in ProblemSource)
+        raise DataError(Message(expected, {"text": repr(text), "sources": sources}))
     return Problem(source=source.strip(), description=description.strip())
 
 
@@ -54,8 +57,14 @@ def _cmd_ledger_briefing(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(unstructure(b))
         return EXIT_OK
-    back = f", looking back on round {b.looks_back_on}" if b.looks_back_on else ""
-    print(f"带着问题 briefing for {b.hospital} on {b.as_of.isoformat()}{back}:")
+    lang = args.lang
+    back = N_("带着问题 briefing for {hospital} on {on}, looking back on round {round}:")
+    head = N_("带着问题 briefing for {hospital} on {on}:")
+    print(
+        text(back, lang, hospital=b.hospital, on=b.as_of, round=b.looks_back_on)
+        if b.looks_back_on
+        else text(head, lang, hospital=b.hospital, on=b.as_of)
+    )
     for c in b.citations:
         print(f"  ({c.document} {c.clause}: “{c.text}”)")
     print()
@@ -72,7 +81,8 @@ def _cmd_ledger_briefing(args: argparse.Namespace) -> int:
     if rows:
         print(render_table(["来源 source", "问题", "编号 ref", "责任单位", "逾期天数"], rows))
     else:
-        print("nothing to bring: no open finding, no overdue duty, no problem attached")
+        nothing = N_("nothing to bring: no open finding, no overdue duty, no problem attached")
+        print(text(nothing, lang))
     return EXIT_OK
 
 
@@ -105,7 +115,8 @@ def _cmd_ledger_status(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(f"{LEDGER_TITLE} as of {as_of.isoformat()}: {len(ids)} item(s)\n")
+    head = N_("{title} as of {on}: {n} item(s)")
+    print(text(head, args.lang, title=LEDGER_TITLE, on=as_of, n=len(ids)) + "\n")
     if table.rows:
         picked = [table.headers.index(h) for h in _STATUS_COLUMNS]
         rows = [
@@ -114,7 +125,7 @@ def _cmd_ledger_status(args: argparse.Namespace) -> int:
         ]
         print(render_table(["序号", "编号 item", *_STATUS_COLUMNS[1:]], rows))
     for path in written:
-        print(f"wrote {path}")
+        print(text(N_("wrote {path}"), args.lang, path=path))
     return EXIT_OK
 
 
@@ -146,9 +157,10 @@ def _cmd_ledger_overdue(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not overdue:
-        print(f"no item is overdue (逾期) on {args.as_of.isoformat()}")
+        print(text(N_("no item is overdue (逾期) on {on}"), args.lang, on=args.as_of))
         return EXIT_OK
-    print(f"逾期 overdue on {args.as_of.isoformat()}: {len(overdue)} item(s)\n")
+    head = N_("逾期 overdue on {on}: {n} item(s)")
+    print(text(head, args.lang, on=args.as_of, n=len(overdue)) + "\n")
     rows = [
         [
             o.item.id,

@@ -17,6 +17,8 @@ from hospital_inspection.cli._common import (
 )
 from hospital_inspection.convert import unstructure
 from hospital_inspection.errors import DataError, PolicyError
+from hospital_inspection.i18n import N_, Message, problem_lines
+from hospital_inspection.i18n import text as _text
 from hospital_inspection.policy import draft_policy, lint_policy, load_policy
 
 __all__ = ["register"]
@@ -24,7 +26,7 @@ __all__ = ["register"]
 
 def _cmd_lint(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
-        raise DataError(f"FILE {args.file}: no such file")
+        raise DataError(Message(N_("FILE {path}: no such file"), {"path": args.file}))
     try:
         policy = load_policy(args.file)
     except PolicyError as exc:  # a file that does not load: every problem, one per line
@@ -32,10 +34,13 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         problems = lines or [str(exc)]
         if args.json:
             _print_json([{"severity": "error", "code": "invalid", "message": p} for p in problems])
-        else:
-            for p in problems:
-                print(f"error: invalid: {p}")
-            print(f"{args.file}: does not load: {len(problems)} error(s)")
+            return EXIT_VIOLATION
+        if args.lang != "en" and exc.messages:
+            problems = problem_lines(exc, args.lang)
+        for p in problems:
+            print(_text(N_("error: invalid: {problem}"), args.lang, problem=p))
+        summary = N_("{file}: does not load: {n} error(s)")
+        print(_text(summary, args.lang, file=args.file, n=len(problems)))
         return EXIT_VIOLATION
     issues = lint_policy(policy)
     errors = [i for i in issues if i.severity == "error"]
@@ -45,8 +50,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         for issue in issues:
             print(issue)
         unencoded = sum(1 for i in issues if i.code == "unencoded")
-        left = f", {unencoded} UNENCODED clause(s) left" if unencoded else ""
-        print(f"{args.file}: {len(errors)} error(s), {len(issues) - len(errors)} warning(s){left}")
+        left = (
+            _text(N_(", {n} UNENCODED clause(s) left"), args.lang, n=unencoded) if unencoded else ""
+        )
+        counts = N_("{file}: {errors} error(s), {warnings} warning(s){left}")
+        warnings = len(issues) - len(errors)
+        print(
+            _text(
+                counts, args.lang, file=args.file, errors=len(errors), warnings=warnings, left=left
+            )
+        )
     return EXIT_VIOLATION if errors else EXIT_OK
 
 
@@ -55,20 +68,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"SOURCE {args.source}: cannot be read as UTF-8 text ({exc})") from None
+        unreadable = N_("SOURCE {source}: cannot be read as UTF-8 text ({reason})")
+        raise DataError(Message(unreadable, {"source": args.source, "reason": exc})) from None
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise DataError(f"--out {args.out}: the file exists; give --force to replace it")
+        exists = N_("--out {out}: the file exists; give --force to replace it")
+        raise DataError(Message(exists, {"out": args.out}))
     relative = os.path.relpath(source.resolve(), out.resolve().parent)
     if relative.startswith(".."):  # a policy's sources stay in its folder: copy the text there
         copy = out.resolve().parent / source.name
         if not copy.exists():
             _write_file("--out", str(copy), lambda: copy.write_text(text, encoding="utf-8"))
         elif copy.read_text(encoding="utf-8") != text:
-            raise DataError(
-                f"--out {args.out}: {copy} exists with other text; a policy's source text must "
+            clash = N_(
+                "--out {out}: {copy} exists with other text; a policy's source text must "
                 "sit in the policy's folder, so put the draft elsewhere or rename one of them"
             )
+            raise DataError(Message(clash, {"out": args.out, "copy": copy}))
         relative = source.name
     draft = draft_policy(
         text,
@@ -89,11 +105,20 @@ def _cmd_init(args: argparse.Namespace) -> int:
         }
         _print_json(summary)
     else:
+        done = N_(
+            "{out}: drafted {drafted} rule(s) from {source}; {unencoded} clause(s) left "
+            "UNENCODED.\nNext: check each rule against the text, encode the rest, then run\n"
+            "  hospital-inspection policy lint {out}"
+        )
         print(
-            f"{args.out}: drafted {drafted} rule(s) from {args.source}; "
-            f"{len(draft.unencoded)} clause(s) left UNENCODED.\n"
-            f"Next: check each rule against the text, encode the rest, then run\n"
-            f"  hospital-inspection policy lint {args.out}"
+            _text(
+                done,
+                args.lang,
+                out=args.out,
+                drafted=drafted,
+                source=args.source,
+                unencoded=len(draft.unencoded),
+            )
         )
     return EXIT_OK
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -314,13 +315,15 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
             authorities=tree,
             calendar=calendar,
         )
-    notes = schedule_notes(
+    notes_in = functools.partial(
+        schedule_notes,
         context.hospitals,
         policy,
         authorities=tree,
         include_reference=args.include_reference,
         kind=request_kind,
     )
+    notes = notes_in(lang="en")
     provisional = _is_provisional(
         calendar,
         min((v.first_day for v in plan.visits), default=None),
@@ -365,6 +368,10 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     if notes:
         head = text(N_("说明 notes ({n}): what this schedule does not do"), args.lang, n=len(notes))
         print(f"\n{head}\n")
+        if args.lang != "en":  # the plan file keeps the English lines; the reader gets theirs
+            scope_notes = notes_in(lang=args.lang)  # the first lines of notes, in args.lang
+            rest = notes[len(scope_notes) :]  # e.g. PROVISIONAL_NOTE, a message id
+            notes = (*scope_notes, *(text(n, args.lang) for n in rest))
         print("\n".join(f"  - {n}" for n in notes))
     print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
     print(report.render(lang=args.lang))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from hospital_inspection.cli._common import EXIT_OK, _print_json, _write_file
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message, text
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
@@ -16,22 +17,24 @@ def _cmd_template(args: argparse.Namespace) -> int:
     asked = [(kind, getattr(args, kind)) for kind in ("hospitals", "experts")]
     asked = [(kind, path) for kind, path in asked if path]
     if not asked:
-        raise DataError("give --hospitals FILE.xlsx and/or --experts FILE.xlsx")
+        raise DataError(Message(N_("give --hospitals FILE.xlsx and/or --experts FILE.xlsx")))
     written = []
     for kind, path in asked:
         if not path.lower().endswith(".xlsx"):
-            raise DataError(f"--{kind} {path}: a template is an Excel workbook; name it FILE.xlsx")
+            workbook = N_("--{kind} {path}: a template is an Excel workbook; name it FILE.xlsx")
+            raise DataError(Message(workbook, {"kind": kind, "path": path}))
         write = functools.partial(write_template, path, kind)
         written.append(_write_file(f"--{kind}", path, write))
     if args.json:
         _print_json({"files": written})
         return EXIT_OK
     for path in written:
-        print(f"wrote {path}")
-    print(
+        print(text(N_("wrote {path}"), args.lang, path=path))
+    then = N_(
         "Fill one row per hospital or person (the example row shows the form), then: "
         "hospital-inspection schedule --hospitals FILE --experts FILE --start YYYY-MM-DD"
     )
+    print(text(then, args.lang))
     return EXIT_OK
 
 

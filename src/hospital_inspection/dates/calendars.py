@@ -227,7 +227,7 @@ class ChinaOfficialCalendar:
             table = _package_table(year)
             if table is None:
                 if not self.provisional_fallback:
-                    raise CalendarCoverageError(self._coverage_message(year))
+                    raise CalendarCoverageError(self._coverage_message(year), year=year)
                 table = _fallback_table(year)
             self._tables[year] = table
         return table

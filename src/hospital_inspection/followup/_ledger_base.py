@@ -18,6 +18,7 @@ from hospital_inspection.followup.findings import Finding, RectificationItem
 from hospital_inspection.followup.port import MeasureSource
 from hospital_inspection.followup.queries import LedgerQueries
 from hospital_inspection.followup.store import LedgerStore, StoredLedger
+from hospital_inspection.i18n import N_, Message
 
 
 class _LedgerBase(LedgerQueries):
@@ -66,14 +67,18 @@ class _LedgerBase(LedgerQueries):
         try:
             return self._findings[finding_id]
         except (KeyError, TypeError):
-            raise DataError(f"no finding {finding_id!r} in the ledger") from None
+            raise DataError(
+                Message(N_("no finding {finding} in the ledger"), {"finding": repr(finding_id)})
+            ) from None
 
     def item(self, item_id: str) -> RectificationItem:
         """The item with this id (``DataError`` if none)."""
         try:
             return self._items[item_id]
         except (KeyError, TypeError):
-            raise DataError(f"no rectification item {item_id!r} in the ledger") from None
+            raise DataError(
+                Message(N_("no rectification item {item} in the ledger"), {"item": repr(item_id)})
+            ) from None
 
     def items_of(self, finding_id: str) -> tuple[RectificationItem, ...]:
         """The items of one finding."""

@@ -20,6 +20,7 @@ from hospital_inspection.errors import ConflictError, DataError
 from hospital_inspection.followup._ledger_base import _Change, _LedgerBase
 from hospital_inspection.followup.findings import Finding, Measure, RectificationItem
 from hospital_inspection.followup.port import MeasureSource, measure_of, opens_by_itself
+from hospital_inspection.i18n import N_, Message
 
 
 class _LedgerFindings(_LedgerBase):
@@ -192,17 +193,21 @@ class _LedgerFindings(_LedgerBase):
         available = {m.code: m for m in self.options(finding_id, policy=policy, kind=kind)}
         if measure not in available:
             listed = ", ".join(f"{c} ({m.label})" for c, m in available.items()) or "none"
+            not_open = N_(
+                "measure: {measure} is not an option left to decide for finding {finding}; "
+                "expected one of: {listed}"
+            )
             raise DataError(
-                f"measure: {measure!r} is not an option left to decide for finding "
-                f"{finding_id!r}; expected one of: {listed}"
+                Message(
+                    not_open,
+                    {"measure": repr(measure), "finding": repr(finding_id), "listed": listed},
+                )
             )
         chosen = attrs.evolve(available[measure], decided_by=by, decided_on=on, note=note)
         finding = self.finding(finding_id)
         if on < finding.found_on:
-            raise DataError(
-                f"on: the decision ({on.isoformat()}) is before the finding was found "
-                f"({finding.found_on.isoformat()})"
-            )
+            early = N_("on: the decision ({on}) is before the finding was found ({found})")
+            raise DataError(Message(early, {"on": on, "found": finding.found_on}))
         return self.add_measure(finding_id, chosen, on=on, by=by, responsible=responsible)
 
     def add_finding(
@@ -257,9 +262,14 @@ class _LedgerFindings(_LedgerBase):
         def change() -> _Change:
             finding = self.finding(finding_id)
             if on is not None and require_date(on, "on") < finding.found_on:
+                early = N_(
+                    "on: {on} is before finding {finding} was found ({found}); "
+                    "an item opens on or after its finding"
+                )
                 raise DataError(
-                    f"on: {on.isoformat()} is before finding {finding.id!r} was found "
-                    f"({finding.found_on.isoformat()}); an item opens on or after its finding"
+                    Message(
+                        early, {"on": on, "finding": repr(finding.id), "found": finding.found_on}
+                    )
                 )
             n = sum(i.id.startswith(f"{finding_id}-") for i in self.items_of(finding_id)) + 1
             while f"{finding_id}-{n}" in self._items:

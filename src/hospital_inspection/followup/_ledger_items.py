@@ -27,6 +27,7 @@ from hospital_inspection.followup.findings import (
     RectificationItem,
 )
 from hospital_inspection.followup.port import PolicyLike, due_date_from
+from hospital_inspection.i18n import N_, Message
 
 
 class _LedgerItems(_LedgerBase):
@@ -80,11 +81,25 @@ class _LedgerItems(_LedgerBase):
 
         def check_date(f: Finding) -> None:
             if f.hospital != hospital:
-                raise DataError(f"finding {f.id!r} belongs to {f.hospital!r}, not {hospital!r}")
-            if received < f.found_on:
+                other = N_("finding {finding} belongs to {owner}, not {hospital}")
                 raise DataError(
-                    f"feedback received {received.isoformat()} is before finding {f.id!r} "
-                    f"was found ({f.found_on.isoformat()})"
+                    Message(
+                        other,
+                        {
+                            "finding": repr(f.id),
+                            "owner": repr(f.hospital),
+                            "hospital": repr(hospital),
+                        },
+                    )
+                )
+            if received < f.found_on:
+                early = N_(
+                    "feedback received {received} is before finding {finding} was found ({found})"
+                )
+                raise DataError(
+                    Message(
+                        early, {"received": received, "finding": repr(f.id), "found": f.found_on}
+                    )
                 )
 
         def change() -> _Change:
@@ -110,10 +125,17 @@ class _LedgerItems(_LedgerBase):
             }
             waiting = [f for r, f in anchors.items() if r not in reported]
             if not waiting:
-                where = f" in round {round!r}" if round is not None else ""
-                raise DataError(
-                    f"no finding of hospital {hospital!r}{where} is waiting for its 整改报告: "
+                none_waiting = N_(
+                    "no finding of hospital {hospital} is waiting for its 整改报告: "
                     "none recorded, or the feedback was already recorded"
+                )
+                if round is not None:
+                    none_waiting = N_(
+                        "no finding of hospital {hospital} in round {round} is waiting for its "
+                        "整改报告: none recorded, or the feedback was already recorded"
+                    )
+                raise DataError(
+                    Message(none_waiting, {"hospital": repr(hospital), "round": repr(round)})
                 )
             new = []
             for f in waiting:
@@ -150,9 +172,9 @@ class _LedgerItems(_LedgerBase):
         if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
             raise DataError(f"date: {date!r} is not a date (YYYY-MM-DD)")
         if date < basis.opened_on:
+            before = N_("date: {date} is before item {item} was opened ({opened})")
             raise DataError(
-                f"date: {date.isoformat()} is before item {item_id!r} was opened "
-                f"({basis.opened_on.isoformat()})"
+                Message(before, {"date": date, "item": repr(item_id), "opened": basis.opened_on})
             )
         del note  # the history records status changes only; the rule says "manual"
 

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from hospital_inspection.errors import LedgerFileError
+from hospital_inspection.i18n import N_, Message
 
 FILE_FORMAT = "hospital_inspection.ledger"
 SCHEMA_VERSION = 2
@@ -66,14 +67,14 @@ def _meta_sum(meta: dict[str, str | None]) -> str:
     return _sum(*(x for k in sorted(meta) if k != "checksum" for x in (k, meta[k])))
 
 
-def _bad(path: Path, what: str) -> LedgerFileError:
+def _bad(path: Path, what: str | Message) -> LedgerFileError:
     return LedgerFileError(path, what)
 
 
 def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | None], int]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "meta" not in tables:
-        raise _bad(path, "an SQLite database but not a ledger (no meta table)")
+        raise _bad(path, Message(N_("an SQLite database but not a ledger (no meta table)")))
     rows = conn.execute("SELECT key, value FROM meta").fetchall()
     meta = {str(k): (None if v is None else str(v)) for k, v in rows}
     if meta.get("format") != FILE_FORMAT:
@@ -82,11 +83,11 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
     if version is None or not version.isdigit():
         raise _bad(path, f"a ledger with an unreadable schema version {version!r}")
     if int(version) > SCHEMA_VERSION:
-        raise _bad(
-            path,
-            f"a ledger of schema version {version}, newer than this library reads "
-            f"({SCHEMA_VERSION}); upgrade hospital-inspection to open it",
+        newer = N_(
+            "a ledger of schema version {version}, newer than this library reads "
+            "({reads}); upgrade hospital-inspection to open it"
         )
+        raise _bad(path, Message(newer, {"version": version, "reads": SCHEMA_VERSION}))
     if int(version) < 1:
         raise _bad(path, f"a ledger of schema version {version}, which no library wrote")
     missing = [t for t in _TABLES if t not in tables]

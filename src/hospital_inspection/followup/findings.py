@@ -33,6 +33,7 @@ from hospital_inspection.citations import Citation
 from hospital_inspection.dates.deadlines import MANUAL_RULE, Deadline
 from hospital_inspection.enums import LabeledEnum, MeasureScope, Party, Strength
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = [
     "MANUAL_RULE",
@@ -249,19 +250,15 @@ def _history(instance: object, attribute: attrs.Attribute[Any], value: object) -
 
 def _check_move(instance: object, last: StatusChange, status: ItemStatus, on: dt.date) -> None:
     if on < last.date:
-        raise v.fail(
-            instance,
-            "history",
-            f"a change dated {on.isoformat()} comes after one dated {last.date.isoformat()}; "
-            "dates never go backwards",
-        )
+        backwards = N_("a change dated {on} comes after one dated {last}; dates never go backwards")
+        raise v.fail(instance, "history", Message(backwards, {"on": on, "last": last.date}))
     if not last.status.can_move_to(status):
-        allowed = ", ".join(s.label for s in ItemStatus if last.status.can_move_to(s)) or "none"
-        raise v.fail(
-            instance,
-            "history",
-            f"cannot move from {last.status.label} to {status.label}; allowed: {allowed}",
-        )
+        allowed = ", ".join(s.label for s in ItemStatus if last.status.can_move_to(s))
+        move = N_("cannot move from {last} to {status}; allowed: {allowed}")
+        params = {"last": last.status.label, "status": status.label, "allowed": allowed or "none"}
+        if not allowed:
+            move = N_("cannot move from {last} to {status}; allowed: none")
+        raise v.fail(instance, "history", Message(move, params))
 
 
 @v.collect_errors

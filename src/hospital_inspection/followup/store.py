@@ -57,6 +57,7 @@ from hospital_inspection.followup._store_schema import (
 )
 from hospital_inspection.followup._store_write import _is_busy, _StoreWrites
 from hospital_inspection.followup.findings import Finding, RectificationItem
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["DEFAULT_TIMEOUT", "FILE_FORMAT", "SCHEMA_VERSION", "LedgerStore", "StoredLedger"]
 
@@ -110,20 +111,25 @@ class LedgerStore(_StoreWrites):
         """
         p = Path(path)
         if not p.is_file():
-            raise _bad(p, "no such file")
+            raise _bad(p, Message(N_("no such file")))
         try:
             with p.open("rb") as fh:
                 head = fh.read(100)
         except OSError as exc:
-            raise _bad(p, f"the file cannot be read ({exc.strerror})") from None
+            raise _bad(
+                p, Message(N_("the file cannot be read ({reason})"), {"reason": exc.strerror})
+            ) from None
         if head[: len(_SQLITE_MAGIC)] != _SQLITE_MAGIC:
-            raise _bad(p, "not an SQLite database (wrong header)")
+            raise _bad(p, Message(N_("not an SQLite database (wrong header)")))
         try:
             conn = _connect(p, timeout)
         except sqlite3.Error as exc:
             if _is_busy(exc):
                 raise LedgerBusyError(p, timeout) from None
-            raise _bad(p, f"the file is corrupt or cannot be opened ({exc})") from None
+            raise _bad(
+                p,
+                Message(N_("the file is corrupt or cannot be opened ({reason})"), {"reason": exc}),
+            ) from None
         except (UnicodeError, ValueError, OverflowError) as exc:
             raise _bad(p, f"the file is corrupt ({type(exc).__name__})") from None
         store = cls(p, conn, timeout)

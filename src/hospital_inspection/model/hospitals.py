@@ -13,6 +13,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import Category, Grade, Level, Ownership
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["Hospital"]
 
@@ -64,16 +65,19 @@ class Hospital:
 
     def __attrs_post_init__(self) -> None:
         if self.specialty is not None and self.category is not Category.SPECIALTY:
-            raise v.fail(
-                self,
-                "specialty",
-                f"{self.specialty!r} given for a {self.category.label}; "
-                f"a specialty is only recorded for a {Category.SPECIALTY.label}",
+            only = N_(
+                "{specialty} given for a {category}; a specialty is only recorded for a {special}"
             )
+            params = {
+                "specialty": repr(self.specialty),
+                "category": self.category.label,
+                "special": Category.SPECIALTY.label,
+            }
+            raise v.fail(self, "specialty", Message(only, params))
         if self.level is Level.UNRATED and self.grade is not Grade.UNGRADED:
-            raise v.fail(
-                self, "grade", f"an {Level.UNRATED.label} hospital cannot be {self.grade.label}"
-            )
+            ungraded = N_("an {unrated} hospital cannot be {grade}")
+            params = {"unrated": Level.UNRATED.label, "grade": self.grade.label}
+            raise v.fail(self, "grade", Message(ungraded, params))
 
     @property
     def rating(self) -> str:

@@ -16,6 +16,7 @@ import attrs
 from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import Role
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["Expert"]
 
@@ -50,7 +51,7 @@ def _check_roles(
 ) -> None:
     assert isinstance(value, frozenset)
     if not value:
-        raise v.fail(instance, "roles", "a person needs at least one role")
+        raise v.fail(instance, "roles", Message(N_("a person needs at least one role")))
     for role in value:
         if not isinstance(role, Role):
             raise v.fail(instance, "roles", Role.unknown_message(role))

@@ -16,6 +16,7 @@ from typing import Any
 
 from hospital_inspection.convert import structure
 from hospital_inspection.errors import DataError, InspectionError, PolicyError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._loader_files import (  # noqa: F401 (importable from here, as before)
     _META_KEYS,
     _TOP_KEYS,
@@ -79,7 +80,7 @@ def _interpretations(layer: _Layered) -> dict[str, Interpretation]:
                 {**table, "name": name}, Interpretation, path=f"interpretations.{name}"
             )
         except DataError as exc:
-            raise _fail(_where(layer, name), list(exc.problems)) from None
+            raise _fail(_where(layer, name), list(exc.messages)) from None
         unknown = [r for r in result[name].rules if r not in layer.rules]
         if unknown:
             raise _fail(
@@ -107,9 +108,16 @@ def _choose(
     return {name: selected.get(name, i.default) for name, i in interps.items()}
 
 
+def _at(where: str, problem: object) -> object:
+    """``where: problem``; a problem that is a message stays one (a front end words it)."""
+    if isinstance(problem, Message):
+        return Message(N_("{where}: {problem}"), {"where": where, "problem": problem})
+    return f"{where}: {problem}"
+
+
 def _rules(layer: _Layered, patched: Mapping[str, dict[str, Any]]) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    problems: list[str] = []
+    problems: list[object] = []
     for rid, table in patched.items():
         body = dict(table)
         kind = body.pop("kind", None)
@@ -128,10 +136,12 @@ def _rules(layer: _Layered, patched: Mapping[str, dict[str, Any]]) -> dict[str, 
         try:
             rules[rid] = structure(body, cls, path=f"rules.{rid}")
         except DataError as exc:
-            problems.extend(f"{_where(layer, rid)}: {p}" for p in exc.problems)
+            problems.extend(_at(_where(layer, rid), m) for m in exc.messages)
     if problems:
         raise PolicyError(
-            f"{layer.label}: invalid policy:\n" + "\n".join(f"  - {p}" for p in problems)
+            f"{layer.label}: invalid policy:\n" + "\n".join(f"  - {p}" for p in problems),
+            source=layer.label,
+            messages=problems,
         )
     return rules
 
@@ -176,7 +186,7 @@ def _load(source: str | os.PathLike[str], interpretations: Mapping[str, str] | N
     try:
         meta: PolicyMeta = structure(meta_data, PolicyMeta, path="policy")
     except DataError as exc:
-        raise _fail(layer.label, list(exc.problems)) from None
+        raise _fail(layer.label, list(exc.messages)) from None
     interps = _interpretations(layer)
     chosen = _choose(layer, interps, dict(interpretations or {}))
     patched = dict(layer.rules)

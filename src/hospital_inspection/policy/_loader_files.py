@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePath
@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from hospital_inspection.errors import PolicyError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._schema import PolicyMeta
 
 __all__: list[str] = []
@@ -104,10 +105,13 @@ def _line_of(text: str, key: str) -> str:
     return ""
 
 
-def _fail(label: str, problems: list[str]) -> PolicyError:
+def _fail(label: str, problems: Sequence[object]) -> PolicyError:
+    """The error listing ``problems`` of the file ``label`` (a problem may be a Message)."""
     if len(problems) == 1:
-        return PolicyError(f"{label}: {problems[0]}")
-    return PolicyError(f"{label}:\n" + "\n".join(f"  - {p}" for p in problems))
+        return PolicyError(f"{label}: {problems[0]}", source=label, messages=problems)
+    return PolicyError(
+        f"{label}:\n" + "\n".join(f"  - {p}" for p in problems), source=label, messages=problems
+    )
 
 
 def _table(value: object, where: str, label: str) -> dict[str, Any]:
@@ -153,13 +157,19 @@ def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         expected = ", ".join(sorted(_TOP_KEYS))
+        unexpected = N_("{key}{line}: unexpected key; expected only {expected}")
         raise _fail(
             label,
-            [f"{k}{_line_of(text, k)}: unexpected key; expected only {expected}" for k in unknown],
+            [
+                Message(unexpected, {"key": k, "line": _line_of(text, k), "expected": expected})
+                for k in unknown
+            ],
         )
     if data.get("format") != FORMAT:
-        found = data.get("format")
-        raise _fail(label, [f"format: {found!r} is not a known format; expected {FORMAT}"])
+        unknown_format = N_("format: {found} is not a known format; expected {format}")
+        raise _fail(
+            label, [Message(unknown_format, {"found": repr(data.get("format")), "format": FORMAT})]
+        )
     document = data.get("document")
     rules = {
         rid: _table(t, f"rules.{rid}{_line_of(text, rid)}", label)

@@ -21,11 +21,23 @@ from collections.abc import Iterable
 from hospital_inspection._validate import require_bool, require_items
 from hospital_inspection.enums import ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, resolve, text
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Policy, load_policy
 
 __all__ = ["schedule_notes"]
+
+#: The names of the binding constraint a schedule's lower bound reports
+#: (``ScheduleStats.binding``), as message ids: a Chinese summary translates them (``{binding:t}``).
+BINDING_NAMES = (
+    N_("capacity"),
+    N_("rest days"),
+    N_("team leaders"),
+    N_("officials"),
+    N_("chain"),
+    N_("none"),
+)
 
 
 def schedule_notes(
@@ -35,6 +47,7 @@ def schedule_notes(
     authorities: AuthorityTree | Iterable[Authority],
     include_reference: bool = False,
     kind: VisitKind | str = VisitKind.REGULAR,
+    lang: str | None = "en",
 ) -> tuple[str, ...]:
     """One line for each hospital a schedule leaves out or whose authority and region disagree.
 
@@ -44,9 +57,12 @@ def schedule_notes(
         authorities: the authority tree, or its nodes.
         include_reference: whether hospitals under reference (参照执行) are scheduled.
         kind: the kind of visit.
+        lang: the language of the lines: ``"en"`` (the default, what a plan file keeps) or
+            ``"zh"`` (as an office writes them: names, not ids); ``None`` for the default
+            output language (see :func:`hospital_inspection.i18n.resolve`).
 
     Raises:
-        DataError: an argument has the wrong type.
+        DataError: an argument has the wrong type, or ``lang`` names no supported language.
     """
     if isinstance(policy, str):
         policy = load_policy(policy)
@@ -60,31 +76,62 @@ def schedule_notes(
         if isinstance(authorities, AuthorityTree)
         else AuthorityTree(require_items(authorities, Authority, "authorities"))
     )
+    lang = resolve(lang)
     notes: list[str] = []
     for h in sorted(items, key=lambda x: x.id):
-        who = f"{h.id} {h.name} ({h.rating} {h.category.label}, {h.ownership.label})"
+        who = (
+            f"{h.id} {h.name} ({h.rating} {h.category.label}, {h.ownership.label})"
+            if lang == "en"
+            else text(
+                N_("{name} ({rating} {category}, {ownership})"),
+                lang,
+                name=h.name,
+                rating=h.rating,
+                category=h.category.label,
+                ownership=h.ownership.label,
+            )
+        )
         try:
             decision = policy.scope(h, kind=visit_kind)
         except RuleNotInPolicy:
-            notes.append(f"{who}: left out — no scope rule of {policy.id} covers it")
+            notes.append(
+                text(
+                    N_("{who}: left out — no scope rule of {policy} covers it"),
+                    lang,
+                    who=who,
+                    policy=policy.id,
+                )
+            )
             continue
         where = f"{decision.citation.document} {decision.citation.clause}"
         if decision.value is ScopeStatus.OUT_OF_SCOPE:
-            notes.append(f"{who}: left out — out of scope under {where}")
+            out = N_("{who}: left out — out of scope under {where}")
+            notes.append(text(out, lang, who=who, where=where))
         elif decision.value is ScopeStatus.REFERENCE and not include_reference:
-            notes.append(
-                f"{who}: left out — 参照执行 (by reference) under {where}; "
+            reference = N_(
+                "{who}: left out — 参照执行 (by reference) under {where}; "
                 "schedule it with include_reference (--include-reference)"
             )
+            notes.append(text(reference, lang, who=who, where=where))
         if h.authority not in tree:
             continue
         authority = tree[h.authority]
         territory = _territory(tree, authority)
         if territory and h.region and h.region not in territory:
+            elsewhere = N_(
+                "{who}: lies in {region} but is administered by {authority}, which governs "
+                "{territory}; the inspecting authority follows the administrator (主管部门), "
+                "not the region"
+            )
             notes.append(
-                f"{who}: lies in {h.region} but is administered by {authority.id}, which governs "
-                f"{', '.join(sorted(territory))}; the inspecting authority follows the "
-                "administrator (主管部门), not the region"
+                text(
+                    elsewhere,
+                    lang,
+                    who=who,
+                    region=h.region,
+                    authority=authority.id if lang == "en" else authority.name,
+                    territory=", ".join(sorted(territory)),
+                )
             )
     return tuple(notes)
 

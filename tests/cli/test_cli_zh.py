@@ -1,0 +1,313 @@
+"""Every command in the office's language: under ``--lang zh`` no English sentence is printed,
+on standard output or standard error; under ``--lang en`` the text is what it was.
+
+The rule, in one place (:func:`english_runs`): take the command's whole output, strip what is
+data or syntax rather than a sentence, and fail on any run of two or more ASCII words left:
+
+1. the run's temporary folder (file paths);
+2. the product's own words a reader types: option names (``--include-reference``), the
+   command's name and its commands (``hospital-inspection ledger decide``), ``pip install``
+   and the metavariables of ``--help`` (``FILE``); see :data:`TYPED`;
+3. every token holding a digit or one of ``_ - . / = [ ]`` (ids, codes, dates, numbers, rule
+   and policy ids, file names: ``WH001-1-1``, ``report_missing``, ``2026-02-28``, ``.xlsx``);
+4. the sample data's own ids (an authority ``weihai``, a region ``huancui``), which a table
+   may print side by side; see :func:`data_tokens`.
+
+What is left may still hold single ASCII words (a rule kind such as ``Deadline``, a table's
+``编号 item``); a run of two or more, separated by spaces only (a table's columns included, once
+their data is stripped), is an English sentence and fails. :func:`test_the_rule_catches_english`
+shows it failing on the English output of the same commands.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import hospital_inspection as hi
+from hospital_inspection.cli import build_parser, main
+from tests.support.extras import requires
+
+#: Words of the product a reader types, kept as they are in Chinese output (rule 2).
+TYPED = ("pip install", "FILE", "LANG", "YYYY", "MM", "DD")
+
+_TOKEN = re.compile(r"[!-~]*[\d_./=\[\]-][!-~]*")  # printable ASCII only: never a Chinese word
+_OPTION = re.compile(r"--[A-Za-z][\w-]*")
+_RUN = re.compile(r"[A-Za-z]+(?: +[A-Za-z]+)+")
+
+
+@functools.cache
+def _commands() -> re.Pattern[str]:
+    """``hospital-inspection`` and its commands, with a subcommand where a command has them."""
+    import argparse
+
+    names: list[str] = []
+    parser = build_parser()
+    for action in parser._actions:  # argparse keeps its subparsers here
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                subs = [
+                    f"{name} {s}"
+                    for a in sub._actions
+                    if isinstance(a, argparse._SubParsersAction)
+                    for s in a.choices
+                ]
+                names.extend([*subs, name])
+    names.sort(key=len, reverse=True)
+    return re.compile(r"(?:hospital-inspection )?\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+@functools.cache
+def data_tokens() -> frozenset[str]:
+    """The sample's ids and codes: hospitals, people, authorities and their regions."""
+    data = hi.sample_data("weihai")
+    tokens = {h.id for h in data.hospitals} | {e.id for e in data.experts}
+    tokens |= {a.id for a in data.authorities} | {a.region for a in data.authorities if a.region}
+    tokens |= {h.region for h in data.hospitals if h.region}
+    return frozenset(tokens)
+
+
+def english_runs(output: str, folder: Path) -> list[str]:
+    """The runs of two or more ASCII words left in ``output`` after the rule's stripping."""
+    text = output.replace(str(folder), " ")
+    text = _OPTION.sub(" ", text)
+    text = _commands().sub(" ", text)
+    for word in TYPED:
+        text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+    text = _TOKEN.sub(" ", text)
+    words = data_tokens()
+    text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group() in words else m.group(), text)
+    return [" ".join(run.split()) for run in _RUN.findall(text)]
+
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """Input files of every kind a command reads, good and bad, in ``tmp_path``."""
+    (tmp_path / "unknown-column.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门,床位\nH1,示例医院,三级,甲等,综合医院,公立,wh,500\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bad-values.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门\n"
+        "H1,示例医院,四级,甲等,综合医院,公立,wh\n"
+        "H2,示例医院二,三级,甲等,综合医院,公立,wh,多余\n",
+        encoding="gbk",
+    )
+    (tmp_path / "people.csv").write_text(
+        "编号,姓名,单位,所属区市,角色\nP1,张某,WH001,huancui,专家\nP2,李某,WH002,wendeng,组长\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "twice.csv").write_text("编号,id,医院名称\nH1,H1,x\n", encoding="utf-8")
+    (tmp_path / "ungraded.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门\nH1,示例医院,未定级,甲等,综合医院,公立,wh\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "roles.csv").write_text(
+        "编号,姓名,工作单位,所属区市,角色\nP1,张某,WH001,huancui,主任\n", encoding="utf-8"
+    )
+    (tmp_path / "not-text.csv").write_bytes(b"\x81\xff\x00\xfe\x9c" * 4)
+    (tmp_path / "policy").mkdir()
+    shipped = Path(hi.__file__).parent / "policy" / "data"
+    (tmp_path / "policy" / "sources").mkdir()
+    shutil.copy(shipped / "sources" / "example-shili-2025-2027.txt", tmp_path / "policy/sources")
+    text = (shipped / "example-shili-2025-2027.toml").read_text(encoding="utf-8")
+    bad = text.replace('kind = "visit_days"', 'kind = "visit_dayz"', 1)
+    bad = bad.replace('strength = "mandatory"', 'strength = "maybe"', 1)
+    bad = bad.replace("format = 1", "format = 1\nsourcez = 1", 1)
+    (tmp_path / "policy" / "bad.toml").write_text(bad, encoding="utf-8")
+    (tmp_path / "policy" / "typo.toml").write_text(
+        text.replace('strength = "mandatory"', 'strength = "maybe"', 1), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
+    """(argv, expected exit code): every command, with good and with bad input."""
+    ledger = str(d / "wh.ledger")
+    plan = str(d / "plan.json")
+    return [
+        (["demo"], 0),
+        (["policies"], 0),
+        (["policies", "weihai-2024-2026"], 0),
+        (["policies", "example-shili-2025-2027"], 0),
+        (["decide", "--level", "三级", "--category", "中医医院", "--experts", "10"], 0),
+        (["decide", "--level", "一级", "--category", "乡镇卫生院"], 0),
+        (["deadline", "--received", "2025-12-31", "--roll"], 0),
+        (["deadline", "--received", "2031-12-31"], 2),
+        (["schedule", "--demo", "--out", plan], 0),
+        (["check", plan, "--as-of", "2025-06-30"], 1),
+        (["check", str(d / "missing.json")], 2),
+        (["template", "--hospitals", str(d / "h.xlsx")], 0),
+        (["template", "--hospitals", str(d / "h.csv")], 2),
+        (["template"], 2),
+        (["check", plan, "--as-of", "2025-13-01"], 2),
+        (["check"], 2),
+        (["ledger", "add", ledger], 2),
+        (["check", plan, "--bogus"], 2),
+        (["ledger", "briefing", ledger, "--hospital", "WH001", "--as-of"], 2),
+        (["decide", "--level", "三级", "--category", "中医医院", "--experts", "-1"], 2),
+        (["decide", "--level", "三级"], 2),
+        (["ledger", "add", ledger, "--hospital", "WH001", "--item", "wh.1.1.1", "--what",
+          "未建立整改台账", "--found", "2025-11-20", "--trigger", "violation_clue",
+          "--responsible", "医务科"], 0),
+        (["ledger", "add", ledger, "--hospital", "WH001", "--what", "公示不及时", "--found",
+          "2025-11-21", "--trigger", "rectification_required", "--measure", "约谈院领导"], 0),
+        (["ledger", "add", ledger, "--hospital", "WH002", "--what", "x", "--found",
+          "2025-11-21"], 0),
+        (["ledger", "feedback", ledger, "--hospital", "WH001", "--received", "2025-12-31"], 0),
+        (["ledger", "update", ledger, "WH001-1-1", "--status", "整改中", "--date", "2026-01-05",
+          "--by", "医务科", "--note", "已启动"], 0),
+        (["ledger", "update", ledger, "WH001-9-9", "--status", "整改中", "--date", "2026-01-05",
+          "--by", "医务科"], 2),
+        (["ledger", "update", ledger, "WH001-1-1", "--status", "已验收", "--date", "2026-01-04",
+          "--by", "医务科"], 2),
+        (["ledger", "decide", ledger, "WH001-2", "--measure", "special", "--by", "市卫健委",
+          "--on", "2026-03-10"], 2),
+        (["ledger", "decide", ledger, "WH001-2", "--measure", "follow_up", "--by", "市卫健委",
+          "--on", "2026-03-10"], 0),
+        (["ledger", "feedback", ledger, "--hospital", "WH001", "--received", "2026-01-02"], 2),
+        (["ledger", "briefing", ledger, "--hospital", "WH001", "--as-of", "2026-03-01",
+          "--problem", "医保基金检查"], 2),
+        (["ledger", "set-due", ledger, "WH001-1-1", "--due", "2026-03-31"], 0),
+        (["ledger", "status", ledger, "--as-of", "2026-03-01", "--data", "sample:weihai"], 0),
+        (["ledger", "overdue", ledger, "--as-of", "2026-01-01"], 0),
+        (["ledger", "overdue", ledger, "--as-of", "2026-05-01"], 0),
+        (["ledger", "briefing", ledger, "--hospital", "WH001", "--as-of", "2026-03-01"], 0),
+        (["ledger", "briefing", ledger, "--hospital", "WH009", "--as-of", "2026-03-01"], 0),
+        (["ledger", "status", str(d / "missing.ledger")], 2),
+        (["policy", "lint", str(d / "policy" / "bad.toml")], 1),
+        (["policy", "lint", str(d / "policy" / "typo.toml")], 1),
+        (["policy", "lint", str(d / "policy" / "missing.toml")], 2),
+        *[
+            (["schedule", "--hospitals", str(d / name), "--experts", str(d / "people.csv"),
+              "--start", "2025-09-01"], 2)
+            for name in ("unknown-column.csv", "bad-values.csv", "twice.csv", "not-text.csv",
+                         "missing.csv", "ungraded.csv")
+        ],
+        (["schedule", "--hospitals", str(d / "ungraded.csv"), "--experts", str(d / "roles.csv"),
+          "--start", "2025-09-01"], 2),
+    ]  # fmt: skip
+
+
+@requires("openpyxl")
+def test_no_command_prints_an_english_sentence_in_chinese(
+    capsys: pytest.CaptureFixture[str], inputs: Path
+) -> None:
+    found: dict[str, list[str]] = {}
+    for argv, expected in _commands_to_try(inputs):
+        code, output = _run(capsys, [*argv, "--lang", "zh"])
+        assert code == expected, (argv, output)
+        assert output.strip(), argv
+        runs = english_runs(output, inputs)
+        if runs:
+            found[" ".join(argv[:2])] = runs[:5]
+    assert not found, found
+
+
+def test_the_rule_catches_english(capsys: pytest.CaptureFixture[str], inputs: Path) -> None:
+    # the same commands in English: the rule finds sentences in each kind of output
+    for argv in (
+        ["ledger", "add", str(inputs / "wh.ledger"), "--hospital", "WH001", "--what", "x",
+         "--found", "2025-11-20", "--trigger", "violation_clue"],
+        ["ledger", "overdue", str(inputs / "wh.ledger"), "--as-of", "2026-01-01"],
+        ["schedule", "--demo"],
+        ["schedule", "--hospitals", str(inputs / "bad-values.csv"), "--experts",
+         str(inputs / "people.csv"), "--start", "2025-09-01"],
+        ["policy", "lint", str(inputs / "policy" / "bad.toml")],
+    ):  # fmt: skip
+        _, output = _run(capsys, [*argv, "--lang", "en"])
+        assert english_runs(output, inputs), argv
+    # and what it strips is data: ids, dates, options, commands, the sample's codes
+    line = f"WH001-1-1 2026-02-28 {inputs}/x.csv --as-of hospital-inspection ledger decide FILE"
+    assert english_runs(line + " weihai  huancui 整改中 report_missing", inputs) == []
+    assert english_runs("待整改 → 整改中 on 2026-01-05 by 医务科", inputs) == ["on by"]
+
+
+def test_schedule_notes_name_hospitals_and_hint_an_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out = _run(capsys, ["schedule", "--demo", "--lang", "zh"])
+    assert "说明（16 条）" in out
+    assert (
+        "  - 环翠区海星和美医院（虚构）（二级综合医院，社会办）："
+        "参照执行（威卫办〔2024〕11号 二、），未列入本时间表；"
+        "如需巡查，加上 --include-reference 重新编排"
+    ) in out
+    assert "WH010" not in out.split("说明")[1]  # names, not ids
+    assert "include_reference" not in out  # an option of the command, not a Python argument
+    assert "（组长）" in out  # the binding constraint of the lower bound, translated
+
+
+def test_input_errors_read_in_chinese_naming_the_file_row_and_field(
+    capsys: pytest.CaptureFixture[str], inputs: Path
+) -> None:
+    argv = ["schedule", "--hospitals", str(inputs / "bad-values.csv"), "--experts",
+            str(inputs / "people.csv"), "--start", "2025-09-01", "--lang", "zh"]  # fmt: skip
+    code, err = _run(capsys, argv)
+    assert code == 2 and len(err.splitlines()) == 1
+    assert err.startswith(
+        f"hospital-inspection schedule：错误：{inputs / 'bad-values.csv'} 中的数据有误"
+    )
+    assert "第2行 level：'四级' 不是可选值，应为以下之一：一级, 二级, 三级, 未定级" in err
+    assert "第3行：有8个单元格，但表头只有7列" in err
+    code, err = _run(capsys, [*argv[:2], str(inputs / "unknown-column.csv"), *argv[3:]])
+    assert code == 2 and "表头：无法识别的列 '床位'；请使用这些列名：编号" in err
+    code, err = _run(capsys, [*argv[:2], str(inputs / "missing.csv"), *argv[3:]])
+    assert code == 2 and err.rstrip().endswith(f"{inputs / 'missing.csv'}：文件不存在")
+
+
+def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) -> None:
+    """The English of the commands this module translates, as the library wrote it before."""
+    ledger = str(inputs / "wh.ledger")
+    _, out = _run(capsys, ["ledger", "add", ledger, "--hospital", "WH001", "--what", "公示不及时",
+                           "--found", "2025-11-21", "--trigger", "rectification_required",
+                           "--lang", "en"])  # fmt: skip
+    assert out.startswith(f"created a new ledger file {ledger}\n")
+    assert "finding WH001-1 added (WH001, round 2024-2026):\n" in out
+    assert "\noptions the authority decides for WH001-1 (record with 'ledger decide'):\n" in out
+    _, out = _run(capsys, ["ledger", "feedback", ledger, "--hospital", "WH001", "--received",
+                           "2025-12-31", "--lang", "en"])  # fmt: skip
+    assert out.splitlines()[:2] == [
+        "feedback (反馈意见) received by WH001 on 2025-12-31:",
+        "  整改报告 due 2026-02-28 (wh-rectification-report; 威卫办〔2024〕11号 四、(三); "
+        "from 2025-12-31), owed by 医疗机构 to 上级卫生健康行政部门",
+    ]
+    _, out = _run(capsys, ["ledger", "set-due", ledger, "WH001-1-1", "--due", "2026-03-31"])
+    assert out == "WH001-1-1: due 2026-03-31 (set by hand)\n"
+    _, out = _run(capsys, ["ledger", "overdue", ledger, "--as-of", "2026-01-01"])
+    assert out == "no item is overdue (逾期) on 2026-01-01\n"
+    _, out = _run(capsys, ["schedule", "--demo"])
+    assert (
+        "  - WH010 环翠区海星和美医院（虚构） (二级 综合医院, 社会办): left out — 参照执行 (by "
+        "reference) under 威卫办〔2024〕11号 二、; schedule it with include_reference "
+        "(--include-reference)\n"
+    ) in out
+    assert "lower bound 16 (team leaders)" in out
+    _, out = _run(capsys, ["decide", "--level", "一级", "--category", "乡镇卫生院"])
+    assert "min days 最少天数  policy 'weihai-2024-2026' has no 'visit_days' rule (no rule" in out
+    _, out = _run(capsys, ["policies", "weihai-2024-2026"])
+    assert "\nReadings taken where the words are ambiguous:\n  tcm-level = " in out
+    code, err = _run(capsys, ["check", "plan.json", "--as-of", "2025-13-01"])
+    assert (code, err) == (2, "hospital-inspection check: error: argument --as-of: '2025-13-01' "
+                              "is not a date; expected YYYY-MM-DD (see hospital-inspection check "
+                              "--help)\n")  # fmt: skip
+    code, err = _run(capsys, ["check", "plan.json", "--as-of", "2025-13-01", "--lang", "zh"])
+    assert (code, err) == (2, "hospital-inspection check：错误：参数 --as-of："
+                              "'2025-13-01' 不是日期，应写作 YYYY-MM-DD（如 2025-03-03）"
+                              "（见 hospital-inspection check --help）\n")  # fmt: skip
+    code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
+    assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
+    assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
