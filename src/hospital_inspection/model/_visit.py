@@ -175,9 +175,23 @@ def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visi
     if present != _INLINED:
         return None
     names = frozenset(f.name for f in fields)
-    day, team_of = hook(dt.date), hook(tuple[Member, ...])
+    day, team_of = hook(dt.date), _team_loader(hook(tuple[Member, ...]))
     kind_of, mode_of = hook(VisitKind), hook(VisitMode)
-    new, put, date, team_type = object.__new__, object.__setattr__, dt.date, tuple[Member, ...]
+    new, put, date = object.__new__, object.__setattr__, dt.date
+    # what the converter answers for each code, and for each day's text seen so far
+    kinds = {m.code: kind_of(m.code, VisitKind) for m in VisitKind}
+    modes = {m.code: mode_of(m.code, VisitMode) for m in VisitMode}
+    days: dict[str, dt.date] = {}
+
+    def day_of(text: object) -> Any:
+        found = days.get(text) if type(text) is str else None
+        if found is None:
+            found = day(text, date)
+            if type(text) is str:
+                if len(days) >= _REMEMBERED:
+                    days.clear()
+                days[text] = found
+        return found
 
     def load(o: dict[str, Any]) -> Visit | None:
         if len(o) != 10 or o.keys() != names:
@@ -189,18 +203,24 @@ def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visi
             and type(authority) is str and authority.isprintable() and authority.strip()
         ):  # fmt: skip
             return None
-        first, last = day(o["first_day"], date), day(o["last_day"], date)
-        team = team_of(o["team"], team_type)
-        if type(first) is not date or type(last) is not date or last < first:
+        first, last = days.get(o["first_day"]), days.get(o["last_day"])
+        if first is None or type(o["first_day"]) is not str:
+            first = day_of(o["first_day"])
+        if last is None or type(o["last_day"]) is not str:
+            last = day_of(o["last_day"])
+        team = team_of(o["team"])
+        if type(first) is not date or type(last) is not date or last < first or team is None:
             return None
-        if not _team_ok(team):
-            return None
-        kind, mode = kind_of(o["kind"], VisitKind), mode_of(o["mode"], VisitMode)
+        kind, mode = kinds.get(o["kind"]), modes.get(o["mode"])
+        if kind is None or type(o["kind"]) is not str:
+            kind = kind_of(o["kind"], VisitKind)
+        if mode is None or type(o["mode"]) is not str:
+            mode = mode_of(o["mode"], VisitMode)
         report, feedback = o["self_report_date"], o["feedback_date"]
         if report is not None:
-            report = day(report, date)
+            report = day_of(report)
         if feedback is not None:
-            feedback = day(feedback, date)
+            feedback = day_of(feedback)
         if type(kind) is not VisitKind or type(mode) is not VisitMode:
             return None
         if (report is not None and type(report) is not date) or (
@@ -221,6 +241,52 @@ def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visi
         return visit
 
     return load
+
+
+def _team_loader(team_of: Callable[[object, Any], Any]) -> Callable[[object], Any]:
+    """The team of a visit from its JSON list when it passes the team check, else ``None``.
+
+    ``team_of`` is the loading converter's function for a team. Each member it builds from an
+    object of exactly a ``person`` and a ``role`` string is remembered by the two, so that a
+    team of members seen before is read, and checked (distinct people, at most one leader, as
+    :func:`_team_ok`), in one pass over its list.
+    """
+    members: dict[tuple[str, str], Member] = {}
+    team_type, pair = tuple[Member, ...], operator.itemgetter("person", "role")
+
+    def load(value: object) -> tuple[Member, ...] | None:
+        if type(value) is list:
+            try:
+                people: set[str] = set()
+                leaders = 0
+                out = []
+                for item in value:
+                    if len(item) != 2:
+                        break
+                    member = members[pair(item)]
+                    people.add(member.person)
+                    leaders += member.role is Role.TEAM_LEADER
+                    out.append(member)
+            except (KeyError, TypeError, AttributeError):
+                pass  # a member not seen before, or not an object: the converter builds it
+            else:
+                if len(out) == len(value):
+                    return tuple(out) if len(people) == len(out) and leaders <= 1 else None
+        team = team_of(value, team_type)
+        if type(value) is list and len(team) == len(value):
+            if len(members) >= _REMEMBERED:
+                members.clear()
+            for item, member in zip(value, team, strict=True):
+                if type(item) is dict and len(item) == 2:
+                    person, role = item.get("person"), item.get("role")
+                    if type(person) is str and type(role) is str:
+                        members[person, role] = member
+        return team if _team_ok(team) else None
+
+    return load
+
+
+_REMEMBERED = 1 << 14  # members remembered at most; then the memory starts again
 
 
 Visit._fast_loader = _visit_loader
