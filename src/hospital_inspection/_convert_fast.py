@@ -67,6 +67,10 @@ def _fast_converter() -> cattrs.Converter:
     values. When it refuses or fails, :func:`structure` runs the detailed converter, which either
     builds the value after all or names every failing field path.
 
+    A class with a ``_fast_loader`` (given the converter's ``get_structure_hook``, it answers a
+    function that builds an instance from a JSON object with its constructor's checks inlined,
+    or ``None`` to leave it to the constructor) is built by it where it can.
+
     Classes marked ``_interned_on_load = True`` (small frozen value objects that repeat, such as
     a team member) are built once per distinct input of plain strings and then shared: equal
     frozen values, built by the same validated constructor.
@@ -199,6 +203,20 @@ def _fast_converter() -> cattrs.Converter:
         base: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
             cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
         )
+        loader_of = getattr(cl, "_fast_loader", None)
+        load = loader_of(conv.get_structure_hook) if loader_of is not None else None
+        if load is not None:  # the class builds what its constructor would, checks inlined
+
+            def loaded(value: object, t: type) -> object:
+                if type(value) is dict:
+                    built = load(value)
+                    if built is not None:
+                        return built
+                elif not isinstance(value, Mapping):
+                    raise _RefusedError
+                return base(value, t)  # what the loader leaves: the validating constructor
+
+            return loaded
         if not getattr(cl, "_interned_on_load", False):
 
             def hook(value: object, t: type) -> object:
@@ -297,20 +315,24 @@ def _share_repeated(conv: cattrs.Converter) -> None:
 
     def shared_factory(t: Any) -> Callable[[Any], list[Any]]:
         item = conv.get_unstructure_hook(typing.get_args(t)[0])
-        written: dict[int, tuple[object, Any]] = {}
-
-        def write(x: object) -> Any:
-            if len(written) >= _INTERN_LIMIT:
-                written.clear()
-            data = item(x)
-            written[id(x)] = (x, data)
-            return data
+        written: dict[int, Any] = {}  # the data of each object written, by its id
+        alive: list[object] = []  # those objects, kept so that no other object takes an id
 
         def hook(value: Any) -> list[Any]:
+            try:  # every object written before: one lookup each
+                return [written[id(x)] for x in value]
+            except KeyError:
+                pass
             out = []
             for x in value:
-                found = written.get(id(x))
-                out.append(found[1] if found is not None and found[0] is x else write(x))
+                data = written.get(id(x))
+                if data is None:
+                    if len(written) >= _INTERN_LIMIT:
+                        written.clear()
+                        alive.clear()
+                    data = written[id(x)] = item(x)
+                    alive.append(x)
+                out.append(data)
             return out
 
         return hook

@@ -352,9 +352,13 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
         >>> to_json({"level": Level.SECONDARY}, indent=None)
         '{"level": "secondary"}'
     """
-    with _cycles_paused():
-        data = _writer.unstructure(obj)
-    if indent in (2, None) and _float_free(type(obj)):
+    with _cycles_paused():  # the data is written and dropped before the collector resumes,
+        return _written(_writer.unstructure(obj), type(obj), indent)  # which so never sees it
+
+
+def _written(data: object, t: type, indent: int | None) -> str:
+    """``data`` (of a ``t``) as JSON text: see :func:`to_json`."""
+    if indent in (2, None) and _float_free(t):
         fast = _orjson()
         if fast is not None:
             try:
