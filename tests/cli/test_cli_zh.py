@@ -149,6 +149,10 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["deadline", "--received", "2031-12-31"], 2),
         (["schedule", "--demo", "--out", plan], 0),
         (["check", plan, "--as-of", "2025-06-30"], 1),
+        (["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
+          "WE007:2025-03-01..2025-06-30", "--cancel", "WH021-regular", "--move",
+          "WH001:2025-09-01..2025-12-31", "--out", str(d / "repaired.json")], 0),
+        (["reschedule", plan, "--as-of", "2025-03-01"], 2),
         (["check", str(d / "missing.json")], 2),
         (["template", "--hospitals", str(d / "h.xlsx")], 0),
         (["template", "--hospitals", str(d / "h.csv")], 2),
@@ -311,3 +315,14 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
+    plan = str(inputs / "plan.json")
+    _run(capsys, ["schedule", "--demo", "--out", plan])
+    _, out = _run(capsys, ["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
+                           "WE007:2025-03-01..2025-06-30"])  # fmt: skip
+    assert out.startswith("调整 repair of plan weihai-2024-2026-plan as of 2025-03-01: "
+                          "3 visit(s) changed, 20 unchanged\n")  # fmt: skip
+    assert (
+        "  - WH018-regular (WH018): moved and swapped; 2025-03-17 -> 2025-03-19–2025-03-27; "
+        "out WE007; in WE002; because WE007 is unavailable from 2025-03-01 to 2025-06-30\n"
+    ) in out
+    assert "\n合规检查 compliance:\n\nplan weihai-2024-2026-plan under weihai-2024-2026: OK" in out
