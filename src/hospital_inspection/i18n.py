@@ -38,6 +38,7 @@ from hospital_inspection.errors import (
     CalendarCoverageError,
     DataError,
     FieldError,
+    InfeasibleScheduleError,
     LedgerBusyError,
     LedgerFileError,
     MissingExtraError,
@@ -224,8 +225,9 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     :class:`~hospital_inspection.MissingExtraError`,
     :class:`~hospital_inspection.CalendarCoverageError`,
     :class:`~hospital_inspection.LedgerFileError` and
-    :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; any other
-    exception reads as ``str(exc)``.
+    :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; an
+    :class:`~hospital_inspection.InfeasibleScheduleError` from the scheduler is worded from its
+    messages; any other exception reads as ``str(exc)``.
 
     >>> try:
     ...     resolve("fr")
@@ -241,7 +243,9 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     message = _error_message(exc)
     if message is not None:
         return message.text(lang)
-    if isinstance(exc, PolicyError) and exc.source and exc.messages:
+    if isinstance(exc, InfeasibleScheduleError) and exc.listed:
+        head = text(N_("no schedule exists"), lang)
+    elif isinstance(exc, PolicyError) and exc.source and exc.messages:
         head = text(N_("invalid policy file {source}"), lang, source=exc.source)
     elif isinstance(exc, DataError):
         head = (
@@ -298,6 +302,9 @@ def _error_message(exc: BaseException) -> Message | None:
             {"year": exc.year},
         )
     if isinstance(exc, PolicyError) and exc.source is None and len(exc.messages) == 1:
+        only = exc.messages[0]
+        return only if isinstance(only, Message) else None
+    if isinstance(exc, InfeasibleScheduleError) and not exc.listed and exc.messages:
         only = exc.messages[0]
         return only if isinstance(only, Message) else None
     if isinstance(exc, LedgerFileError):

@@ -22,6 +22,7 @@ shows it failing on the English output of the same commands.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 from pathlib import Path
@@ -134,6 +135,12 @@ def inputs(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def away_leaders() -> list[str]:
+    """``--unavailable`` for every team leader of the sample, from the first day on."""
+    leaders = sorted(e.id for e in hi.sample_data("weihai").experts if e.can(hi.Role.TEAM_LEADER))
+    return [a for p in leaders for a in ("--unavailable", f"{p}:2025-03-01..")]
+
+
 def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
     """(argv, expected exit code): every command, with good and with bad input."""
     ledger = str(d / "wh.ledger")
@@ -153,6 +160,9 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
           "WE007:2025-03-01..2025-06-30", "--cancel", "WH021-regular", "--move",
           "WH001:2025-09-01..2025-12-31", "--out", str(d / "repaired.json")], 0),
         (["reschedule", plan, "--as-of", "2025-03-01"], 2),
+        (["schedule", "--demo", "--deadline", "2025-03-14"], 2),  # bounds exceed the window
+        (["schedule", "--demo", *away_leaders()], 2),  # no team leader free
+        (["schedule", "--demo", "--max-days", "6", "--deadline", "2025-06-30"], 2),  # caps
         (["check", str(d / "missing.json")], 2),
         (["template", "--hospitals", str(d / "h.xlsx")], 0),
         (["template", "--hospitals", str(d / "h.csv")], 2),
@@ -253,6 +263,24 @@ def test_schedule_notes_name_hospitals_and_hint_an_option(
     assert "WH010" not in out.split("说明")[1]  # names, not ids
     assert "include_reference" not in out  # an option of the command, not a Python argument
     assert "（组长）" in out  # the binding constraint of the lower bound, translated
+
+
+def test_infeasibility_reads_in_chinese_naming_who_could_lead(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = hi.sample_data("weihai")
+    leaders = sorted(e.id for e in data.experts if e.can(hi.Role.TEAM_LEADER))
+    pool = tmp_path / "experts.json"
+    four = [e for e in data.experts if e.id not in leaders[4:]]
+    pool.write_text(json.dumps([hi.unstructure(e) for e in four], ensure_ascii=False), "utf-8")
+    away = [a for p in leaders[:4] for a in ("--unavailable", f"{p}:2025-03-01..")]
+    code, err = _run(capsys, ["schedule", "--data", "sample:weihai", "--experts", str(pool),
+                              "--start", "2025-03-03", *away, "--lang", "zh"])  # fmt: skip
+    assert code == 2 and len(err.splitlines()) == 1
+    assert err.startswith("hospital-inspection schedule：错误：无法排出巡查计划：对医院 ")
+    assert "需要 1 名组长在巡查期间每天有空" in err
+    assert "最多只有 0 名（符合条件的只有 WE001、WE021 和 WE031）\n" in err
+    assert not english_runs(err, tmp_path)
 
 
 def test_input_errors_read_in_chinese_naming_the_file_row_and_field(
