@@ -119,6 +119,11 @@ def inputs(tmp_path: Path) -> Path:
     (tmp_path / "roles.csv").write_text(
         "编号,姓名,工作单位,所属区市,角色\nP1,张某,WH001,huancui,主任\n", encoding="utf-8"
     )
+    (tmp_path / "no-authority.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门,所在区市\n"
+        "H1,示例医院,三级,甲等,综合医院,公立,huancui,nowhere\n",
+        encoding="utf-8",
+    )
     (tmp_path / "not-text.csv").write_bytes(b"\x81\xff\x00\xfe\x9c" * 4)
     (tmp_path / "policy").mkdir()
     shipped = Path(hi.__file__).parent / "policy" / "data"
@@ -213,6 +218,7 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         ],
         (["schedule", "--hospitals", str(d / "ungraded.csv"), "--experts", str(d / "roles.csv"),
           "--start", "2025-09-01"], 2),
+        (["schedule", "--hospitals", str(d / "no-authority.csv"), "--start", "2025-09-01"], 2),
     ]  # fmt: skip
 
 
@@ -343,6 +349,11 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
+    code, err = _run(capsys, ["schedule", "--hospitals", str(inputs / "no-authority.csv"),
+                              "--start", "2025-09-01"])  # fmt: skip
+    assert (code, err) == (2, "hospital-inspection schedule: error: invalid data: hospital 'H1': "
+                              "no authority governs its region 'nowhere' (needed by rule "
+                              "'wh-inspector-district', 属地)\n")  # fmt: skip
     plan = str(inputs / "plan.json")
     _run(capsys, ["schedule", "--demo", "--out", plan])
     _, out = _run(capsys, ["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
