@@ -56,6 +56,7 @@ __all__ = [
     "Message",
     "chinese_date",
     "error_text",
+    "joined",
     "problem_lines",
     "resolve",
     "text",
@@ -214,6 +215,18 @@ class Message:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def joined(parts: list[Message | str]) -> Message | str:
+    """``a, b, c`` of messages and text, each worded in the reader's language (``a、b、c``).
+
+    >>> joined([Message(N_("experts")), "x"]).text("zh")
+    '专家、x'
+    """
+    out: Message | str = parts[0] if parts else ""
+    for part in parts[1:]:
+        out = Message(N_("{a}, {b}"), {"a": out, "b": part})
+    return out
 
 
 def error_text(exc: BaseException, lang: str | None = None) -> str:

@@ -134,6 +134,12 @@ def inputs(tmp_path: Path) -> Path:
     bad = bad.replace('strength = "mandatory"', 'strength = "maybe"', 1)
     bad = bad.replace("format = 1", "format = 1\nsourcez = 1", 1)
     (tmp_path / "policy" / "bad.toml").write_text(bad, encoding="utf-8")
+    misquoted = text.replace("用三年时间对全市二级以上医院", "用两年时间对全市二级以上医院", 1)
+    misquoted = misquoted.replace(
+        'event = "rectification_report"', 'event = "rectification_reprot"'
+    )
+    assert misquoted.count("用两年") == 1 and "rectification_reprot" in misquoted
+    (tmp_path / "policy" / "cite.toml").write_text(misquoted, encoding="utf-8")
     (tmp_path / "policy" / "typo.toml").write_text(
         text.replace('strength = "mandatory"', 'strength = "maybe"', 1), encoding="utf-8"
     )
@@ -210,6 +216,9 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["policy", "lint", str(d / "policy" / "bad.toml")], 1),
         (["policy", "lint", str(d / "policy" / "typo.toml")], 1),
         (["policy", "lint", str(d / "policy" / "missing.toml")], 2),
+        (["policy", "lint", str(d / "policy" / "cite.toml")], 1),
+        (["decide", "--policy", str(d / "policy" / "cite.toml"), "--level", "三级", "--category",
+          "综合医院"], 0),  # lint lines on standard error
         *[
             (["schedule", "--hospitals", str(d / name), "--experts", str(d / "people.csv"),
               "--start", "2025-09-01"], 2)
@@ -349,6 +358,25 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
+    cite = str(inputs / "policy" / "cite.toml")
+    code, out = _run(capsys, ["policy", "lint", cite])
+    assert code == 1 and out.splitlines() == [
+        "error: citation-not-verbatim: rules.sl-goal.cite: 一、 '用两年时间对全市二级以上医院"
+        "开展一轮全覆盖巡查' is not in 示卫办〔2025〕7号: agrees up to '用', then has '两' "
+        "(character 2) where the source has '三'",
+        "error: unknown-event: rules.sl-rectification-report.event: 'rectification_reprot' is "
+        "not a known event; did you mean 'rectification_report'?",
+        f"{cite}: 2 error(s), 0 warning(s)",
+    ]
+    code, out = _run(capsys, ["policy", "lint", cite, "--lang", "zh"])
+    assert (
+        "错误：unknown-event：rules.sl-rectification-report.event：'rectification_reprot' "
+        "不是已知的事件；是否应为 'rectification_report'？" in out
+    )
+    code, out = _run(capsys, ["decide", "--policy", cite, "--level", "三级", "--category",
+                              "综合医院"])  # fmt: skip
+    warned = f"\nhospital-inspection: policy {cite}: error: citation-not-verbatim: rules.sl-goal"
+    assert code == 0 and warned in out
     code, err = _run(capsys, ["schedule", "--hospitals", str(inputs / "no-authority.csv"),
                               "--start", "2025-09-01"])  # fmt: skip
     assert (code, err) == (2, "hospital-inspection schedule: error: invalid data: hospital 'H1': "

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from hospital_inspection.i18n import N_, Message
+from hospital_inspection.i18n import N_, Message, joined
 from hospital_inspection.scheduling._problem import Problem, Task
 
-__all__ = ["Bounds", "binding_name", "bounds", "team_problems", "where"]
+__all__ = ["Bounds", "binding_name", "bounds", "joined", "team_problems", "where"]
 
 
 @attrs.frozen
@@ -65,14 +65,6 @@ def _at_work(need: _Need) -> Message | str:
     if need.effective == need.people:
         return ""
     return Message(N_(" (whole teams keep at most {n} at work on one day)"), {"n": need.effective})
-
-
-def joined(parts: list[Message | str]) -> Message | str:
-    """``a, b, c`` of messages (each worded in the reader's language)."""
-    out: Message | str = parts[0] if parts else ""
-    for part in parts[1:]:
-        out = Message(N_("{a}, {b}"), {"a": out, "b": part})
-    return out
 
 
 def _spread(values: list[int]) -> str:
