@@ -124,6 +124,7 @@ def inputs(tmp_path: Path) -> Path:
         "H1,示例医院,三级,甲等,综合医院,公立,huancui,nowhere\n",
         encoding="utf-8",
     )
+    (tmp_path / "notice.txt").write_text("一、巡查范围\n全市二级以上医院。\n", encoding="utf-8")
     (tmp_path / "not-text.csv").write_bytes(b"\x81\xff\x00\xfe\x9c" * 4)
     (tmp_path / "policy").mkdir()
     shipped = Path(hi.__file__).parent / "policy" / "data"
@@ -217,6 +218,9 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["policy", "lint", str(d / "policy" / "typo.toml")], 1),
         (["policy", "lint", str(d / "policy" / "missing.toml")], 2),
         (["policy", "lint", str(d / "policy" / "cite.toml")], 1),
+        (["policy", "init", str(d / "notice.txt"), "--out", str(d / "draft.toml")], 2),
+        (["policy", "init", str(d / "notice.txt"), "--out", str(d / "no" / "draft.toml")], 2),
+        (["schedule", "--demo", "--out", str(d)], 2),  # a folder is not replaced
         (["decide", "--policy", str(d / "policy" / "cite.toml"), "--level", "三级", "--category",
           "综合医院"], 0),  # lint lines on standard error
         *[
@@ -358,6 +362,12 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
+    code, err = _run(capsys, ["policy", "init", str(inputs / "notice.txt"), "--out",
+                              str(inputs / "draft.toml")])  # fmt: skip
+    assert (code, err) == (2, "hospital-inspection policy init: error: invalid data: - --document: "
+                              "not found in the text; give it - --title: not found in the text; "
+                              "give it - --issuer: not found in the text; give it - --issued: not "
+                              "found in the text; give it\n")  # fmt: skip
     cite = str(inputs / "policy" / "cite.toml")
     code, out = _run(capsys, ["policy", "lint", cite])
     assert code == 1 and out.splitlines() == [
