@@ -18,7 +18,7 @@ def _hospital_rows() -> list[list[str]]:
     for h in DATA.hospitals:
         rows.append(
             [h.id, h.name, h.level.label, h.grade.label, h.category.label,
-             h.ownership.label, h.authority, h.region or "", h.specialty or ""]
+             h.ownership.label, h.authority, h.region or "", h.specialty or "", h.group or ""]
         )  # fmt: skip
     return rows
 
@@ -125,10 +125,11 @@ def test_a_broken_xlsx_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("heading", ["group", "医联体", "医疗集团"])
 def test_a_medical_group_column_reads_to_hospital_group(tmp_path: Path, heading: str) -> None:
     rows = _hospital_rows()[:4]
-    rows[0].append(heading)
-    rows[1].append("wendeng-1")
-    rows[2].append("wendeng-1")
-    rows[3].append("")
+    assert rows[0][-1] == "医联体"  # the template's heading; any accepted name reads the same
+    rows[0][-1] = heading
+    rows[1][-1] = "wendeng-1"
+    rows[2][-1] = "wendeng-1"
+    rows[3][-1] = ""
     path = tmp_path / "hospitals.csv"
     path.write_text(_csv_text(rows), encoding="utf-8")
     got = hi.read_hospitals(path)

@@ -103,6 +103,7 @@ HOSPITAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("主管部门", "authority"),
     ("所在区市", "region"),
     ("专科", "specialty"),
+    ("医联体", "group"),
 )
 #: The columns of an experts table (officials and team leaders too).
 EXPERT_COLUMNS: tuple[tuple[str, str], ...] = (

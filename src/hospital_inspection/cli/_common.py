@@ -171,6 +171,41 @@ def load_user_policy(
     return policy
 
 
+#: How each kind of table file was read, for the note on standard error.
+_FILE_KINDS = {
+    "Excel workbook": N_("an Excel workbook"),
+    "JSON": N_("JSON"),
+    "UTF-8": N_("CSV in UTF-8"),
+    "UTF-8 with BOM": N_("CSV in UTF-8 with a byte-order mark"),
+    "UTF-16": N_("CSV in UTF-16"),
+    "GB18030": N_("CSV in GB18030 (GBK)"),
+}
+
+
+def note_data_files(args: argparse.Namespace, lang: str | None = None) -> None:
+    """Say on standard error how each ``--hospitals`` / ``--experts`` file was read.
+
+    The encoding of a CSV file is detected (UTF-8, UTF-8 with BOM, UTF-16, GB18030), never
+    guessed in silence: a file saved by Excel in GBK reads, and the note says so.
+    """
+    from hospital_inspection.loaders import describe_file
+
+    for option in ("hospitals", "experts"):
+        path = getattr(args, option, None)
+        if not path:
+            continue
+        how = describe_file(path)
+        kind = _FILE_KINDS.get(how.removeprefix("CSV, "), how)
+        line = text(
+            N_("--{option} {path}: read as {how}"),
+            lang,
+            option=option,
+            path=path,
+            how=text(kind, lang),
+        )
+        print(f"hospital-inspection: {line}", file=sys.stderr)
+
+
 def _calendar(name: str, args: argparse.Namespace | None = None) -> WorkCalendar:
     if name == "calendar":
         return CalendarDays()

@@ -26,6 +26,7 @@ from hospital_inspection.cli._common import (
     _policy,
     _print_json,
     _write_file,
+    note_data_files,
 )
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
@@ -45,7 +46,9 @@ def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> Sampl
         if not given:
             return bundle.context
         data = args.data if args.data is not None else bundle.context
-        return load_context(data, hospitals=args.hospitals, experts=args.experts)
+        context = load_context(data, hospitals=args.hospitals, experts=args.experts)
+        note_data_files(args, args.lang)
+        return context
     if not given:
         no_context = N_(
             "{plan} holds a plan without its context: give --data FILE|sample:NAME "
@@ -53,7 +56,9 @@ def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> Sampl
             "made from, or write the plan with 'schedule --out', which keeps them"
         )
         raise DataError(Message(no_context, {"plan": args.plan}))
-    return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    note_data_files(args, args.lang)
+    return context
 
 
 def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:

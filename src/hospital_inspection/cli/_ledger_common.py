@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from hospital_inspection.cli._common import _policy
+from hospital_inspection.cli._common import _policy, note_data_files
 from hospital_inspection.enums import MeasureScope
 from hospital_inspection.errors import PolicyError
 from hospital_inspection.followup.findings import Finding, RectificationItem
@@ -42,7 +42,9 @@ def _open_ledger(path: str) -> Ledger:
 def _ledger_names(args: argparse.Namespace) -> tuple[Hospital, ...] | None:
     if args.data is None and args.hospitals is None:
         return None
-    return load_context(args.data, hospitals=args.hospitals).hospitals
+    hospitals = load_context(args.data, hospitals=args.hospitals).hospitals
+    note_data_files(args, args.lang)
+    return hospitals
 
 
 def _cell_json(value: object) -> object:

@@ -27,6 +27,7 @@ from hospital_inspection.cli._common import (
     _print_json,
     _seconds,
     _write_file,
+    note_data_files,
 )
 from hospital_inspection.cli._office_options import (
     Span,
@@ -75,7 +76,9 @@ def _schedule_context(args: argparse.Namespace) -> SampleData:
         raise DataError(
             "give --demo, or what to schedule: --data FILE|sample:NAME, --hospitals, --experts"
         )
-    return load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    note_data_files(args, args.lang)
+    return context
 
 
 def _bundle(

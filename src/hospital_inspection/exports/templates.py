@@ -49,6 +49,7 @@ def _example(kind: str) -> list[str]:
             h.authority,
             h.region or "",
             h.specialty or "",
+            h.group or "",
         ]
     e = next(x for x in data.experts if x.employer)
     return [
