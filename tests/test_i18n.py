@@ -200,3 +200,20 @@ def test_a_bad_field_keeps_its_english_and_reads_in_chinese() -> None:
         "  - hospital.level：'四级' 不是可选值，应为以下之一：一级, 二级, 三级, 未定级",
         "  - hospital.authority：缺少必填字段",
     ]
+
+
+def test_an_infeasible_schedule_keeps_its_english_and_reads_in_chinese() -> None:
+    limit = i18n.Message(i18n.N_("{n} visits need a team leader each"), {"n": 3})
+    listed = hi.InfeasibleScheduleError(problems=[limit, "plain text stays as it is"])
+    assert str(listed) == (
+        "no schedule exists:\n  - 3 visits need a team leader each\n  - plain text stays as it is"
+    )
+    assert i18n.error_text(listed, "zh") == (
+        "无法排出巡查计划：\n  - 3 次巡查每次需组长 1 名\n  - plain text stays as it is"
+    )
+    one = hi.InfeasibleScheduleError(i18n.Message(i18n.N_("no schedule exists: {why}"),
+                                                  {"why": limit}))  # fmt: skip
+    assert str(one) == "no schedule exists: 3 visits need a team leader each"
+    assert i18n.error_text(one, "zh") == "无法排出巡查计划：3 次巡查每次需组长 1 名"
+    plain = hi.InfeasibleScheduleError("CP-SAT found no plan")
+    assert plain.messages == () and i18n.error_text(plain, "zh") == "CP-SAT found no plan"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["atomic_path", "check_target", "write_bytes"]
 
@@ -33,15 +34,24 @@ def check_target(path: StrPath) -> Path:
         info = os.lstat(target)
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise DataError(f"{path}: the folder {str(target.parent)!r} does not exist") from None
+            nowhere = N_("{path}: the folder {folder} does not exist")
+            raise DataError(
+                Message(nowhere, {"path": path, "folder": repr(str(target.parent))})
+            ) from None
         return target
     except (OSError, ValueError, TypeError) as exc:
-        raise DataError(f"{path!r}: not a usable file name ({exc})") from None
+        unusable = N_("{path}: not a usable file name ({reason})")
+        raise DataError(Message(unusable, {"path": repr(path), "reason": exc})) from None
     if stat.S_ISLNK(info.st_mode):
-        raise DataError(f"{path}: is a symbolic link; refusing to replace it (give the real file)")
+        link = N_("{path}: is a symbolic link; refusing to replace it (give the real file)")
+        raise DataError(Message(link, {"path": path}))
     if not stat.S_ISREG(info.st_mode):
-        what = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise DataError(f"{path}: is {what}; refusing to replace it")
+        what = (
+            N_("{path}: is a directory; refusing to replace it")
+            if stat.S_ISDIR(info.st_mode)
+            else N_("{path}: is not a regular file; refusing to replace it")
+        )
+        raise DataError(Message(what, {"path": path}))
     return target
 
 

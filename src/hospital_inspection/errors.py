@@ -146,7 +146,31 @@ class AmbiguousDateError(InspectionError, ValueError):
 
 
 class InfeasibleScheduleError(InspectionError):
-    """No schedule satisfies the constraints; the message says which constraint binds."""
+    """No schedule satisfies the constraints; the message says which constraint binds.
+
+    Attributes:
+        messages: the message as given (a message a front end can show in Chinese), or the
+            problems listed after "no schedule exists"; empty when the message is plain text.
+        listed: ``True`` when ``messages`` are problems listed after "no schedule exists".
+    """
+
+    def __init__(self, message: str | object = "", *, problems: Iterable[object] = ()) -> None:
+        # message and problems may be hospital_inspection.i18n.Message: str() of one is its
+        # English text, and front ends render them in the reader's language (i18n.error_text).
+        listed = tuple(problems)
+        self.listed = bool(listed)
+        if listed:
+            lines = [str(p) for p in listed]
+            self.messages: tuple[object, ...] = listed
+            text = "no schedule exists"
+            if len(lines) == 1:
+                text += f": {lines[0]}"
+            else:
+                text += ":\n" + "\n".join(f"  - {line}" for line in lines)
+        else:
+            self.messages = () if isinstance(message, str) else (message,)
+            text = str(message)
+        super().__init__(text)
 
 
 class MissingExtraError(InspectionError, ImportError):

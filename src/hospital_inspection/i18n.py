@@ -38,6 +38,7 @@ from hospital_inspection.errors import (
     CalendarCoverageError,
     DataError,
     FieldError,
+    InfeasibleScheduleError,
     LedgerBusyError,
     LedgerFileError,
     MissingExtraError,
@@ -55,6 +56,7 @@ __all__ = [
     "Message",
     "chinese_date",
     "error_text",
+    "joined",
     "problem_lines",
     "resolve",
     "text",
@@ -215,6 +217,18 @@ class Message:
         return self.text("en")
 
 
+def joined(parts: list[Message | str]) -> Message | str:
+    """``a, b, c`` of messages and text, each worded in the reader's language (``a、b、c``).
+
+    >>> joined([Message(N_("experts")), "x"]).text("zh")
+    '专家、x'
+    """
+    out: Message | str = parts[0] if parts else ""
+    for part in parts[1:]:
+        out = Message(N_("{a}, {b}"), {"a": out, "b": part})
+    return out
+
+
 def error_text(exc: BaseException, lang: str | None = None) -> str:
     """An exception's message in ``lang``, for a front end; ``str(exc)`` stays English.
 
@@ -224,8 +238,9 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     :class:`~hospital_inspection.MissingExtraError`,
     :class:`~hospital_inspection.CalendarCoverageError`,
     :class:`~hospital_inspection.LedgerFileError` and
-    :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; any other
-    exception reads as ``str(exc)``.
+    :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; an
+    :class:`~hospital_inspection.InfeasibleScheduleError` from the scheduler is worded from its
+    messages; any other exception reads as ``str(exc)``.
 
     >>> try:
     ...     resolve("fr")
@@ -241,7 +256,9 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     message = _error_message(exc)
     if message is not None:
         return message.text(lang)
-    if isinstance(exc, PolicyError) and exc.source and exc.messages:
+    if isinstance(exc, InfeasibleScheduleError) and exc.listed:
+        head = text(N_("no schedule exists"), lang)
+    elif isinstance(exc, PolicyError) and exc.source and exc.messages:
         head = text(N_("invalid policy file {source}"), lang, source=exc.source)
     elif isinstance(exc, DataError):
         head = (
@@ -298,6 +315,9 @@ def _error_message(exc: BaseException) -> Message | None:
             {"year": exc.year},
         )
     if isinstance(exc, PolicyError) and exc.source is None and len(exc.messages) == 1:
+        only = exc.messages[0]
+        return only if isinstance(only, Message) else None
+    if isinstance(exc, InfeasibleScheduleError) and not exc.listed and exc.messages:
         only = exc.messages[0]
         return only if isinstance(only, Message) else None
     if isinstance(exc, LedgerFileError):

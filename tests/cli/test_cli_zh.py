@@ -22,6 +22,7 @@ shows it failing on the English output of the same commands.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 from pathlib import Path
@@ -118,6 +119,12 @@ def inputs(tmp_path: Path) -> Path:
     (tmp_path / "roles.csv").write_text(
         "编号,姓名,工作单位,所属区市,角色\nP1,张某,WH001,huancui,主任\n", encoding="utf-8"
     )
+    (tmp_path / "no-authority.csv").write_text(
+        "编号,医院名称,级别,等次,类别,举办性质,主管部门,所在区市\n"
+        "H1,示例医院,三级,甲等,综合医院,公立,huancui,nowhere\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notice.txt").write_text("一、巡查范围\n全市二级以上医院。\n", encoding="utf-8")
     (tmp_path / "not-text.csv").write_bytes(b"\x81\xff\x00\xfe\x9c" * 4)
     (tmp_path / "policy").mkdir()
     shipped = Path(hi.__file__).parent / "policy" / "data"
@@ -128,10 +135,22 @@ def inputs(tmp_path: Path) -> Path:
     bad = bad.replace('strength = "mandatory"', 'strength = "maybe"', 1)
     bad = bad.replace("format = 1", "format = 1\nsourcez = 1", 1)
     (tmp_path / "policy" / "bad.toml").write_text(bad, encoding="utf-8")
+    misquoted = text.replace("用三年时间对全市二级以上医院", "用两年时间对全市二级以上医院", 1)
+    misquoted = misquoted.replace(
+        'event = "rectification_report"', 'event = "rectification_reprot"'
+    )
+    assert misquoted.count("用两年") == 1 and "rectification_reprot" in misquoted
+    (tmp_path / "policy" / "cite.toml").write_text(misquoted, encoding="utf-8")
     (tmp_path / "policy" / "typo.toml").write_text(
         text.replace('strength = "mandatory"', 'strength = "maybe"', 1), encoding="utf-8"
     )
     return tmp_path
+
+
+def away_leaders() -> list[str]:
+    """``--unavailable`` for every team leader of the sample, from the first day on."""
+    leaders = sorted(e.id for e in hi.sample_data("weihai").experts if e.can(hi.Role.TEAM_LEADER))
+    return [a for p in leaders for a in ("--unavailable", f"{p}:2025-03-01..")]
 
 
 def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
@@ -149,6 +168,13 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["deadline", "--received", "2031-12-31"], 2),
         (["schedule", "--demo", "--out", plan], 0),
         (["check", plan, "--as-of", "2025-06-30"], 1),
+        (["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
+          "WE007:2025-03-01..2025-06-30", "--cancel", "WH021-regular", "--move",
+          "WH001:2025-09-01..2025-12-31", "--out", str(d / "repaired.json")], 0),
+        (["reschedule", plan, "--as-of", "2025-03-01"], 2),
+        (["schedule", "--demo", "--deadline", "2025-03-14"], 2),  # bounds exceed the window
+        (["schedule", "--demo", *away_leaders()], 2),  # no team leader free
+        (["schedule", "--demo", "--max-days", "6", "--deadline", "2025-06-30"], 2),  # caps
         (["check", str(d / "missing.json")], 2),
         (["template", "--hospitals", str(d / "h.xlsx")], 0),
         (["template", "--hospitals", str(d / "h.csv")], 2),
@@ -191,6 +217,12 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["policy", "lint", str(d / "policy" / "bad.toml")], 1),
         (["policy", "lint", str(d / "policy" / "typo.toml")], 1),
         (["policy", "lint", str(d / "policy" / "missing.toml")], 2),
+        (["policy", "lint", str(d / "policy" / "cite.toml")], 1),
+        (["policy", "init", str(d / "notice.txt"), "--out", str(d / "draft.toml")], 2),
+        (["policy", "init", str(d / "notice.txt"), "--out", str(d / "no" / "draft.toml")], 2),
+        (["schedule", "--demo", "--out", str(d)], 2),  # a folder is not replaced
+        (["decide", "--policy", str(d / "policy" / "cite.toml"), "--level", "三级", "--category",
+          "综合医院"], 0),  # lint lines on standard error
         *[
             (["schedule", "--hospitals", str(d / name), "--experts", str(d / "people.csv"),
               "--start", "2025-09-01"], 2)
@@ -199,6 +231,7 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         ],
         (["schedule", "--hospitals", str(d / "ungraded.csv"), "--experts", str(d / "roles.csv"),
           "--start", "2025-09-01"], 2),
+        (["schedule", "--hospitals", str(d / "no-authority.csv"), "--start", "2025-09-01"], 2),
     ]  # fmt: skip
 
 
@@ -249,6 +282,25 @@ def test_schedule_notes_name_hospitals_and_hint_an_option(
     assert "WH010" not in out.split("说明")[1]  # names, not ids
     assert "include_reference" not in out  # an option of the command, not a Python argument
     assert "（组长）" in out  # the binding constraint of the lower bound, translated
+
+
+def test_infeasibility_reads_in_chinese_naming_who_could_lead(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = hi.sample_data("weihai")
+    leaders = sorted(e.id for e in data.experts if e.can(hi.Role.TEAM_LEADER))
+    pool = tmp_path / "experts.json"
+    four = [e for e in data.experts if e.id not in leaders[4:]]
+    pool.write_text(json.dumps([hi.unstructure(e) for e in four], ensure_ascii=False), "utf-8")
+    away = [a for p in leaders[:4] for a in ("--unavailable", f"{p}:2025-03-01..")]
+    code, err = _run(capsys, ["schedule", "--data", "sample:weihai", "--experts", str(pool),
+                              "--start", "2025-03-03", *away, "--lang", "zh"])  # fmt: skip
+    err = err.splitlines()[-1] + "\n"  # after the note on how the experts' file was read
+    assert code == 2
+    assert err.startswith("hospital-inspection schedule：错误：无法排出巡查计划：对医院 ")
+    assert "需要 1 名组长在巡查期间每天有空" in err
+    assert "最多只有 0 名（符合条件的只有 WE001、WE021 和 WE031）\n" in err
+    assert not english_runs(err, tmp_path)
 
 
 def test_input_errors_read_in_chinese_naming_the_file_row_and_field(
@@ -311,3 +363,45 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
     code, out = _run(capsys, ["policy", "lint", str(inputs / "policy" / "typo.toml")])
     assert code == 1 and out.splitlines()[-1].endswith("typo.toml: does not load: 1 error(s)")
     assert "rules.sl-" in out and ".strength: 'maybe' is not a strength; expected one of" in out
+    code, err = _run(capsys, ["policy", "init", str(inputs / "notice.txt"), "--out",
+                              str(inputs / "draft.toml")])  # fmt: skip
+    assert (code, err) == (2, "hospital-inspection policy init: error: invalid data: - --document: "
+                              "not found in the text; give it - --title: not found in the text; "
+                              "give it - --issuer: not found in the text; give it - --issued: not "
+                              "found in the text; give it\n")  # fmt: skip
+    cite = str(inputs / "policy" / "cite.toml")
+    code, out = _run(capsys, ["policy", "lint", cite])
+    assert code == 1 and out.splitlines() == [
+        "error: citation-not-verbatim: rules.sl-goal.cite: 一、 '用两年时间对全市二级以上医院"
+        "开展一轮全覆盖巡查' is not in 示卫办〔2025〕7号: agrees up to '用', then has '两' "
+        "(character 2) where the source has '三'",
+        "error: unknown-event: rules.sl-rectification-report.event: 'rectification_reprot' is "
+        "not a known event; did you mean 'rectification_report'?",
+        f"{cite}: 2 error(s), 0 warning(s)",
+    ]
+    code, out = _run(capsys, ["policy", "lint", cite, "--lang", "zh"])
+    assert (
+        "错误：unknown-event：rules.sl-rectification-report.event：'rectification_reprot' "
+        "不是已知的事件；是否应为 'rectification_report'？" in out
+    )
+    code, out = _run(capsys, ["decide", "--policy", cite, "--level", "三级", "--category",
+                              "综合医院"])  # fmt: skip
+    warned = f"\nhospital-inspection: policy {cite}: error: citation-not-verbatim: rules.sl-goal"
+    assert code == 0 and warned in out
+    code, err = _run(capsys, ["schedule", "--hospitals", str(inputs / "no-authority.csv"),
+                              "--start", "2025-09-01"])  # fmt: skip
+    err = err.splitlines()[-1] + "\n"  # after the note on how the file was read
+    assert (code, err) == (2, "hospital-inspection schedule: error: invalid data: hospital 'H1': "
+                              "no authority governs its region 'nowhere' (needed by rule "
+                              "'wh-inspector-district', 属地)\n")  # fmt: skip
+    plan = str(inputs / "plan.json")
+    _run(capsys, ["schedule", "--demo", "--out", plan])
+    _, out = _run(capsys, ["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
+                           "WE007:2025-03-01..2025-06-30"])  # fmt: skip
+    assert out.startswith("调整 repair of plan weihai-2024-2026-plan as of 2025-03-01: "
+                          "3 visit(s) changed, 20 unchanged\n")  # fmt: skip
+    assert (
+        "  - WH018-regular (WH018): moved and swapped; 2025-03-17 -> 2025-03-19–2025-03-27; "
+        "out WE007; in WE002; because WE007 is unavailable from 2025-03-01 to 2025-06-30\n"
+    ) in out
+    assert "\n合规检查 compliance:\n\nplan weihai-2024-2026-plan under weihai-2024-2026: OK" in out

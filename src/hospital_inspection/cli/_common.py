@@ -150,10 +150,13 @@ def _policy(args: argparse.Namespace) -> Policy:
                 Message(N_("--interpretation: {item} is not NAME=CHOICE"), {"item": repr(item)})
             )
         choices[name] = choice
-    return load_user_policy(args.policy, interpretations=choices or None)
+    lang = getattr(args, "lang", "en")
+    return load_user_policy(args.policy, interpretations=choices or None, lang=lang)
 
 
-def load_user_policy(source: str, *, interpretations: dict[str, str] | None = None) -> Policy:
+def load_user_policy(
+    source: str, *, interpretations: dict[str, str] | None = None, lang: str = "en"
+) -> Policy:
     """Load a policy; for a user's own file, print what lint finds on standard error.
 
     A shipped policy lints clean (its tests say so); a user's file may not, and a misquoted
@@ -162,8 +165,9 @@ def load_user_policy(source: str, *, interpretations: dict[str, str] | None = No
     """
     policy = load_policy(source, interpretations=interpretations)
     if source not in available_policies():
+        line = N_("hospital-inspection: policy {source}: {issue}")
         for issue in lint_policy(policy):
-            print(f"hospital-inspection: policy {source}: {issue}", file=sys.stderr)
+            print(text(line, lang, source=source, issue=issue.text(lang)), file=sys.stderr)
     return policy
 
 

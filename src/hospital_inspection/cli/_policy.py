@@ -45,10 +45,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     issues = lint_policy(policy)
     errors = [i for i in issues if i.severity == "error"]
     if args.json:
-        _print_json([unstructure(i) for i in issues])
+        dropped = ("message_id", "params")  # the JSON keeps the fields it had (English message)
+        _print_json([{k: x for k, x in unstructure(i).items() if k not in dropped} for i in issues])
     else:
         for issue in issues:
-            print(issue)
+            print(issue.text(args.lang))
         unencoded = sum(1 for i in issues if i.code == "unencoded")
         left = (
             _text(N_(", {n} UNENCODED clause(s) left"), args.lang, n=unencoded) if unencoded else ""

@@ -32,7 +32,7 @@ from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import to_json, unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_
+from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import load_context, load_plan
 from hospital_inspection.scheduling import (
     Change,
@@ -49,15 +49,16 @@ def _changes(args: argparse.Namespace) -> list[Change]:
     out: list[Change] = []
     for _, (person, first, last) in unavailable_spans(args):
         out.append(PersonUnavailable(person=person, first=first, last=last))
-    for text in args.move or ():
-        hospital, first, last = keyed("--move", text)
+    for item in args.move or ():
+        hospital, first, last = keyed("--move", item)
         out.append(HospitalMoves(hospital=hospital, earliest=first, latest=last))
     for hospital, first, last in hospital_blackouts(args):
         out.append(HospitalMoves(hospital=hospital, blackout=(first, last or first)))
     out.extend(VisitCancelled(visit=x) for x in args.cancel or ())
     if not out:
-        raise DataError("give at least one change: --unavailable, --unavailable-file, --move, "
-                        "--hospital-blackout or --cancel")  # fmt: skip
+        none = N_("give at least one change: --unavailable, --unavailable-file, --move, "
+                  "--hospital-blackout or --cancel")  # fmt: skip
+        raise DataError(Message(none))
     return out
 
 
@@ -100,11 +101,13 @@ def _cmd_reschedule(args: argparse.Namespace) -> int:
         _print_json({"plan": unstructure(new), "diff": unstructure(diff),
                      "report": unstructure(report), "files": written})  # fmt: skip
         return code
-    print(f"调整 repair of plan {plan.id} as of {args.as_of}: {diff}")
-    print("\n合规检查 compliance:\n")
-    print(report.render())
+    lang = args.lang
+    print(text(N_("调整 repair of plan {plan} as of {as_of:date}: {diff}"), lang, plan=plan.id,
+               as_of=args.as_of, diff=diff.text(lang, because=changes)))  # fmt: skip
+    print("\n" + text(N_("合规检查 compliance:"), lang) + "\n")
+    print(report.render(lang=lang))
     for path in written:
-        print(f"wrote {path}")
+        print(text(N_("wrote {path}"), lang, path=path))
     return code
 
 

@@ -203,6 +203,14 @@ _OBJECTIVE_UNITS = {
 }
 
 
+def _binding(name: str, lang: str) -> str:
+    """The binding constraint's name; a region's (``region 'huancui'``) worded in ``lang``
+    (the others are message ids the summary translates)."""
+    if name.startswith("region "):
+        return text(N_("region {region}"), lang, region=name.removeprefix("region "))
+    return name
+
+
 def _schedule_summary(
     plan: Plan,
     stats: ScheduleStats,
@@ -253,7 +261,7 @@ def _schedule_summary(
             lang,
             makespan=stats.makespan,
             bound=stats.lower_bound,
-            binding=stats.binding,
+            binding=_binding(stats.binding, lang),
             ratio=f"{stats.ratio:.2f}",
             proven=proven if stats.objective == "earliest" else "",
         ),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from hospital_inspection.i18n import N_, Message, resolve, text
 from hospital_inspection.model._visit import Visit
 
 if TYPE_CHECKING:
@@ -20,6 +21,12 @@ __all__ = ["Explains", "PlanDiff", "VisitDiff"]
 
 #: The kinds of difference, in the order a diff lists them.
 KINDS = ("removed", "moved", "moved and swapped", "swapped", "added")
+
+#: The kinds as message ids (their words in another language).
+_KIND_WORDS = (N_("removed"), N_("moved"), N_("moved and swapped"), N_("swapped"), N_("added"))
+
+#: The reason of a visit no change explains, moved to fit the others in.
+_MAKE_ROOM = N_("to make room for the changes")
 
 
 class Explains(Protocol):
@@ -55,19 +62,47 @@ class VisitDiff:
     why: str = ""
 
     def __str__(self) -> str:
-        parts = [f"{self.visit} ({self.hospital}): {self.kind}"]
+        return self.text("en")
+
+    def text(self, lang: str | None = "en", *, because: Iterable[Explains] = ()) -> str:
+        """The difference in one line, in ``lang`` (``"zh"``: in Chinese).
+
+        ``why`` is English; give the same ``because`` as to :meth:`Plan.diff
+        <hospital_inspection.Plan.diff>` to word the reasons in ``lang`` too (a change with a
+        ``reason`` method gives a message; one without keeps its ``explain`` text).
+        """
+        lang = resolve(lang)
+        kind = text(self.kind, lang) if self.kind in KINDS else self.kind
+        parts = [text(N_("{visit} ({hospital}): {kind}"), lang, visit=self.visit,
+                      hospital=self.hospital, kind=kind)]  # fmt: skip
         b, a = self.before, self.after
         if b is not None and a is not None and b.first_day != a.first_day:
-            parts.append(f"{b.first_day} -> {a.first_day}–{a.last_day}")
+            parts.append(text(N_("{before:date} -> {first:date}–{last:date}"), lang,
+                              before=b.first_day, first=a.first_day, last=a.last_day))  # fmt: skip
         elif b is not None and a is not None and b.last_day != a.last_day:
-            parts.append(f"{b.first_day}–{b.last_day} -> {a.first_day}–{a.last_day}")
+            parts.append(text(N_("{start:date}–{end:date} -> {first:date}–{last:date}"), lang,
+                              start=b.first_day, end=b.last_day, first=a.first_day,
+                              last=a.last_day))  # fmt: skip
         elif a is not None and b is None:
-            parts.append(f"{a.first_day}–{a.last_day}")
+            parts.append(text(N_("{first:date}–{last:date}"), lang, first=a.first_day,
+                              last=a.last_day))  # fmt: skip
         if self.left or self.joined:
-            parts.append(f"out {', '.join(self.left) or '-'}; in {', '.join(self.joined) or '-'}")
-        if self.why:
-            parts.append(f"because {self.why}")
-        return "; ".join(parts)
+            parts.append(text(N_("out {left}; in {joined}"), lang,
+                              left=", ".join(self.left) or "-",
+                              joined=", ".join(self.joined) or "-"))  # fmt: skip
+        why = self.why
+        if why and lang != "en":
+            because = tuple(because)
+            reasons = _reasons(because, b, a)
+            if reasons:
+                why = text(N_("; "), lang).join(
+                    r.text(lang) if isinstance(r, Message) else str(r) for r in reasons
+                )
+            elif why == _MAKE_ROOM:
+                why = text(_MAKE_ROOM, lang)
+        if why:
+            parts.append(text(N_("because {why}"), lang, why=why))
+        return text(N_("; "), lang).join(parts)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,8 +128,30 @@ class PlanDiff:
         return len(self.changes)
 
     def __str__(self) -> str:
-        head = f"{self.changed} visit(s) changed, {self.unchanged} unchanged"
-        return "\n".join([head, *(f"  - {c}" for c in self.changes)])
+        return self.text("en")
+
+    def text(self, lang: str | None = "en", *, because: Iterable[Explains] = ()) -> str:
+        """The differences, a head line and one line per visit, in ``lang`` (``"zh"``: in
+        Chinese); ``because`` as in :meth:`VisitDiff.text`."""
+        lang = resolve(lang)
+        because = tuple(because)
+        head = text(N_("{changed} visit(s) changed, {unchanged} unchanged"), lang,
+                    changed=self.changed, unchanged=self.unchanged)  # fmt: skip
+        return "\n".join([head, *(f"  - {c.text(lang, because=because)}" for c in self.changes)])
+
+
+def _reasons(
+    because: Iterable[Explains], before: Visit | None, after: Visit | None
+) -> list[Message | str]:
+    """The reasons of the changes that explain the visit: a message from a change with a
+    ``reason`` method, else the text of its ``explain``."""
+    out: list[Message | str] = []
+    for change in because:
+        reason = getattr(change, "reason", None)
+        found = reason(before, after) if callable(reason) else change.explain(before, after)
+        if found and found not in out:
+            out.append(found)
+    return out
 
 
 def _why(because: Iterable[Explains], before: Visit | None, after: Visit | None) -> str:
@@ -135,7 +192,7 @@ def diff(first: Plan, second: Plan, because: Iterable[Explains] = ()) -> PlanDif
         assert some is not None
         why = _why(because, b, a)
         if not why and because and b is not None and a is not None:
-            why = "to make room for the changes"
+            why = _MAKE_ROOM
         out.append(VisitDiff(visit=vid, hospital=some.hospital, kind=kind, before=b, after=a,
                              left=left, joined=joined, why=why))  # fmt: skip
     out.sort(key=lambda c: (KINDS.index(c.kind), c.visit))

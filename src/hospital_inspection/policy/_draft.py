@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._clauses import Clause, _strip_marker, segment
 from hospital_inspection.policy._draft_patterns import (  # noqa: F401 (importable from here, as before)
     _CATEGORY_WORDS,
@@ -310,7 +311,7 @@ def draft_policy(
         lines = [line.strip() for line in text[: text.find(issued_text)].splitlines()]
         issuer = next((line for line in reversed(lines) if line), None)
     missing = [
-        f"--{name}: not found in the text; give it"
+        Message(N_("{option}: not found in the text; give it"), {"option": f"--{name}"})
         for name, value in (
             ("document", document),
             ("title", title),

@@ -18,6 +18,7 @@ from hospital_inspection.enums import (
     VisitKind,
 )
 from hospital_inspection.errors import RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message, joined, resolve, text
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._clauses import TITLE, Clause, normalise_path, segment, span
@@ -55,6 +56,12 @@ class LintIssue:
         rules: the rules involved.
         cell: the decision-table cell (level, category, ownership), when there is one.
         visit_kind: the kind of visit the table is for, when there is one.
+        message_id: the message's id in the catalog (its English text with ``{placeholders}``),
+            when the issue came from :func:`lint_policy`; ``message`` is it rendered in English.
+        params: the placeholders' values (text, or messages of their own).
+
+    :meth:`message_in` and :meth:`text` give the message and the line in another language
+    (``lang="zh"``: Chinese); the code stays as it is, as data.
     """
 
     code: str
@@ -63,6 +70,33 @@ class LintIssue:
     rules: tuple[str, ...] = ()
     cell: Cell | None = None
     visit_kind: VisitKind | None = None
+    message_id: str | None = None
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @classmethod
+    def compose(cls, *, message: Message, **fields: Any) -> LintIssue:
+        """An issue whose message comes from the catalog; ``message`` is rendered in English."""
+        return cls(message=str(message), message_id=message.id, params=message.params, **fields)
+
+    def message_in(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``"en"``, ``"zh"``; ``None``: the default language).
+
+        An issue made by hand (no ``message_id``) reads as its ``message`` in every language.
+        """
+        if self.message_id is None:
+            return self.message
+        return Message(self.message_id, self.params).text(lang)
+
+    def text(self, lang: str | None = None) -> str:
+        """``severity: code: message`` in ``lang`` (the code as it is)."""
+        lang = resolve(lang)
+        if lang == "en":
+            return str(self)
+        severity = text(N_("error"), lang) if self.severity == "error" else self.severity
+        if self.severity == "warning":
+            severity = text(N_("warning"), lang)
+        line = N_("{severity}: {code}: {message}")
+        return text(line, lang, severity=severity, code=self.code, message=self.message_in(lang))
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.code}: {self.message}"
@@ -95,8 +129,11 @@ def iter_citations(policy: Policy) -> Iterator[tuple[str, Citation]]:
         yield f"interpretations.{name}.cite", interp.cite
 
 
-def _cell_words(cell: Cell) -> str:
-    return f"{cell[0].label} {cell[1].label} ({cell[2].label})"
+def _cell_words(cell: Cell) -> Message:
+    return Message(
+        N_("{level} {category} ({ownership})"),
+        {"level": cell[0].label, "category": cell[1].label, "ownership": cell[2].label},
+    )
 
 
 def _probe(cell: Cell) -> Hospital:
@@ -129,12 +166,16 @@ def _scope_issues(policy: Policy) -> Iterator[LintIssue]:
 def _scope_overlap(hits: list[ScopeRule], cell: Cell, kind: VisitKind) -> LintIssue:
     """One cell (at one administering level) that two or more scope rules cover."""
     agree = len({r.outcome for r in hits}) == 1
-    return LintIssue(
+    says: list[Message | str] = [
+        Message(N_("{rule} says {outcome}"), {"rule": r.id, "outcome": r.outcome.label})
+        for r in hits
+    ]
+    return LintIssue.compose(
         code="scope-redundant" if agree else "scope-overlap",
         severity="warning" if agree else "error",
-        message=(
-            f"{_cell_words(cell)} for {kind.label}: "
-            + ", ".join(f"{r.id} says {r.outcome.label}" for r in hits)
+        message=Message(
+            N_("{cell} for {kind}: {says}"),
+            {"cell": _cell_words(cell), "kind": kind.label, "says": joined(says)},
         ),
         rules=tuple(r.id for r in hits),
         cell=cell,
@@ -167,27 +208,40 @@ def _days_issues(policy: Policy) -> Iterator[LintIssue]:
             if status not in _INSPECTED:
                 continue
             hits = [r for r in rules if kind in r.visit_kinds and r.when.matches(*cell)]
-            where = f"{_cell_words(cell)}, {status.label}, for {kind.label}"
+            where = Message(
+                N_("{cell}, {status}, for {kind}"),
+                {"cell": _cell_words(cell), "status": status.label, "kind": kind.label},
+            )
             if not hits:
                 referenced = status is ScopeStatus.REFERENCE
-                yield LintIssue(
+                yield LintIssue.compose(
                     code="days-gap",
                     severity="warning" if referenced else "error",
-                    message=f"{where}: no visit-days rule covers it",
+                    message=Message(N_("{where}: no visit-days rule covers it"), {"where": where}),
                     cell=cell,
                     visit_kind=kind,
                 )
             elif len(hits) > 1:
                 agree = len({(r.days, r.day_unit) for r in hits}) == 1
-                yield LintIssue(
+                says: list[Message | str] = [
+                    Message(
+                        N_("{rule} says {days} {unit:t} days"),
+                        {"rule": r.id, "days": r.days, "unit": _UNITS[r.day_unit.code]},
+                    )
+                    for r in hits
+                ]
+                yield LintIssue.compose(
                     code="days-redundant" if agree else "days-overlap",
                     severity="warning" if agree else "error",
-                    message=f"{where}: "
-                    + ", ".join(f"{r.id} says {r.days} {r.day_unit.code} days" for r in hits),
+                    message=Message(N_("{where}: {says}"), {"where": where, "says": joined(says)}),
                     rules=tuple(r.id for r in hits),
                     cell=cell,
                     visit_kind=kind,
                 )
+
+
+#: A day unit's code as a message id (``working`` / ``calendar``).
+_UNITS = {"working": N_("working"), "calendar": N_("calendar")}
 
 
 def misquote(quote: str, text: str) -> str:
@@ -197,6 +251,11 @@ def misquote(quote: str, text: str) -> str:
         >>> print(misquote("收到反馈意见之日起35日内", "应当自收到反馈意见之日起30日内，报送"))
         agrees up to '收到反馈意见之日起3', then has '5' (character 11) where the source has '0'
     """
+    return str(_misquote(quote, text))
+
+
+def _misquote(quote: str, text: str) -> Message:
+    """:func:`misquote` as a message (a front end words it in the reader's language)."""
     q = normalise(quote)
     low, high = 0, len(q)  # the longest prefix of q found in text: q[:low] is found
     while low < high:
@@ -206,13 +265,16 @@ def misquote(quote: str, text: str) -> str:
         else:
             high = mid - 1
     if low == 0:
-        return f"its first character {q[:1]!r} starts no passage of the source"
+        return Message(
+            N_("its first character {first} starts no passage of the source"),
+            {"first": repr(q[:1])},
+        )
     at = text.find(q[:low]) + low
-    source = repr(text[at]) if at < len(text) else "the end of the text"
+    source: Message | str = repr(text[at]) if at < len(text) else Message(N_("the end of the text"))
     agreed = q[:low] if low <= 12 else "…" + q[low - 12 : low]
-    return (
-        f"agrees up to {agreed!r}, then has {q[low]!r} (character {low + 1}) "
-        f"where the source has {source}"
+    return Message(
+        N_("agrees up to {agreed}, then has {char} (character {n}) where the source has {source}"),
+        {"agreed": repr(agreed), "char": repr(q[low]), "n": low + 1, "source": source},
     )
 
 
@@ -231,10 +293,13 @@ def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
         text = texts[cite.document]
         rule = where.split(".")[1]
         if text is None:
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="no-source",
                 severity="warning",
-                message=f"{where}: no source text for {cite.document}; cannot check the words",
+                message=Message(
+                    N_("{where}: no source text for {document}; cannot check the words"),
+                    {"where": where, "document": cite.document},
+                ),
                 rules=(rule,),
             )
             continue
@@ -243,28 +308,52 @@ def _citation_issues(policy: Policy) -> Iterator[LintIssue]:
         known = path == TITLE or any(c.path == path for c in found)
         if not known:
             near = difflib.get_close_matches(path, [c.path for c in found], n=1, cutoff=0.5)
-            hint = f"; nearest: {near[0]}" if near else ""
-            yield LintIssue(
+            hint = Message(N_("; nearest: {clause}"), {"clause": near[0]}) if near else ""
+            yield LintIssue.compose(
                 code="clause-not-in-source",
                 severity="error",
-                message=f"{where}: clause {cite.clause!r} is not a numbered clause of "
-                f"{cite.document}{hint}",
+                message=Message(
+                    N_("{where}: clause {clause} is not a numbered clause of {document}{hint}"),
+                    {
+                        "where": where,
+                        "clause": repr(cite.clause),
+                        "document": cite.document,
+                        "hint": hint,
+                    },
+                ),
                 rules=(rule,),
             )
         if normalise(cite.text) not in text:
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="citation-not-verbatim",
                 severity="error",
-                message=f"{where}: {cite.clause} {cite.text!r} is not in {cite.document}: "
-                + misquote(cite.text, text),
+                message=Message(
+                    N_("{where}: {clause} {quote} is not in {document}: {misquote}"),
+                    {
+                        "where": where,
+                        "clause": cite.clause,
+                        "quote": repr(cite.text),
+                        "document": cite.document,
+                        "misquote": _misquote(cite.text, text),
+                    },
+                ),
                 rules=(rule,),
             )
         elif known and path != TITLE and normalise(cite.text) not in span(found, path):
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="citation-elsewhere",
                 severity="warning",
-                message=f"{where}: the words {cite.text!r} are in {cite.document} but not "
-                f"under clause {cite.clause}",
+                message=Message(
+                    N_(
+                        "{where}: the words {quote} are in {document} but not under clause {clause}"
+                    ),
+                    {
+                        "where": where,
+                        "quote": repr(cite.text),
+                        "document": cite.document,
+                        "clause": cite.clause,
+                    },
+                ),
                 rules=(rule,),
             )
 
@@ -291,19 +380,39 @@ def _name_issues(policy: Policy) -> Iterator[LintIssue]:
                 continue
             near = _nearest(value, known)
             if near is not None:
-                yield LintIssue(
+                unknown = (
+                    N_("{where}: {value} is not a known event; did you mean {near}?")
+                    if noun == "event"
+                    else N_("{where}: {value} is not a known trigger; did you mean {near}?")
+                )
+                yield LintIssue.compose(
                     code=f"unknown-{noun}",
                     severity="error",
-                    message=f"rules.{rid}.{key}: {value!r} is not a known {noun}; "
-                    f"did you mean {near!r}?",
+                    message=Message(
+                        unknown,
+                        {"where": f"rules.{rid}.{key}", "value": repr(value), "near": repr(near)},
+                    ),
                     rules=(rid,),
                 )
             else:
-                yield LintIssue(
+                unchecked = (
+                    N_("{where}: {value} is not a event the library knows ({known}); nothing "
+                       "checks it")
+                    if noun == "event"
+                    else N_("{where}: {value} is not a trigger the library knows ({known}); "
+                            "nothing checks it")
+                )  # fmt: skip
+                yield LintIssue.compose(
                     code="event-not-checked" if noun == "event" else "trigger-not-known",
                     severity="warning",
-                    message=f"rules.{rid}.{key}: {value!r} is not a {noun} the library knows "
-                    f"({', '.join(sorted(known))}); nothing checks it",
+                    message=Message(
+                        unchecked,
+                        {
+                            "where": f"rules.{rid}.{key}",
+                            "value": repr(value),
+                            "known": ", ".join(sorted(known)),
+                        },
+                    ),
                     rules=(rid,),
                 )
 
@@ -311,11 +420,18 @@ def _name_issues(policy: Policy) -> Iterator[LintIssue]:
 def _unencoded_issues(policy: Policy) -> Iterator[LintIssue]:
     for rid, rule in policy.rules.items():
         if isinstance(rule, UnencodedRule):
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="unencoded",
                 severity="error",
-                message=f"rules.{rid}: UNENCODED {rule.cite.clause} {rule.cite.text!r}: "
-                f"{rule.reason}",
+                message=Message(
+                    N_("{where}: UNENCODED {clause} {quote}: {reason}"),
+                    {
+                        "where": f"rules.{rid}",
+                        "clause": rule.cite.clause,
+                        "quote": repr(rule.cite.text),
+                        "reason": rule.reason,
+                    },
+                ),
                 rules=(rid,),
             )
 
@@ -341,11 +457,16 @@ def _reading_issues(policy: Policy) -> Iterator[LintIssue]:
             if x[: len(y)] == y or y[: len(x)] == x
         )
         if clash:
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="reading-conflict",
                 severity="error",
-                message=f"interpretations {a} and {b} both patch {', '.join(clash)}; "
-                "their choices would not compose",
+                message=Message(
+                    N_(
+                        "interpretations {a} and {b} both patch {keys}; their choices would not "
+                        "compose"
+                    ),
+                    {"a": a, "b": b, "keys": ", ".join(clash)},
+                ),
                 rules=tuple(sorted({c.split(".")[0] for c in clash})),
             )
 
@@ -378,11 +499,16 @@ def _filter_issues(policy: Policy) -> Iterator[LintIssue]:
             if axis is not None and not axis
         ]
         if empty:
-            yield LintIssue(
+            yield LintIssue.compose(
                 code="filter-matches-nothing",
                 severity="error",
-                message=f"{where}: {', '.join(empty)} = [] lets no hospital through; "
-                "leave the key out for any, or name the values",
+                message=Message(
+                    N_(
+                        "{where}: {keys} = [] lets no hospital through; leave the key out for "
+                        "any, or name the values"
+                    ),
+                    {"where": where, "keys": ", ".join(empty)},
+                ),
                 rules=(rid,),
             )
 

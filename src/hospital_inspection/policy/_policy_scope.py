@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from hospital_inspection.enums import DayUnit, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._decisions import Decision
@@ -139,20 +140,24 @@ class _ScopeQuestions(_PolicyBase):
             region = h.region or (admin.region if admin is not None else None)
             found = authorities.by_region(region) if region is not None else None
             if found is None:
+                ungoverned = N_("hospital {hospital}: no authority governs its region {region} "
+                                "(needed by rule {rule}, {basis})")  # fmt: skip
                 raise DataError(
-                    f"hospital {h.id!r}: no authority governs its region {region!r} "
-                    f"(needed by rule {rule.id!r}, {rule.inspected_by.label})"
-                )
+                    Message(ungoverned, {"hospital": repr(h.id), "region": repr(region),
+                                         "rule": repr(rule.id), "basis": rule.inspected_by.label})
+                )  # fmt: skip
             if rule.inspected_by is InspectorBasis.AT_LEVEL:
                 chain = (found, *authorities.ancestors(found.id))
                 wanted = rule.inspector_level
                 assert wanted is not None  # validated with the rule
                 found = next((a for a in chain if a.level is wanted), None)
                 if found is None:
+                    none = N_("hospital {hospital}: no {level} authority over its region "
+                              "{region} (needed by rule {rule})")  # fmt: skip
                     raise DataError(
-                        f"hospital {h.id!r}: no {wanted.label} authority over "
-                        f"its region {region!r} (needed by rule {rule.id!r})"
-                    )
+                        Message(none, {"hospital": repr(h.id), "level": wanted.label,
+                                       "region": repr(region), "rule": repr(rule.id)})
+                    )  # fmt: skip
             value = found.id
         return self._decide("inspector", rule, value)
 

@@ -21,15 +21,16 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
+from hospital_inspection.i18n import N_, Message, joined
 from hospital_inspection.scheduling._problem import Problem, Task
 
-__all__ = ["Bounds", "bounds", "team_problems"]
+__all__ = ["Bounds", "binding_name", "bounds", "joined", "team_problems", "where"]
 
 
 @attrs.frozen
 class _Need:
     name: str
-    what: str  # e.g. "12 visits need 3 each"
+    what: Message  # e.g. "12 visits need 3 each"
     demand: int  # expert-days
     people: int
     effective: int  # the most who can be at work on one day
@@ -44,8 +45,8 @@ class Bounds:
     klass: int
     lower: int
     binding: str
-    problems: tuple[str, ...]
-    tightest: str
+    problems: tuple[Message, ...]  # str() of each is its English line
+    tightest: Message | str
 
 
 class _Counts:
@@ -60,10 +61,10 @@ class _Counts:
         )
 
 
-def _at_work(need: _Need) -> str:
+def _at_work(need: _Need) -> Message | str:
     if need.effective == need.people:
         return ""
-    return f" (whole teams keep at most {need.effective} at work on one day)"
+    return Message(N_(" (whole teams keep at most {n} at work on one day)"), {"n": need.effective})
 
 
 def _spread(values: list[int]) -> str:
@@ -115,7 +116,10 @@ def _needs(p: Problem) -> Iterator[_Need]:
     outside = Counter(p.region_of[i] for i in usable_experts)
     yield _Need(
         "capacity",
-        f"{len(tasks)} visits need {_spread([t.team_size for t in tasks])} experts each",
+        Message(
+            N_("{n} visits need {k} experts each"),
+            {"n": len(tasks), "k": _spread([t.team_size for t in tasks])},
+        ),
         sum(t.span.min_occupation * t.team_size for t in tasks),
         len(usable_experts),
         _most_at_work(len(usable_experts), {t.team_size for t in tasks}),
@@ -126,8 +130,13 @@ def _needs(p: Problem) -> Iterator[_Need]:
         seats = sum(t.team_size for t in tasks)
         yield _Need(
             "rest days",
-            f"{len(tasks)} visits need {_spread([t.team_size for t in tasks])} experts each "
-            f"and {rest} rest days between two visits of one person",
+            Message(
+                N_(
+                    "{n} visits need {k} experts each and {rest} rest days between two visits of "
+                    "one person"
+                ),
+                {"n": len(tasks), "k": _spread([t.team_size for t in tasks]), "rest": rest},
+            ),
             sum(t.span.min_occupation * t.team_size for t in tasks)
             + rest * max(0, seats - len(usable_experts)),
             len(usable_experts),
@@ -138,7 +147,7 @@ def _needs(p: Problem) -> Iterator[_Need]:
         leaders = sum(1 for i in usable_experts if p.is_leader[i])
         yield _Need(
             "team leaders",
-            f"{len(led)} visits need a team leader each",
+            Message(N_("{n} visits need a team leader each"), {"n": len(led)}),
             sum(t.span.min_occupation for t in led),
             leaders,
             leaders,
@@ -150,8 +159,10 @@ def _needs(p: Problem) -> Iterator[_Need]:
     for g, group in sorted(by_region.items()):
         yield _Need(
             f"region {p.region_names[g]!r}",
-            f"{len(group)} visits need {_spread([t.min_external for t in group])} "
-            "external experts each",
+            Message(
+                N_("{n} visits need {k} external experts each"),
+                {"n": len(group), "k": _spread([t.min_external for t in group])},
+            ),
             sum(t.span.min_occupation * t.min_external for t in group),
             len(usable_experts) - outside[g],
             len(usable_experts) - outside[g],
@@ -160,46 +171,60 @@ def _needs(p: Problem) -> Iterator[_Need]:
     if staffed:
         yield _Need(
             "officials",
-            f"{len(staffed)} visits need {_spread([t.officials for t in staffed])} officials each",
+            Message(
+                N_("{n} visits need {k} officials each"),
+                {"n": len(staffed), "k": _spread([t.officials for t in staffed])},
+            ),
             sum(t.span.min_occupation * t.officials for t in staffed),
             len(p.officials),
             _most_at_work(len(p.officials), {t.officials for t in staffed}),
         )
 
 
-def _where(t: Task) -> str:
+def where(t: Task) -> Message:
     """How a message names the task (made only when there is something to say)."""
-    return f"visit {t.req.id!r} to hospital {t.req.hospital!r}"
+    return Message(
+        N_("visit {visit} to hospital {hospital}"),
+        {"visit": repr(t.req.id), "hospital": repr(t.req.hospital)},
+    )
 
 
-def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
+def team_problems(p: Problem, t: Task, counts: _Counts) -> list[Message]:
     """Why the task's team or dates cannot be formed at all (empty when they can)."""
     r = t.req
-    out: list[str] = []
+    out: list[Message] = []
     if first_end(p, t) < 0:
         w = p.window
         first = w.days[t.lo] if t.lo < len(w) else w.deadline
         last = w.days[t.hi] if 0 <= t.hi < len(w) else w.start
-        limits = []
+        limits: list[Message | str] = []
         if p.request.notice_days:
             limits.append(f"notice_days={p.request.notice_days}")
         if any(x.earliest or x.latest for x in t.reqs):
-            limits.append("its earliest/latest day")
+            limits.append(Message(N_("its earliest/latest day")))
         if any(x.hospital in p.request.hospital_blackout for x in t.reqs):
-            limits.append("the hospital's blackout days")
-        why = f" (after {', '.join(limits)})" if limits else ""
+            limits.append(Message(N_("the hospital's blackout days")))
+        why = Message(N_(" (after {limits})"), {"limits": joined(limits)}) if limits else ""
+        unit = N_("working") if r.day_unit.code == "working" else N_("calendar")
         out.append(
-            f"{_where(t)} needs {t.span.length} consecutive {r.day_unit.code} days without a "
-            f"blackout date between {first.isoformat()} and {last.isoformat()}{why}; there is no "
-            "such stretch"
-        )
+            Message(
+                N_("{where} needs {n} consecutive {unit:t} days without a blackout date between "
+                   "{first:date} and {last:date}{why}; there is no such stretch"),
+                {"where": where(t), "n": t.span.length, "unit": unit, "first": first,
+                 "last": last, "why": why},
+            )
+        )  # fmt: skip
     excluded = t.excluded
     eligible = len(p.experts) - len(excluded)
     if eligible < t.team_size:
         out.append(
-            f"{_where(t)} needs {t.team_size} experts; only {eligible} may sit on the team "
-            f"({len(excluded)} excluded as the hospital's employees or by 回避)"
-        )
+            Message(
+                N_("{where} needs {n} experts; only {eligible} may sit on the team "
+                   "({excluded} excluded as the hospital's employees or by 回避)"),
+                {"where": where(t), "n": t.team_size, "eligible": eligible,
+                 "excluded": len(excluded)},
+            )
+        )  # fmt: skip
     c = counts
     is_leader = p.is_leader
     if len(t.ext) > 1:  # a medical group inspected for several regions
@@ -218,20 +243,38 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[str]:
         regions = repr(p.region_names[region]) if region >= 0 else ""
     if external < t.min_external:
         out.append(
-            f"{_where(t)} needs {t.min_external} experts from outside region {regions}; only "
-            f"{external} are available"
-        )
+            Message(
+                N_("{where} needs {n} experts from outside region {regions}; only {external} "
+                   "are available"),
+                {"where": where(t), "n": t.min_external, "regions": regions,
+                 "external": external},
+            )
+        )  # fmt: skip
     if t.need_leader:
         leaders = c.leaders - sum(1 for i in excluded if is_leader[i])
         if leaders == 0:
-            out.append(f"{_where(t)} needs a team leader; no eligible expert can lead")
+            out.append(
+                Message(
+                    N_("{where} needs a team leader; no eligible expert can lead"),
+                    {"where": where(t)},
+                )
+            )
         elif t.min_external >= t.team_size and ext_leaders == 0:
             out.append(
-                f"{_where(t)} needs an all-external team with a leader; no external expert can lead"
-            )
+                Message(
+                    N_("{where} needs an all-external team with a leader; no external expert "
+                       "can lead"),
+                    {"where": where(t)},
+                )
+            )  # fmt: skip
     officials = len(p.officials) - len(t.excluded_officials)
     if officials < t.officials:
-        out.append(f"{_where(t)} needs {t.officials} officials; only {officials} are available")
+        out.append(
+            Message(
+                N_("{where} needs {n} officials; only {officials} are available"),
+                {"where": where(t), "n": t.officials, "officials": officials},
+            )
+        )
     return out
 
 
@@ -286,11 +329,18 @@ def _constrained_capacity(p: Problem) -> Iterator[tuple[str, int, Callable[[int]
         yield "officials", demand, _person_capacity(p, official=True)
 
 
+def binding_name(name: str) -> Message | str:
+    """A need's name as a message: ``region 'huancui'`` keeps the region's name."""
+    if name.startswith("region "):
+        return Message(N_("region {region}"), {"region": name.removeprefix("region ")})
+    return Message(name)  # one of scheduling.notes.BINDING_NAMES
+
+
 def bounds(p: Problem) -> Bounds:
     """The lower bounds of the problem, and what makes it infeasible if anything does."""
     w = p.window
     n_days = len(w)
-    problems: list[str] = []
+    problems: list[Message] = []
     counts = _Counts(p)
     for t in _free(p):
         problems.extend(team_problems(p, t, counts))
@@ -301,22 +351,33 @@ def bounds(p: Problem) -> Bounds:
     klass = 0
     binding = "chain" if chain else "none"
     best_days = chain
-    tightest = ""
+    tightest: Message | str = ""
     tightest_use = -1.0
     window_days = w.usable[n_days]
     for need in _needs(p):
         days = w.days_needed(need.demand, need.effective, first)
         offered = need.effective * window_days
         use = need.demand / offered if offered else float("inf")
-        text = (
-            f"{need.name}: {need.people} experts available{_at_work(need)}; {need.what} "
-            f"({need.demand} expert-days) within {window_days} working days "
-            f"({offered} expert-days)"
+        available = N_(
+            "{name}: {people} experts available{at_work}; {what} ({demand} "
+            "expert-days) within {days} working days ({offered} expert-days)"
         )
         if need.name == "officials":
-            text = text.replace("experts available", "officials available")
+            available = N_(
+                "{name}: {people} officials available{at_work}; {what} ({demand} "
+                "expert-days) within {days} working days ({offered} expert-days)"
+            )
         if need.name.startswith("region"):
-            text = text.replace("experts available", "external experts available")
+            available = N_(
+                "{name}: {people} external experts available{at_work}; {what} "
+                "({demand} expert-days) within {days} working days ({offered} "
+                "expert-days)"
+            )
+        text = Message(
+            available,
+            {"name": binding_name(need.name), "people": need.people, "at_work": _at_work(need),
+             "what": need.what, "demand": need.demand, "days": window_days, "offered": offered},
+        )  # fmt: skip
         if use > tightest_use:
             tightest, tightest_use = text, use
         if days is None:
@@ -331,17 +392,27 @@ def bounds(p: Problem) -> Bounds:
     if p.constrained:
         for who, demand, give in _constrained_capacity(p):
             if give(n_days) < demand:
-                caps = []
+                caps: list[Message | str] = []
                 if p.cap is not None:
                     caps.append(f"max_days_per_person={p.cap}")
                 if p.year_cap is not None:
                     caps.append(f"max_days_per_person_per_year={p.year_cap}")
+                short = (
+                    N_("experts after unavailability, pinned visits and caps ({caps}): the "
+                       "experts can give at most {give} working days by {deadline:date}; the "
+                       "visits need {demand}")
+                    if who == "experts"
+                    else N_("officials after unavailability, pinned visits and caps ({caps}): "
+                            "the officials can give at most {give} working days by "
+                            "{deadline:date}; the visits need {demand}")
+                )  # fmt: skip
                 problems.append(
-                    f"{who} after unavailability, pinned visits and caps"
-                    f" ({', '.join(caps) or 'no caps'}): the {who} can give at most "
-                    f"{give(n_days)} working days by {w.deadline.isoformat()}; the visits need "
-                    f"{demand}"
-                )
+                    Message(
+                        short,
+                        {"caps": joined(caps) if caps else Message(N_("no caps")),
+                         "give": give(n_days), "deadline": w.deadline, "demand": demand},
+                    )
+                )  # fmt: skip
                 continue
             lo, hi = 0, n_days
             while lo < hi:

@@ -18,7 +18,6 @@ from typing import TypeVar
 import attrs
 
 from hospital_inspection.enums import Role
-from hospital_inspection.errors import InfeasibleScheduleError
 from hospital_inspection.model.visits import Member, Visit
 from hospital_inspection.scheduling import _objectives
 from hospital_inspection.scheduling._bounds import Bounds, bounds
@@ -27,6 +26,7 @@ from hospital_inspection.scheduling._greedy_messages import _class_members as _c
 from hospital_inspection.scheduling._greedy_messages import _label as _label
 from hospital_inspection.scheduling._greedy_messages import _names as _names
 from hospital_inspection.scheduling._greedy_messages import diagnose as diagnose
+from hospital_inspection.scheduling._greedy_messages import infeasible_error as infeasible_error
 from hospital_inspection.scheduling._greedy_messages import infeasible_message as infeasible_message
 from hospital_inspection.scheduling._greedy_place import _fixed as _fixed
 from hospital_inspection.scheduling._greedy_place import run as run
@@ -262,7 +262,7 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
     p = Problem(request)
     b = bounds(p)
     if b.problems:
-        raise InfeasibleScheduleError(infeasible_message(p, b, None, 0))
+        raise infeasible_error(p, b, None, 0)
     objective = request.objective
     if objective == "spread":
         _objectives.assign_years(p)
@@ -271,10 +271,8 @@ def solve(request: ScheduleRequest) -> ScheduleResult:
         p, b, local=local, limit=_LOCAL_ORDERS if local else None
     )
     if best is None:
-        message = infeasible_message(p, b, best_failed, attempts)
-        if objective == "spread":
-            message += _objectives.spread_hint(p)
-        raise InfeasibleScheduleError(message)
+        hint = _objectives.spread_hint(p) if objective == "spread" else None
+        raise infeasible_error(p, b, best_failed, attempts, hint)
     if objective == "earliest" and best.makespan > b.lower:
         best, tries = _improve(p, best, best_order, b.lower)
         attempts += tries

@@ -3,7 +3,9 @@ constraint, and :func:`diagnose`, why no team can be formed for one visit on any
 
 from __future__ import annotations
 
-from hospital_inspection.scheduling._bounds import Bounds
+from hospital_inspection.errors import InfeasibleScheduleError
+from hospital_inspection.i18n import N_, Message
+from hospital_inspection.scheduling._bounds import Bounds, binding_name, joined, where
 from hospital_inspection.scheduling._greedy_team import Assignment, _Limits
 from hospital_inspection.scheduling._problem import Problem, Task
 
@@ -11,13 +13,16 @@ from hospital_inspection.scheduling._problem import Problem, Task
 _SHOWN = 8
 
 
-def _names(people: list[str]) -> str:
+def _names(people: list[str]) -> Message:
     if len(people) == 1:
-        return people[0]
-    return ", ".join(people[:-1]) + " and " + people[-1]
+        return Message(N_("{person} is the only one"), {"person": people[0]})
+    return Message(
+        N_("{people} and {last} are the only ones"),
+        {"people": joined(list(people[:-1])), "last": people[-1]},
+    )
 
 
-def diagnose(p: Problem, t: Task, cap: int | None = None) -> str | None:
+def diagnose(p: Problem, t: Task, cap: int | None = None) -> Message | None:
     """Why no team can be formed for ``t`` on any day it may start, even with nobody else
     scheduled; ``None`` when some day would do (the trouble is the other visits)."""
     limits = _Limits(p, cap if cap is not None else p.cap)
@@ -54,43 +59,49 @@ def diagnose(p: Problem, t: Task, cap: int | None = None) -> str | None:
             return None
         for k in best:
             best[k] = max(best[k], counts[k])
-    where = f"visit {t.req.id!r} to hospital {t.req.hospital!r}"
+    visit = where(t)
     if t.pinned is not None:
         return None
     if not starts:
-        return (
-            f"{where} has no day to start: between its earliest start (notice, earliest) and its "
-            "latest end (latest, deadline) there is no stretch of days without a blackout"
-        )
+        return Message(
+            N_("{where} has no day to start: between its earliest start (notice, earliest) and "
+               "its latest end (latest, deadline) there is no stretch of days without a blackout"),
+            {"where": visit},
+        )  # fmt: skip
     first, last_start = p.window.days[starts[0]], p.window.days[starts[-1]]
     for k in ("external leaders", "leaders", "external", "experts", "officials"):
         if best[k] >= need[k]:
             continue
         people = _class_members(p, t, k)
-        who = ""
+        who: Message | str = ""
         if 0 < len(people) <= 6:
-            verb = "is the only one" if len(people) == 1 else "are the only ones"
-            who = f" ({_names(people)} {verb})"
-        return (
-            f"{where} needs {need[k]} {_label(k, t, p)} free on every day of a visit starting "
-            f"between {first.isoformat()} and {last_start.isoformat()}; at most {best[k]} are"
-            f"{who}, after unavailability, rest days, caps and pinned visits"
-        )
-    return (
-        f"{where}: on no day between {first.isoformat()} and {last_start.isoformat()} are "
-        "enough people of every kind free at once"
-    )
+            who = Message(N_(" ({names})"), {"names": _names(people)})
+        return Message(
+            N_("{where} needs {n} {label} free on every day of a visit starting between "
+               "{first:date} and {last:date}; at most {best} are{who}, after unavailability, "
+               "rest days, caps and pinned visits"),
+            {"where": visit, "n": need[k], "label": _label(k, t, p), "first": first,
+             "last": last_start, "best": best[k], "who": who},
+        )  # fmt: skip
+    return Message(
+        N_("{where}: on no day between {first:date} and {last:date} are enough people of every "
+           "kind free at once"),
+        {"where": visit, "first": first, "last": last_start},
+    )  # fmt: skip
 
 
-def _label(k: str, t: Task, p: Problem) -> str:
+def _label(k: str, t: Task, p: Problem) -> Message:
     regions = ", ".join(p.region_names[g] for g in sorted(t.ext))
-    return {
-        "experts": "experts",
-        "external": f"experts from outside {regions} (外区市)",
-        "leaders": "team leader(s)",
-        "external leaders": f"team leader(s) from outside {regions} (外区市)",
-        "officials": "officials",
-    }[k]
+    if k == "external":
+        return Message(N_("experts from outside {regions} (外区市)"), {"regions": regions})
+    if k == "external leaders":
+        return Message(N_("team leader(s) from outside {regions} (外区市)"), {"regions": regions})
+    words = {
+        "experts": N_("experts"),
+        "leaders": N_("team leader(s)"),
+        "officials": N_("officials"),
+    }
+    return Message(words[k])
 
 
 def _class_members(p: Problem, t: Task, k: str) -> list[str]:
@@ -110,25 +121,44 @@ def _class_members(p: Problem, t: Task, k: str) -> list[str]:
     return out
 
 
-def infeasible_message(p: Problem, b: Bounds, best: Assignment | None, attempts: int) -> str:
-    """Words for a request the greedy could not meet, naming the binding constraint."""
+def infeasible_error(
+    p: Problem,
+    b: Bounds,
+    best: Assignment | None,
+    attempts: int,
+    hint: Message | None = None,
+) -> InfeasibleScheduleError:
+    """The error of a request the greedy could not meet, naming the binding constraint; its
+    text is English, its messages are worded in the reader's language by front ends."""
     if b.problems:
-        shown = list(b.problems[:_SHOWN])
+        shown: list[Message] = list(b.problems[:_SHOWN])
         if len(b.problems) > _SHOWN:
-            shown.append(f"... and {len(b.problems) - _SHOWN} more")
-        head = "no schedule exists: " if len(shown) == 1 else "no schedule exists:\n  - "
-        return head + "\n  - ".join(shown)
+            shown.append(Message(N_("... and {n} more"), {"n": len(b.problems) - _SHOWN}))
+        return InfeasibleScheduleError(problems=shown)
+    message: Message | None = None
     if best is not None and best.failed_at is not None:
         why = diagnose(p, best.failed_at)
         if why is not None:
-            return "no schedule exists: " + why
-    w = p.window
-    placed = best.placed if best else 0
-    stuck = best.failed_at.req.id if best and best.failed_at else "?"
-    return (
-        f"no schedule found that ends by {w.deadline.isoformat()} ({len(w)} working days from "
-        f"{w.start.isoformat()}): {attempts} orderings tried, the best placed {placed} of "
-        f"{len(p.tasks)} visits (it could not fit visit {stuck!r}). The tightest constraint is "
-        f"{b.tightest}; no plan can take fewer than {b.lower} working days ({b.binding}). "
-        "The exact back end (solve_exact, extra 'solver') may still find a plan."
-    )
+            message = Message(N_("no schedule exists: {why}"), {"why": why})
+    if message is None:
+        w = p.window
+        placed = best.placed if best else 0
+        stuck = best.failed_at.req.id if best and best.failed_at else "?"
+        message = Message(
+            N_("no schedule found that ends by {deadline:date} ({days} working days from "
+               "{start:date}): {attempts} orderings tried, the best placed {placed} of {n} "
+               "visits (it could not fit visit {stuck}). The tightest constraint is {tightest}; "
+               "no plan can take fewer than {lower} working days ({binding}). The exact back "
+               "end (solve_exact, extra 'solver') may still find a plan."),
+            {"deadline": w.deadline, "days": len(w), "start": w.start, "attempts": attempts,
+             "placed": placed, "n": len(p.tasks), "stuck": repr(stuck), "tightest": b.tightest,
+             "lower": b.lower, "binding": binding_name(b.binding)},
+        )  # fmt: skip
+    if hint is not None:
+        message = Message(N_("{message} {hint}"), {"message": message, "hint": hint})
+    return InfeasibleScheduleError(message)
+
+
+def infeasible_message(p: Problem, b: Bounds, best: Assignment | None, attempts: int) -> str:
+    """Words for a request the greedy could not meet, naming the binding constraint."""
+    return str(infeasible_error(p, b, best, attempts))

@@ -21,6 +21,8 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from hospital_inspection.i18n import N_, Message
+
 if TYPE_CHECKING:
     from hospital_inspection.scheduling._bounds import Bounds
     from hospital_inspection.scheduling._greedy_team import Assignment
@@ -81,13 +83,18 @@ def assign_years(p: Problem) -> dict[int, int]:
     return chosen
 
 
-def spread_hint(p: Problem) -> str:
+def spread_hint(p: Problem) -> Message:
+    from hospital_inspection.scheduling._bounds import joined
+
     want = targets(p)
-    parts = ", ".join(f"{n} in {y}" for y, n in sorted(want.items()))
-    return (
-        f" The 'spread' objective asks for {parts} (per_year); each visit must start and end "
-        "within its year."
+    parts = joined(
+        [Message(N_("{n} in {year}"), {"n": n, "year": y}) for y, n in sorted(want.items())]
     )
+    return Message(
+        N_("The 'spread' objective asks for {parts} (per_year); each visit must start and end "
+           "within its year."),
+        {"parts": parts},
+    )  # fmt: skip
 
 
 def _spread_value(p: Problem, a: Assignment) -> int:

@@ -27,6 +27,7 @@ from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import Role, VisitKind
 from hospital_inspection.errors import DataError, InfeasibleScheduleError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -83,12 +84,24 @@ class PersonUnavailable:
 
     def explain(self, before: Visit | None, after: Visit | None) -> str | None:
         """Why a visit of this person changed."""
+        reason = self.reason(before, after)
+        return None if reason is None else str(reason)
+
+    def reason(self, before: Visit | None, after: Visit | None) -> Message | None:
+        """:meth:`explain` as a message (a front end words it in the reader's language)."""
         if before is None or self.person not in before.people:
             return None
         if not self.covers(before.first_day, before.last_day):
             return None
-        until = f" to {self.last}" if self.last else ""
-        return f"{self.person} is unavailable from {self.first}{until}"
+        if self.last is None:
+            return Message(
+                N_("{person} is unavailable from {first:date}"),
+                {"person": self.person, "first": self.first},
+            )
+        return Message(
+            N_("{person} is unavailable from {first:date} to {last:date}"),
+            {"person": self.person, "first": self.first, "last": self.last},
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -107,10 +120,15 @@ class HospitalMoves:
 
     def explain(self, before: Visit | None, after: Visit | None) -> str | None:
         """Why this hospital's visit changed."""
+        reason = self.reason(before, after)
+        return None if reason is None else str(reason)
+
+    def reason(self, before: Visit | None, after: Visit | None) -> Message | None:
+        """:meth:`explain` as a message (a front end words it in the reader's language)."""
         some = before or after
         if some is None or some.hospital != self.hospital or before is None:
             return None
-        return f"hospital {self.hospital} asked to move"
+        return Message(N_("hospital {hospital} asked to move"), {"hospital": self.hospital})
 
 
 @attrs.frozen(kw_only=True)
@@ -121,8 +139,15 @@ class HospitalJoins:
 
     def explain(self, before: Visit | None, after: Visit | None) -> str | None:
         """Why a visit was added."""
+        reason = self.reason(before, after)
+        return None if reason is None else str(reason)
+
+    def reason(self, before: Visit | None, after: Visit | None) -> Message | None:
+        """:meth:`explain` as a message (a front end words it in the reader's language)."""
         if before is None and after is not None and after.hospital == self.hospital.id:
-            return f"hospital {self.hospital.id} joined the round"
+            return Message(
+                N_("hospital {hospital} joined the round"), {"hospital": self.hospital.id}
+            )
         return None
 
 
@@ -134,8 +159,13 @@ class VisitCancelled:
 
     def explain(self, before: Visit | None, after: Visit | None) -> str | None:
         """Why a visit was removed."""
+        reason = self.reason(before, after)
+        return None if reason is None else str(reason)
+
+    def reason(self, before: Visit | None, after: Visit | None) -> Message | None:
+        """:meth:`explain` as a message (a front end words it in the reader's language)."""
         if after is None and before is not None and before.id == self.visit:
-            return f"visit {self.visit} was cancelled"
+            return Message(N_("visit {visit} was cancelled"), {"visit": self.visit})
         return None
 
 

@@ -25,7 +25,7 @@ from hospital_inspection.scheduling._greedy import (
     Assignment,
     _fixed,
     build_result,
-    infeasible_message,
+    infeasible_error,
     solve,
 )
 from hospital_inspection.scheduling._model import ScheduleRequest, ScheduleResult
@@ -350,7 +350,7 @@ def solve_exact(
     p = Problem(request)
     b = bounds(p)
     if b.problems:
-        raise InfeasibleScheduleError(infeasible_message(p, b, None, 0))
+        raise infeasible_error(p, b, None, 0)
     try:
         greedy = solve(request) if hint else None
     except InfeasibleScheduleError:

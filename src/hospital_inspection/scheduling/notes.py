@@ -37,6 +37,9 @@ BINDING_NAMES = (
     N_("officials"),
     N_("chain"),
     N_("none"),
+    N_("experts (availability and caps)"),
+    N_("officials (availability and caps)"),
+    N_("cp-sat"),
 )
 
 
