@@ -11,6 +11,12 @@ busy it was (load average before and after the run), and the "CPU min" column gi
 CPU time of this process for the measure (what the code costs when it has a core to itself;
 the verdict is still judged on wall-clock time). The rows marked "info" have no goal; they
 show the first-use costs a user meets after ``import hospital_inspection``.
+
+Each group of measures (import, deadlines, decisions, the national instance's models) runs in a
+fresh Python process of its own, as pyperf runs its workers: what one group leaves in memory
+(the deadline memo's hundreds of thousands of entries, say) would otherwise make every later
+garbage collection slower and charge it to the next group, which no user running that one
+operation meets.
 """
 
 from __future__ import annotations
@@ -271,19 +277,37 @@ def write_readme(generated: str, readme: Path = ROOT / "README.md") -> None:
     readme.write_text(new, "utf-8")
 
 
+STEPS = (measure_import, measure_deadlines, measure_decisions, measure_models)
+
+
+def _in_fresh_process(step: str, repeat: int) -> dict[str, object]:
+    """Run one group of measures in a new interpreter and read back its timings (JSON)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", step, "--repeat", str(repeat)],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    found: dict[str, object] = json.loads(done.stdout)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measure (at least 5)")
     parser.add_argument("--write-readme", action="store_true",
                         help="rewrite the generated table in README.md")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
+    parser.add_argument("--worker", choices=[s.__name__ for s in STEPS], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     repeat = max(5, args.repeat)
+    if args.worker:  # one group, in this fresh process: its timings as JSON on stdout
+        print(json.dumps(next(s for s in STEPS if s.__name__ == args.worker)(repeat)))
+        return 0
     before = os.getloadavg()
     results: dict[str, object] = {}
-    for step in (measure_import, measure_deadlines, measure_decisions, measure_models):
+    for step in STEPS:
         print(f"... {step.__name__}", file=sys.stderr, flush=True)
-        results.update(step(repeat))
+        results.update(_in_fresh_process(step.__name__, repeat))
     generated = table(results, machine(before, os.getloadavg()))
     print(generated)
     if args.json:
