@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 
 import hypothesis.strategies as st
 import pytest
@@ -109,7 +110,7 @@ def test_cli_reschedule_writes_the_repaired_plan(
     new = tmp_path / "new.json"
     v = PLAN.in_date_order()[-1]
     member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
-    code = main(["reschedule", str(old), "--as-of", str(START),
+    code = main(["reschedule", str(old), "--as-of", str(START), "--data", "sample:weihai",
                  "--unavailable", f"{member}:{v.first_day}..{v.last_day}",
                  "--out", str(new), "--json"])  # fmt: skip
     assert code == 0
@@ -128,8 +129,50 @@ def test_cli_reschedule_needs_a_change(
     assert isinstance(tmp_path, pathlib.Path)
     old = tmp_path / "plan.json"
     old.write_text(hi.to_json(PLAN), encoding="utf-8")
-    assert main(["reschedule", str(old), "--as-of", str(START)]) == 2
+    assert main(["reschedule", str(old), "--as-of", str(START), "--data", "sample:weihai"]) == 2
     assert "give at least one change" in capsys.readouterr().err
+    # a plain plan carries no context: the command asks for it by name instead of guessing
+    assert main(["reschedule", str(old), "--as-of", str(START), "--cancel", PLAN.visits[0].id]) == 2
+    assert "--data" in capsys.readouterr().err
+
+
+def test_cli_reschedule_of_a_bundle_uses_its_context_and_writes_a_bundle(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan made from an office's own files (not the sample) is repaired against those files'
+    people, and the repaired plan is checked on its own, as the first was."""
+    from hospital_inspection.loaders import load_plan_file
+
+    samples = pathlib.Path(__file__).resolve().parents[2] / "docs" / "samples"
+    hospitals = tmp_path / "hospitals.csv"
+    hospitals.write_bytes((samples / "weihai-hospitals.csv").read_bytes())
+    # the office's own people: the sample's experts under other ids, unknown to the sample
+    experts = tmp_path / "experts.csv"
+    experts.write_text(
+        (samples / "weihai-experts.csv").read_text("utf-8-sig").replace("WE", "OFFICE-"), "utf-8"
+    )
+    old, new = tmp_path / "plan.json", tmp_path / "new.json"
+    away = "OFFICE-001"  # out for the whole round: the plan file must remember it
+    assert main(["schedule", "--hospitals", str(hospitals), "--experts", str(experts),
+                 "--start", "2025-09-01", "--out", str(old),
+                 "--unavailable", f"{away}:2025-09-01.."]) == 0  # fmt: skip
+    plan, bundle = load_plan_file(old)
+    assert bundle is not None
+    kept_away = next(e for e in bundle.context.experts if e.id == away).unavailable
+    assert {dt.date(2025, 9, 1), plan.in_date_order()[-1].last_day} <= kept_away
+    assert all(away not in x.people for x in plan.visits)
+    v = plan.in_date_order()[-1]
+    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
+    assert member.startswith("OFFICE-")
+    capsys.readouterr()
+    assert main(["reschedule", str(old), "--as-of", "2025-08-31", "--out", str(new),
+                 "--unavailable", f"{member}:{v.first_day}..{v.last_day}"]) == 0  # fmt: skip
+    repaired, kept = load_plan_file(new)
+    assert kept is not None and kept.context == bundle.context
+    assert member not in {p for x in repaired.visits if x.id == v.id for p in x.people}
+    assert all(away not in x.people for x in repaired.visits)  # never brought back
+    capsys.readouterr()
+    assert main(["check", str(new)]) == 0
 
 
 def test_repair_gives_the_team_roles_schedule_gives() -> None:

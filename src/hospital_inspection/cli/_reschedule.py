@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from hospital_inspection import _atomic
 from hospital_inspection.cli._common import (
     EXIT_OK,
@@ -20,6 +22,7 @@ from hospital_inspection.cli._common import (
     _print_json,
     _write_file,
 )
+from hospital_inspection.cli._inspect_check import _check_context
 from hospital_inspection.cli._office_options import (
     add_office_options,
     check_known,
@@ -33,7 +36,7 @@ from hospital_inspection.convert import to_json, unstructure
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message, text
-from hospital_inspection.loaders import load_context, load_plan
+from hospital_inspection.loaders import load_plan_file, write_plan_bundle
 from hospital_inspection.scheduling import (
     Change,
     HospitalMoves,
@@ -63,10 +66,14 @@ def _changes(args: argparse.Namespace) -> list[Change]:
 
 
 def _cmd_reschedule(args: argparse.Namespace) -> int:
-    plan = load_plan(args.plan)
-    context = load_context(args.data, hospitals=args.hospitals, experts=args.experts)
+    plan, bundle = load_plan_file(args.plan)
+    context = _check_context(args, bundle)  # a bundle's own, unless --data/--hospitals/--experts
     if args.policy is None:
-        args.policy = plan.policy
+        args.policy = bundle.policy if bundle is not None else plan.policy
+    if bundle is not None and not args.interpretation:
+        args.interpretation = [f"{k}={v}" for k, v in bundle.interpretations.items()]
+    if args.calendar is None:
+        args.calendar = bundle.calendar if bundle is not None else "official"
     policy = _policy(args)
     changes = _changes(args)
     people = {e.id for e in context.experts}
@@ -93,7 +100,10 @@ def _cmd_reschedule(args: argparse.Namespace) -> int:
     report = check_plan(new, policy, hospitals=context.hospitals, experts=context.experts,
                         authorities=context.authorities, calendar=calendar)  # fmt: skip
     written = []
-    if args.out:
+    if args.out and bundle is not None:  # a bundle in, a bundle out: 'check new.json' works alone
+        out = attrs.evolve(bundle, plan=new, context=context)
+        written.append(_write_file("--out", args.out, lambda: write_plan_bundle(args.out, out)))
+    elif args.out:
         data = (to_json(new) + "\n").encode("utf-8")
         written.append(_write_file("--out", args.out, lambda: _atomic.write_bytes(args.out, data)))
     code = EXIT_OK if report.ok else EXIT_VIOLATION
@@ -134,9 +144,10 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     rs.add_argument("--move", action="append", metavar="HOSPITAL:EARLIEST..LATEST",
                     help="a hospital asks for a visit within these dates")  # fmt: skip
     rs.add_argument("--cancel", action="append", metavar="VISIT", help="a visit id to cancel")
-    rs.add_argument("--data", default="sample:weihai",
+    rs.add_argument("--data",
                     help="sample:NAME or a JSON file of authorities, hospitals and experts "
-                    "(a hospital in it without a visit is added)")  # fmt: skip
+                    "(a hospital in it without a visit is added); default: the context a plan "
+                    "written by 'schedule --out' carries")  # fmt: skip
     rs.add_argument("--hospitals", help="hospitals as CSV or JSON (replaces those of --data)")
     rs.add_argument("--experts", help="experts as CSV or JSON (replaces those of --data)")
     _add_policy_options(rs, default=None)
@@ -144,6 +155,11 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     rs.add_argument("--team-size", type=_positive, help="experts per team (as the plan was made)")
     rs.add_argument("--officials", type=_non_negative, help="officials per team")
     add_office_options(rs, repair=True)
-    rs.add_argument("--calendar", choices=("official", "calendar"), default="official")
+    rs.add_argument(
+        "--calendar",
+        choices=("official", "calendar"),
+        default=None,
+        help="official (default; or what the plan file says) or calendar",
+    )
     rs.add_argument("--out", metavar="PLAN.json", help="write the repaired plan as JSON")
     rs.set_defaults(func=_cmd_reschedule)

@@ -171,6 +171,28 @@ def _ranges(spans: list[Span], deadline: dt.date) -> dict[str, list[tuple[dt.dat
     return out
 
 
+def _with_unavailability(
+    context: SampleData, ranges: Mapping[str, list[tuple[dt.date, dt.date]]]
+) -> SampleData:
+    """``context`` with each person's ``--unavailable`` days on their ``Expert.unavailable``, so a
+    plan file written with ``--out`` keeps them and ``reschedule`` never brings them back."""
+    if not ranges:
+        return context
+
+    def days(spans: list[tuple[dt.date, dt.date]]) -> frozenset[dt.date]:
+        return frozenset(
+            first + dt.timedelta(days=n)
+            for first, last in spans
+            for n in range((last - first).days + 1)
+        )
+
+    experts = tuple(
+        attrs.evolve(e, unavailable=e.unavailable | days(ranges[e.id])) if e.id in ranges else e
+        for e in context.experts
+    )
+    return attrs.evolve(context, experts=experts)
+
+
 def _office(
     args: argparse.Namespace, context: SampleData, *, start: dt.date, deadline: dt.date
 ) -> dict[str, Any]:
@@ -345,7 +367,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     days: dict[str, Any] = {"policy": policy, "calendar": calendar}  # counted as the rule does
     notes = (*notes, *result.notes)
     gantt_by(args)  # a bad --gantt-by stops the command before any file is written
-    written = _write_plan_files(args, plan, context, request.deadline, notes, days)
+    kept = _with_unavailability(context, office["unavailable"])  # the plan file keeps them
+    written = _write_plan_files(args, plan, kept, request.deadline, notes, days)
     code = EXIT_OK if report.ok else EXIT_VIOLATION
     if args.json:
         _print_json(
