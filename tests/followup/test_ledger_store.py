@@ -124,8 +124,11 @@ def test_a_kill_between_writes_loses_no_committed_change(tmp_path: Path) -> None
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
     with hi.Ledger.open(path) as reopened:
-        # committed and printed: ``done``; the next one may have committed before the kill
-        assert reopened in (expected(done), expected(done + 1), expected(done + 2))
+        # committed and printed: ``done``. The child runs on while the parent reads, so on a
+        # busy machine a few more may have committed before the kill: the file must hold an
+        # exact prefix of the writes, at least the ``done`` acknowledged ones.
+        prefixes = [k for k in range(done, done + 100) if reopened == expected(k)]
+        assert prefixes, f"not a prefix of the writes from the {done} acknowledged"
 
 
 def test_an_exception_inside_a_transaction_changes_neither_file_nor_memory(
