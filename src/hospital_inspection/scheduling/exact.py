@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from hospital_inspection.errors import InfeasibleScheduleError, MissingExtraError
+from hospital_inspection.i18n import N_, Message, joined
 from hospital_inspection.scheduling import _objectives
 from hospital_inspection.scheduling._bounds import bounds
 from hospital_inspection.scheduling._greedy import (
@@ -99,7 +100,10 @@ class _Model:
         valid = [s for s in range(t.lo, n_days) if end[s] >= 0 and end[s] <= t.hi]
         if not valid:
             raise InfeasibleScheduleError(
-                f"no schedule exists: visit {t.req.id!r} has no day to start"
+                Message(
+                    N_("no schedule exists: visit {visit} has no day to start"),
+                    {"visit": repr(t.req.id)},
+                )
             )
         k = t.index
         occupations = [end[s] - s + 1 for s in valid]
@@ -226,9 +230,12 @@ class _Model:
                 count[y].append(len(t.reqs) * z)
             if not choice:
                 raise InfeasibleScheduleError(
-                    f"no schedule exists: visit {t.req.id!r} cannot start and end inside one "
-                    f"year of per_year ({', '.join(map(str, sorted(want)))})"
-                )
+                    Message(
+                        N_("no schedule exists: visit {visit} cannot start and end inside one "
+                           "year of per_year ({years})"),
+                        {"visit": repr(t.req.id), "years": joined(sorted(map(str, want)))},
+                    )
+                )  # fmt: skip
             m.AddExactlyOne(choice.values())
             self.years[k] = choice
         for y, n in want.items():
@@ -366,16 +373,22 @@ def solve_exact(
     status = solver.Solve(model.m)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleScheduleError(
-            "no schedule exists: CP-SAT proved the request infeasible (no single bound "
-            f"explains it; the tightest is {b.tightest})"
-        )
+            Message(
+                N_("no schedule exists: CP-SAT proved the request infeasible (no single bound "
+                   "explains it; the tightest is {tightest})"),
+                {"tightest": b.tightest},
+            )
+        )  # fmt: skip
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if greedy is not None:
             return greedy
         raise InfeasibleScheduleError(
-            f"CP-SAT found no plan within {time_limit} s and did not prove that none exists; "
-            f"the tightest constraint is {b.tightest}"
-        )
+            Message(
+                N_("CP-SAT found no plan within {seconds} s and did not prove that none "
+                   "exists; the tightest constraint is {tightest}"),
+                {"seconds": str(time_limit), "tightest": b.tightest},
+            )
+        )  # fmt: skip
     out = model.assignment(solver)
     proven = math.ceil(solver.BestObjectiveBound() - 1e-9)
     if request.objective == "spread":  # the bound of (visits off target) x weight + makespan
