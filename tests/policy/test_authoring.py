@@ -134,6 +134,8 @@ PROBES = [
 ]
 
 
+# Jilin has no day or share rule, and its scope is a reading, not a pattern: see
+# test_jilin_s_scope_is_a_reading_the_draft_leaves_unencoded.
 @pytest.mark.parametrize("pid", ["example-shili-2025-2027", "weihai-2024-2026"])
 def test_the_draft_decides_scope_and_days_as_the_shipped_policy(pid: str, tmp_path: Path) -> None:
     drafted, _ = _draft(pid, tmp_path)
@@ -151,6 +153,31 @@ def test_the_draft_has_the_shipped_share(pid: str, tmp_path: Path) -> None:
     drafted, _ = _draft(pid, tmp_path)
     for n in range(0, 13):
         assert drafted.min_external_experts(n).value == policy(pid).min_external_experts(n).value
+
+
+def test_jilin_s_scope_is_a_reading_the_draft_leaves_unencoded(tmp_path: Path) -> None:
+    """Jilin's notice sets no day count and no 外区市 share (the shipped policy has neither
+    rule), and inspects 大型医院 without defining them: its shipped scope rules are a chosen
+    reading ([interpretations.large-hospital]), not a pattern of the text. The draft has no
+    scope, day or share rule, and leaves every sentence the shipped scope rules quote as an
+    UNENCODED clause that lint lists, never a guessed scope."""
+    drafted, d = _draft("jilin-2021", tmp_path)
+    shipped = policy("jilin-2021")
+    for query in (lambda p: p.min_visit_days(PROBES[0]), lambda p: p.min_external_experts(5)):
+        for p in (shipped, drafted):
+            with pytest.raises(hi.RuleNotInPolicy):
+                query(p)
+    with pytest.raises(hi.RuleNotInPolicy):
+        drafted.scope(PROBES[0])
+    unencoded = [d.rules[u]["cite"]["text"] for u in d.unencoded]
+    quoted = {
+        "完成本周期辖区内所有受巡医疗机构的巡查工作",
+        "对首轮本级委属委管医院及所辖市、县大型医院",
+    }
+    for text in quoted:
+        assert any(text in t for t in unencoded), text
+    listed = {r for i in hi.lint_policy(drafted) if i.code == "unencoded" for r in i.rules}
+    assert set(d.unencoded) <= listed
 
 
 def _deadline_key(rule: DeadlineRule) -> tuple[object, ...]:
