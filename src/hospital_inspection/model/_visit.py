@@ -14,6 +14,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import Role, VisitKind, VisitMode
+from hospital_inspection.model import _assemble
 
 __all__ = ["Member", "Visit"]
 
@@ -157,6 +158,19 @@ _INLINED: tuple[tuple[str, object, object], ...] = (
 )  # fmt: skip
 
 
+def _visit_assembler() -> Callable[..., Visit] | None:
+    """The one builder of visits from parts already checked, or ``None``.
+
+    It takes the ten fields positionally, in the order of :data:`_INLINED` (``id``,
+    ``hospital``, ``authority``, ``first_day``, ``last_day``, ``team``, ``kind``, ``mode``,
+    ``self_report_date``, ``feedback_date``), and sets them without running a check (see
+    :func:`~hospital_inspection.model._assemble.assembler`): for the loader below once its
+    inlined checks have passed, and for the greedy scheduler's visits, whose parts it built
+    valid. ``None`` when the class's fields are not those (its callers then use ``Visit``).
+    """
+    return _assemble.assembler(Visit, tuple(name for name, _, _ in _INLINED))
+
+
 def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visit | None] | None:
     """A builder of visits from loaded JSON objects with every check inlined, or ``None``.
 
@@ -168,16 +182,13 @@ def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visi
     team to check in full, days in the wrong order…) it answers ``None``, and the loader builds
     the visit with the validating constructor, which names the error.
     """
-    fields = attrs.fields(Visit)
-    present: tuple[tuple[str, object, object], ...] = tuple(
-        (f.name, f.validator, f.converter) for f in fields
-    )
-    if present != _INLINED:
+    assemble = _visit_assembler()
+    if _assemble.checks(Visit) != _INLINED or assemble is None:
         return None
-    names = frozenset(f.name for f in fields)
+    names = frozenset(f.name for f in attrs.fields(Visit))
     day, team_of = hook(dt.date), _team_loader(hook(tuple[Member, ...]))
     kind_of, mode_of = hook(VisitKind), hook(VisitMode)
-    new, put, date = object.__new__, object.__setattr__, dt.date
+    date = dt.date
     # what the converter answers for each code, and for each day's text seen so far
     kinds = {m.code: kind_of(m.code, VisitKind) for m in VisitKind}
     modes = {m.code: mode_of(m.code, VisitMode) for m in VisitMode}
@@ -227,17 +238,9 @@ def _visit_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Visi
             feedback is not None and type(feedback) is not date
         ):
             return None
-        visit: Visit = new(Visit)
-        put(visit, "id", ident)
-        put(visit, "hospital", hospital)
-        put(visit, "authority", authority)
-        put(visit, "first_day", first)
-        put(visit, "last_day", last)
-        put(visit, "team", team)
-        put(visit, "kind", kind)
-        put(visit, "mode", mode)
-        put(visit, "self_report_date", report)
-        put(visit, "feedback_date", feedback)
+        visit: Visit = assemble(
+            ident, hospital, authority, first, last, team, kind, mode, report, feedback
+        )
         return visit
 
     return load

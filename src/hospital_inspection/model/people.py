@@ -9,14 +9,17 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import Role
+from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message
+from hospital_inspection.model import _assemble
 
 __all__ = ["Expert"]
 
@@ -89,6 +92,9 @@ class Expert:
     )
     unavailable: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_unavailable)
 
+    #: Builds people from loaded data with the checks inlined (see :func:`_expert_loader`).
+    _fast_loader: ClassVar[Callable[[Callable[[Any], Any]], Any]]
+
     @property
     def is_expert(self) -> bool:
         """True when the person counts as an expert (专家) for team-composition rules."""
@@ -97,3 +103,84 @@ class Expert:
     def can(self, role: Role) -> bool:
         """True when the person may take ``role``."""
         return role in self.roles
+
+
+#: Each field of :class:`Expert` with the validator and converter that :func:`_expert_loader`
+#: inlines; when the class's fields are not exactly these, it builds nothing.
+_INLINED: tuple[tuple[str, object, object], ...] = (
+    ("id", v.identifier, None), ("name", v.non_empty_str, None),
+    ("home_region", v.identifier, None), ("employer", v.optional_identifier, None),
+    ("roles", _check_roles, _roles), ("specialties", v.str_collection, _strings),
+    ("unavailable", None, _unavailable),
+)  # fmt: skip
+
+
+def _expert_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Expert | None] | None:
+    """A builder of people from loaded JSON objects with every check inlined, or ``None``.
+
+    ``hook(t)`` gives the loading converter's function for type ``t`` (which takes exactly the
+    codes, labels and aliases of a role, plain strings, ISO dates, and raises on anything it
+    refuses). The builder answers the person that ``Expert(**fields)`` would build, setting the
+    fields directly once every validator and converter has passed inline (the days of
+    ``unavailable``, when there are any, go through the field's own converter); an object that
+    leaves out fields with defaults is completed with them first. For anything it does not
+    decide at once (a missing or unknown key, a value that is not a plain string, an id with a
+    character that is not printable, no role, a blank specialty…) it answers ``None``, and the
+    loader builds the person with the validating constructor, which names the error.
+    """
+    known = _assemble.keys(Expert)
+    assemble = _assemble.assembler(Expert, tuple(name for name, _, _ in _INLINED))
+    if _assemble.checks(Expert) != _INLINED or known is None or assemble is None:
+        return None
+    names, required, defaults = known
+    roles_type, strings_type, days_type = frozenset[Role], frozenset[str], frozenset[dt.date]
+    roles_of, strings_of, days_of = hook(roles_type), hook(strings_type), hook(days_type)
+    # the roles of a list of one code, label or alias, as the converter reads that list
+    one_role = {k: roles_of([k], roles_type) for k in _assemble.codes(hook, Role)[0]}
+    nothing: frozenset[Any] = frozenset()
+
+    def load(o: dict[str, Any]) -> Expert | None:
+        if len(o) != 7 or o.keys() != names:
+            if not names >= o.keys() >= required:
+                return None
+            o = {**defaults, **o}
+        ident, name, home, employer = o["id"], o["name"], o["home_region"], o["employer"]
+        if not (
+            type(ident) is str and ident.isprintable() and ident.strip()
+            and type(name) is str and name.strip()
+            and type(home) is str and home.isprintable() and home.strip()
+            and (employer is None or (
+                type(employer) is str and employer.isprintable() and employer.strip()))
+        ):  # fmt: skip
+            return None
+        roles, specialties, days = o["roles"], o["specialties"], o["unavailable"]
+        if type(roles) is list and len(roles) == 1 and type(roles[0]) is str:
+            roles = one_role.get(roles[0]) or roles_of(roles, roles_type)
+        else:
+            roles = roles_of(roles, roles_type)
+        specialties = (
+            nothing if type(specialties) is list and not specialties
+            else strings_of(specialties, strings_type)
+        )  # fmt: skip
+        if type(days) is list and not days:
+            days = nothing
+        else:
+            try:
+                days = _unavailable(days_of(days, days_type))
+            except DataError:
+                return None
+        if (
+            type(roles) is not frozenset or not roles
+            or not all(type(r) is Role for r in roles)
+            or type(specialties) is not frozenset
+            or not all(type(s) is str and s.strip() for s in specialties)
+            or type(days) is not frozenset
+        ):  # fmt: skip
+            return None
+        expert: Expert = assemble(ident, name, home, employer, roles, specialties, days)
+        return expert
+
+    return load
+
+
+Expert._fast_loader = _expert_loader

@@ -18,6 +18,7 @@ from typing import TypeVar
 import attrs
 
 from hospital_inspection.enums import Role
+from hospital_inspection.model._visit import _visit_assembler
 from hospital_inspection.model.visits import Member, Visit
 from hospital_inspection.scheduling import _objectives
 from hospital_inspection.scheduling._bounds import Bounds, bounds
@@ -90,11 +91,13 @@ def _built(cls: type[_T], defaults: dict[str, object] | None, **values: object) 
 
 
 def _visit_maker() -> Callable[..., Visit]:
-    """A fast constructor of visits whose parts are already valid (see :func:`_built`)."""
+    """A fast constructor of visits whose parts are already valid (see :func:`_built`): the
+    model's own builder of checked visits, given the fields the greedy leaves at their
+    defaults; the validating ``Visit`` when the model's fields are not the ones known here."""
     defaults = _defaults(Visit, _VISIT_FIELDS)
-    if defaults is None:
+    assemble = _visit_assembler()
+    if defaults is None or assemble is None:
         return Visit
-    new, put = object.__new__, object.__setattr__
     mode, report = defaults["mode"], defaults["self_report_date"]
     feedback = defaults["feedback_date"]
 
@@ -102,18 +105,10 @@ def _visit_maker() -> Callable[..., Visit]:
         *, id: str, hospital: str, authority: str, first_day: dt.date, last_day: dt.date,
         team: tuple[Member, ...], kind: object,
     ) -> Visit:  # fmt: skip
-        v: Visit = new(Visit)
-        put(v, "id", id)
-        put(v, "hospital", hospital)
-        put(v, "authority", authority)
-        put(v, "first_day", first_day)
-        put(v, "last_day", last_day)
-        put(v, "team", team)
-        put(v, "kind", kind)
-        put(v, "mode", mode)
-        put(v, "self_report_date", report)
-        put(v, "feedback_date", feedback)
-        return v
+        visit: Visit = assemble(
+            id, hospital, authority, first_day, last_day, team, kind, mode, report, feedback
+        )
+        return visit
 
     return make
 
