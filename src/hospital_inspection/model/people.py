@@ -17,7 +17,6 @@ import attrs
 from hospital_inspection import _validate as v
 from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection.enums import Role
-from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model import _assemble
 
@@ -162,13 +161,10 @@ def _expert_loader(hook: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Exp
             nothing if type(specialties) is list and not specialties
             else strings_of(specialties, strings_type)
         )  # fmt: skip
-        if type(days) is list and not days:
-            days = nothing
-        else:
-            try:
-                days = _unavailable(days_of(days, days_type))
-            except DataError:
-                return None
+        days = (
+            nothing if type(days) is list and not days
+            else _unavailable(days_of(days, days_type))  # the converter's days, as the field's
+        )  # fmt: skip
         if (
             type(roles) is not frozenset or not roles
             or not all(type(r) is Role for r in roles)
