@@ -3,6 +3,12 @@
     /work/venv/bin/python benchmarks/bench_office.py [--instances 20] [--time-limit 5]
     /work/venv/bin/python benchmarks/bench_office.py --repair [--seeds 0 1 2 3 4]
     /work/venv/bin/python benchmarks/bench_office.py --greedy-only [--only 17 18]
+    /work/venv/bin/python benchmarks/bench_office.py --all [--write-readme]
+
+``--all`` runs the three measures of issue 13 side by side in one run (every objective against
+CP-SAT, the repair, and a national round with availability and caps: ``national_office``) and
+prints them as one Markdown table with the machine line; ``--write-readme`` writes it into the
+README between its office markers.
 
 The greedy runs of every instance come first, then the CP-SAT runs (see ``compare``).
 ``--greedy-only`` skips CP-SAT (minutes) and prints the greedy's value, bound, wall and CPU
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import time
@@ -38,6 +45,7 @@ from typing import Any
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "src")]
 
 import generate  # noqa: E402
+import run_all  # noqa: E402
 
 import hospital_inspection as hi  # noqa: E402
 from hospital_inspection.scheduling import solve, solve_exact, verify  # noqa: E402
@@ -98,9 +106,8 @@ def greedy_only(args: argparse.Namespace) -> int:
     return 0
 
 
-def compare(args: argparse.Namespace) -> int:
-    if args.greedy_only:
-        return greedy_only(args)
+def compare(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every objective's greedy against CP-SAT on each round; one row per (round, objective)."""
     print("inst  hosp objective  greedy  g_s  g_cpu  bound  cp-sat  cp_bound  opt   cp_s  ok  "
           "violations")  # fmt: skip
     rows: list[dict[str, Any]] = []
@@ -131,6 +138,7 @@ def compare(args: argparse.Namespace) -> int:
         ok = within(g.stats.value, x.stats.value, objective)
         rows.append({"objective": objective, "g_s": g_s, "g_cpu": g_cpu,
                      "opt": x.stats.optimal, "ok": ok, "gap": g.stats.value - x.stats.value,
+                     "bound_gap": g.stats.value - x.stats.bound,
                      "bad": bad})  # fmt: skip
         print(f"{k:>4} {n:>5} {objective:<9} {g.stats.value:>6} {g_s:>4.2f} {g_cpu:>5.2f} "
               f"{g.stats.bound:>6} {x.stats.value:>7} {x.stats.bound:>9}  "
@@ -148,10 +156,11 @@ def compare(args: argparse.Namespace) -> int:
               f"{max((r['g_s'] for r in mine), default=0):>12.2f}  "
               f"{max((r['g_cpu'] for r in mine), default=0):>9.2f}  "
               f"{sum(r['bad'] for r in mine):>10}")  # fmt: skip
-    return 0
+    return rows
 
 
-def repair(args: argparse.Namespace) -> int:
+def repair(args: argparse.Namespace) -> list[int]:
+    """Visits each repair changed beyond the minimum, per seed."""
     print("seed  visits  broken  changed  minimum  moved  swapped  repair_s  check")
     excess = []
     for seed in args.seeds:
@@ -181,7 +190,81 @@ def repair(args: argparse.Namespace) -> int:
               f"{moved:>5}  {len(diff.of_kind('swapped')):>7}  {seconds:>8.2f}  "
               f"{len(report.violations):>5}", flush=True)  # fmt: skip
     print(f"median changed beyond the minimum: {statistics.median(excess)}")
-    return 0
+    return excess
+
+
+def national_office(seeds: list[int]) -> tuple[list[float], int]:
+    """A national round (15,000 hospitals) with availability, caps, rest days and groups, as
+    ``bench_schedule.py --office`` makes it: wall-clock seconds per seed, and violations (the
+    verifier's and ``check_plan``'s)."""
+    seconds, bad = [], 0
+    for seed in seeds:
+        inst = generate.office(generate.national(seed), seed)
+        request = inst.request(max_days_per_person_per_year=180, min_rest_days=2)
+        began = time.perf_counter()
+        result = solve(request)
+        seconds.append(time.perf_counter() - began)
+        report = hi.check_plan(result.plan, inst.policy, hospitals=inst.hospitals,
+                               experts=inst.experts, authorities=inst.authorities,
+                               calendar=generate.CALENDAR)  # fmt: skip
+        bad += len(verify(result.plan, request)) + len(report.violations)
+        print(f"national office seed {seed}: {seconds[-1]:.2f} s, {bad} violations", flush=True)
+    return seconds, bad
+
+
+README_BEGIN = "<!-- benchmarks/bench_office.py: begin generated table -->"
+README_END = "<!-- benchmarks/bench_office.py: end generated table -->"
+
+
+def table(
+    rows: list[dict[str, Any]], excess: list[int], national: tuple[list[float], int],
+    args: argparse.Namespace, machine_line: str,
+) -> str:  # fmt: skip
+    """The office measures as Markdown: one line per objective, then the repair and national
+    rows, and the machine line."""
+    lines = [
+        f"| objective ({args.instances} rounds of 20–300 hospitals) | CP-SAT proved the optimum "
+        f"({args.time_limit:g} s) | greedy within 2% or 1 of it, where proved | largest gap "
+        "greedy − CP-SAT | largest gap greedy − CP-SAT's best bound | greedy max s (goal < 1 s) "
+        "| violations | verdict |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for objective in OBJECTIVES:
+        mine = [r for r in rows if r["objective"] == objective]
+        proved = [r for r in mine if r["opt"]]
+        within_goal = sum(r["ok"] for r in proved)
+        slowest = max((r["g_s"] for r in mine), default=0.0)
+        bad = sum(r["bad"] for r in mine)
+        met = within_goal == len(proved) and slowest < 1.0 and bad == 0 and len(mine) > 0
+        lines.append(
+            f"| `{objective}` | {len(proved)} of {len(mine)} | {within_goal} of {len(proved)} | "
+            f"{max((r['gap'] for r in mine), default=0)} | "
+            f"{max((r['bound_gap'] for r in mine), default=0)} | {slowest:.2f} s | {bad} | "
+            f"{'meets' if met else 'MISSES'} |"
+        )
+    median = statistics.median(excess)
+    seconds, bad = national
+    lines += [
+        "",
+        "| measure | goal | result | verdict |",
+        "|---|---|---|---|",
+        f"| `reschedule` after one person drops out for a month, 300 hospitals (seeds "
+        f"{', '.join(map(str, args.seeds))}): visits changed beyond the minimum | median ≤ 1 | "
+        f"median {median:g} (max {max(excess)}) | {'meets' if median <= 1 else 'MISSES'} |",
+        f"| national round with availability, caps, rest days and groups (15,000 hospitals, "
+        f"seeds {', '.join(map(str, args.national_seeds))}) | ≤ 5 s | max {max(seconds):.2f} s, "
+        f"{bad} violations | {'meets' if max(seconds) <= 5 and bad == 0 else 'MISSES'} |",
+    ]
+    return "\n".join(lines) + f"\n\nMachine: {machine_line}\n"
+
+
+def write_readme(generated: str, readme: Path = run_all.ROOT / "README.md") -> None:
+    """Replace the text between the README's office markers by ``generated``."""
+    text = readme.read_text("utf-8")
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{readme}: the markers {README_BEGIN!r} and {README_END!r} are missing")
+    readme.write_text(text[:start] + f"{README_BEGIN}\n{generated}" + text[end:], "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,8 +276,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--greedy-only", action="store_true", help="skip CP-SAT (profiling)")
     parser.add_argument("--only", type=int, nargs="+", help="run only these instance numbers")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--national-seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every objective, the repair and the national round, one table",
+    )
+    parser.add_argument("--write-readme", action="store_true",
+                        help="with --all: rewrite the office table in README.md")  # fmt: skip
     args = parser.parse_args(argv)
-    return repair(args) if args.repair else compare(args)
+    if args.write_readme and not args.all:
+        parser.error("--write-readme needs --all")
+    if args.repair:
+        repair(args)
+    elif args.greedy_only:
+        greedy_only(args)
+    elif not args.all:
+        compare(args)
+    else:
+        before = os.getloadavg()
+        began = time.perf_counter()
+        rows = compare(args)
+        excess = repair(args)
+        national = national_office(args.national_seeds)
+        minutes = (time.perf_counter() - began) / 60
+        line = run_all.machine(before, os.getloadavg()) + f"; the whole run took {minutes:.0f} min"
+        generated = table(rows, excess, national, args, line)
+        print(generated)
+        if args.write_readme:
+            write_readme(generated)
+    return 0
 
 
 if __name__ == "__main__":

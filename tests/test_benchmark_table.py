@@ -95,3 +95,85 @@ def test_verdicts_follow_the_goals(run_all: ModuleType) -> None:
     assert verdict["decisions"] == "meets"
     assert verdict["schedule"].startswith("MISSES (ratio 1.0200")
     assert verdict["import"] == "MISSES"  # 0.25 s is over 100 ms
+
+
+# -- the office table (issue 13): benchmarks/bench_office.py --all --write-readme -------------
+
+
+@pytest.fixture(scope="module")
+def bench_office() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_office", ROOT / "benchmarks" / "bench_office.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_office", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def office_rows(**change: object) -> list[dict[str, object]]:
+    """Two rounds per objective, CP-SAT proving the first; ``change`` alters every row."""
+    rows: list[dict[str, object]] = []
+    for objective in ("earliest", "spread", "balanced", "local"):
+        for k in range(2):
+            row = {"objective": objective, "g_s": 0.2, "g_cpu": 0.2, "opt": k == 0, "ok": True,
+                   "gap": 0, "bound_gap": k, "bad": 0}  # fmt: skip
+            rows.append({**row, **change})
+    return rows
+
+
+def office_verdicts(bench_office: ModuleType, text: str) -> list[str]:
+    return [
+        line.rsplit("|", 2)[1].strip()
+        for line in text.splitlines()
+        if line.startswith("| `") or line.startswith("| national")
+    ]
+
+
+def office_args(bench_office: ModuleType) -> object:
+    return bench_office.argparse.Namespace(
+        instances=2, time_limit=5.0, seeds=[0, 1, 2], national_seeds=[0]
+    )
+
+
+def test_the_office_table_says_meets_only_when_every_goal_is_met(bench_office: ModuleType) -> None:
+    args = office_args(bench_office)
+    good = bench_office.table(office_rows(), [0, 0, 1], ([1.5], 0), args, "m")
+    assert office_verdicts(bench_office, good) == ["meets"] * 6
+    assert "| `earliest` | 1 of 2 | 1 of 1 | 0 | 1 | 0.20 s | 0 | meets |" in good
+    for rows, excess, national in [
+        (office_rows(g_s=1.2), [0, 0, 0], ([1.5], 0)),  # the greedy over 1 s
+        (office_rows(ok=False), [0, 0, 0], ([1.5], 0)),  # not within 2% of a proven optimum
+        (office_rows(bad=1), [0, 0, 0], ([1.5], 0)),  # a violation
+    ]:
+        verdicts = office_verdicts(
+            bench_office, bench_office.table(rows, excess, national, args, "")
+        )
+        assert verdicts[:4] == ["MISSES"] * 4 and verdicts[4:] == ["meets"] * 2
+    unproved = office_rows(ok=False, opt=False)  # no optimum proved: nothing to be within
+    assert (
+        office_verdicts(bench_office, bench_office.table(unproved, [0], ([1], 0), args, ""))[:4]
+        == ["meets"] * 4
+    )
+    repair = bench_office.table(office_rows(), [0, 2, 3], ([1.5], 0), args, "")
+    assert office_verdicts(bench_office, repair)[4] == "MISSES"  # median 2 > 1
+    national = bench_office.table(office_rows(), [0], ([1.5, 5.5], 0), args, "")
+    assert office_verdicts(bench_office, national)[5] == "MISSES"
+
+
+def test_the_readme_office_table_is_generated(bench_office: ModuleType, tmp_path: Path) -> None:
+    text = README.read_text("utf-8")
+    start, end = text.find(bench_office.README_BEGIN), text.find(bench_office.README_END)
+    assert 0 <= start < end, "the README lacks the office table's markers"
+    block = text[start + len(bench_office.README_BEGIN) : end]
+    assert len(office_verdicts(bench_office, block)) == 6
+    assert re.search(r"\nMachine: \d+ cores .*UTC; the whole run took \d+ min\n$", block)
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        f"x\n{bench_office.README_BEGIN}\nold\n{bench_office.README_END}\ny\n", "utf-8"
+    )
+    bench_office.write_readme("new\n", readme)
+    assert readme.read_text("utf-8") == (
+        f"x\n{bench_office.README_BEGIN}\nnew\n{bench_office.README_END}\ny\n"
+    )

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 import hospital_inspection as hi
 from hospital_inspection.scheduling import solve, verify
 
@@ -35,3 +37,26 @@ def test_small_generated_instance_schedules_and_checks_clean() -> None:
                            experts=inst.experts, authorities=inst.authorities)  # fmt: skip
     assert report.ok, report.render()
     assert result.stats.makespan >= result.stats.lower_bound
+
+
+def test_the_office_bench_runs_small_and_prints_its_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``bench_office.py --all`` on one 20-hospital round: the table the README holds, with
+    every verdict met (the figures themselves come from the full run, not from here)."""
+    pytest.importorskip("ortools", reason="bench_office.py compares with CP-SAT (extra 'solver')")
+    sys.path[:0] = [str(BENCHMARKS)]
+    spec = importlib.util.spec_from_file_location(
+        "bench_office_smoke", BENCHMARKS / "bench_office.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    argv = ["--all", "--instances", "1", "--time-limit", "1", "--workers", "1", "--seeds", "0",
+            "--national-seeds", "0"]  # fmt: skip
+    assert module.main(argv) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("| objective (1 rounds") :]
+    assert table.count("| meets |") == 6 and "MISSES" not in table, table
+    with pytest.raises(SystemExit):
+        module.main(["--write-readme"])  # only with --all

@@ -40,7 +40,12 @@ SKIPPED: dict[str, str] = {
     "mypy --strict src": "minutes on a cold cache; .ci/run runs python3 -m mypy --strict src",
     "python3 benchmarks/run_all.py": (
         "the timed benchmarks take many minutes (the README asks for >= 5 runs per measure, "
-        "and --write-readme rewrites the README); test_benchmarks_smoke.py runs each one small"
+        "and --write-readme rewrites the README); test_benchmark_table.py checks the table "
+        "it writes and test_benchmarks_smoke.py the instances it measures"
+    ),
+    "python3 benchmarks/bench_office.py": (
+        "about ten minutes of CP-SAT (and --write-readme rewrites the README); "
+        "test_benchmarks_smoke.py runs it on one small round"
     ),
 }
 
