@@ -164,11 +164,11 @@ def office(inst: Instance, seed: int, *, away_share: float = 0.1, group_share: f
                     start=inst.start, deadline=inst.deadline)  # fmt: skip
 
 
-def national(seed: int = 0) -> Instance:
-    """15,000 hospitals, 3,000 people, 100 authorities (1 province, 16 cities, 83 districts);
-    the window runs to the policy's round end."""
-    return generate(seed=seed, hospitals=15_000, experts=3_000, cities=16, districts=83,
-                    name=f"national-{seed}")  # fmt: skip
+def national(seed: int = 0, hospitals: int = 15_000) -> Instance:
+    """15,000 hospitals (or ``hospitals``), one person per five hospitals, 100 authorities
+    (1 province, 16 cities, 83 districts); the window runs to the policy's round end."""
+    return generate(seed=seed, hospitals=hospitals, experts=hospitals // 5, cities=16,
+                    districts=83, name=f"national-{seed}")  # fmt: skip
 
 
 def small(seed: int = 0, visits: int = 30) -> Instance:

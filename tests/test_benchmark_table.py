@@ -133,7 +133,7 @@ def office_verdicts(bench_office: ModuleType, text: str) -> list[str]:
 
 def office_args(bench_office: ModuleType) -> object:
     return bench_office.argparse.Namespace(
-        instances=2, time_limit=5.0, seeds=[0, 1, 2], national_seeds=[0]
+        instances=2, time_limit=5.0, seeds=[0, 1, 2], national_seeds=[0], national_hospitals=15_000
     )
 
 

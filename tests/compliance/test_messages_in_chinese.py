@@ -89,7 +89,7 @@ GOLDEN = {
         "began 2025-03-17",
         "record the day it was done (Visit.self_report_date)",
         "虚构甲区医院巡查已于2025年3月17日进驻，未登记医疗机构全面自查（现场巡查前）的完成日期",
-        "在计划文件中登记完成日期（该次巡查的 self_report_date 字段）",
+        "检查时加 --self-report V2,完成日期（或在计划文件中填写该次巡查的 self_report_date 字段）",
     ),
     "external_share": (
         "0 of 2 counted members are experts from another 区市; at least 1 are needed",
@@ -281,6 +281,11 @@ def test_the_newer_checks_speak_chinese_too() -> None:
     assert zh["event_not_recorded"] == (
         "示例市第一人民医院未登记自查报告日期；应于2025年5月30日前完成"
         "（现场巡查进驻2025年6月9日前5个工作日）"
+    )
+    (unrecorded,) = [i for i in issues if i.check == "event_not_recorded"]
+    assert unrecorded.hint_in("zh") == (  # what to do, in the command the office uses
+        f"检查时加 --self-report {unrecorded.visit},日期（或在计划文件中填写该次巡查的 "
+        "self_report_date 字段）"
     )
     assert zh["report_missing"] == (
         "示例市北县卫生健康局未报送本年度巡查工作总结（2025年，应于2025年11月30日前报送）"

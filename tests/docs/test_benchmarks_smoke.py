@@ -53,7 +53,7 @@ def test_the_office_bench_runs_small_and_prints_its_table(
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     argv = ["--all", "--instances", "1", "--time-limit", "1", "--workers", "1", "--seeds", "0",
-            "--national-seeds", "0"]  # fmt: skip
+            "--national-seeds", "0", "--national-hospitals", "1500"]  # fmt: skip
     assert module.main(argv) == 0
     out = capsys.readouterr().out
     table = out[out.index("| objective (1 rounds") :]

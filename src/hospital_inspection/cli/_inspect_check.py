@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
+from hospital_inspection._validate import parse_iso_date
 from hospital_inspection.cli._common import (
     EXIT_OK,
     EXIT_VIOLATION,
@@ -34,7 +36,7 @@ from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import PlanBundle, load_context, load_plan_file, read_csv
-from hospital_inspection.model.visits import ReportSubmission
+from hospital_inspection.model.visits import Plan, ReportSubmission
 from hospital_inspection.samples import SampleData
 
 Command = Callable[..., argparse.ArgumentParser]
@@ -76,6 +78,57 @@ def _reports(args: argparse.Namespace) -> tuple[ReportSubmission, ...]:
     return tuple(found)
 
 
+#: The visit dates ``check`` records from the command line: option → the Visit field it sets.
+VISIT_DATE_OPTIONS = {"self_report": "self_report_date", "feedback": "feedback_date"}
+
+
+def _with_visit_dates(args: argparse.Namespace, plan: Plan) -> Plan:
+    """``plan`` with the days given by ``--self-report`` / ``--feedback`` (VISIT,DATE) set on
+    its visits; an unknown visit, a malformed item or a visit given twice is a DataError."""
+    given: dict[str, dict[str, Any]] = {}  # visit id → {field: day}
+    for dest, field in VISIT_DATE_OPTIONS.items():
+        option = "--" + dest.replace("_", "-")
+        for item in getattr(args, dest) or ():
+            parts = [p.strip() for p in item.split(",")]
+            if len(parts) != 2 or not parts[0]:
+                raise DataError(
+                    Message(
+                        N_("{option} {item}: expected VISIT,YYYY-MM-DD"),
+                        {"option": option, "item": repr(item)},
+                    )
+                )
+            visit, day = parts[0], parse_iso_date(parts[1])
+            if day is None:
+                raise DataError(
+                    Message(
+                        N_("{option} {item}: {value} is not a date; expected YYYY-MM-DD"),
+                        {"option": option, "item": repr(item), "value": repr(parts[1])},
+                    )
+                )
+            if field in given.setdefault(visit, {}):
+                raise DataError(
+                    Message(
+                        N_("{option}: visit {visit} is given twice"),
+                        {"option": option, "visit": repr(visit)},
+                    )
+                )
+            given[visit][field] = day
+    if not given:
+        return plan
+    ids = {v.id for v in plan.visits}
+    unknown = sorted(set(given) - ids)
+    if unknown:
+        raise DataError(
+            Message(
+                N_("the plan has no visit {visits} (--self-report and --feedback name a visit "
+                   "by its id, as the 巡查 column shows it)"),
+                {"visits": ", ".join(map(repr, unknown))},
+            )
+        )  # fmt: skip
+    visits = tuple(attrs.evolve(v, **given[v.id]) if v.id in given else v for v in plan.visits)
+    return attrs.evolve(plan, visits=visits)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     plan, bundle = load_plan_file(args.plan)
     context = _check_context(args, bundle)
@@ -91,6 +144,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     reports = _reports(args)
     if reports:
         plan = attrs.evolve(plan, reports=(*plan.reports, *reports))
+    plan = _with_visit_dates(args, plan)
     with Progress(f"checking {len(plan.visits)} visits"):
         report = check_plan(
             plan,
@@ -159,6 +213,19 @@ def register_check(command: Command) -> None:
         action="append",
         metavar="RULE,BY,DATE",
         help="one report submitted, e.g. wh-report-2024,weihai-huancui,2024-12-18 (repeatable)",
+    )
+    chk.add_argument(
+        "--self-report",
+        action="append",
+        metavar="VISIT,DATE",
+        help="the day a visit's hospital finished its self-inspection (自查), e.g. "
+        "WH001-regular,2025-02-28 (repeatable)",
+    )
+    chk.add_argument(
+        "--feedback",
+        action="append",
+        metavar="VISIT,DATE",
+        help="the day a visit's written feedback (书面反馈) was given (repeatable)",
     )
     chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
     chk.add_argument(

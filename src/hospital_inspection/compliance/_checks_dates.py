@@ -20,6 +20,9 @@ _VISIT_EVENTS = {
 }
 """Events whose date a visit records, and the field that holds it."""
 
+_OPTIONS = {"self_report_date": "--self-report", "feedback_date": "--feedback"}
+"""The ``check`` command's option that records each of those fields (named in Chinese hints)."""
+
 
 def _chinese(words: str) -> str:
     """The Chinese name of an event: ``"整改报告 (the hospital's rectification report)"`` →
@@ -147,7 +150,10 @@ class _DatesMixin(_CheckerBase):
                             first=visit.first_day,
                             hospital=h.name,
                         ),
-                        msg(N_("record the day it was done (Visit.self_report_date)")),
+                        msg(
+                            N_("record the day it was done (Visit.self_report_date)"),
+                            visit=visit.id,
+                        ),
                         decided,
                         severity=ComplianceLevel.INFO,
                         hospital=h.id,
@@ -231,7 +237,11 @@ class _DatesMixin(_CheckerBase):
                         field=_VISIT_EVENTS[rule.event],
                         **words,
                     ),
-                    msg(N_("record the date on the visit ({field})")),
+                    msg(
+                        N_("record the date on the visit ({field})"),
+                        visit=visit.id,
+                        option=_OPTIONS[_VISIT_EVENTS[rule.event]],
+                    ),
                     due,
                     severity=ComplianceLevel.INFO,
                     hospital=h.id,
