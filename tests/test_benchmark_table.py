@@ -5,13 +5,13 @@ Nothing here times anything: the table's figures come from running the script (s
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.support.benchmarks import script
 
 ROOT = Path(__file__).parents[1]
 README = ROOT / "README.md"
@@ -21,14 +21,7 @@ VERDICT = r"(meets|MISSES|info)( \(ratio \d\.\d{4}, \d+ violations\))?"
 
 @pytest.fixture(scope="module")
 def run_all() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_run_all", ROOT / "benchmarks" / "run_all.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_run_all", module)
-    spec.loader.exec_module(module)
-    return module
+    return script("run_all")
 
 
 def table_problems(text: str, run_all: ModuleType) -> list[str]:
@@ -102,14 +95,7 @@ def test_verdicts_follow_the_goals(run_all: ModuleType) -> None:
 
 @pytest.fixture(scope="module")
 def bench_office() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_office", ROOT / "benchmarks" / "bench_office.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_office", module)
-    spec.loader.exec_module(module)
-    return module
+    return script("bench_office")
 
 
 def office_rows(**change: object) -> list[dict[str, object]]:
