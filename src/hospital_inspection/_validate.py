@@ -20,6 +20,7 @@ import attrs
 
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["FieldError", "collect_errors", "identifier", "optional_identifier"]
 
@@ -35,24 +36,31 @@ def fail(instance: object, field: str, detail: str | object) -> FieldError:
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The value is a string with at least one non-blank character."""
     if not isinstance(value, str) or not value.strip():
-        raise fail(instance, attribute.name, f"{value!r} is not a non-empty string")
+        raise fail(instance, attribute.name, _not_non_empty(value))
 
 
-def id_problem(value: object) -> str | None:
+def _not_non_empty(value: object) -> Message:
+    return Message(N_("{value} is not a non-empty string"), {"value": repr(value)})
+
+
+def id_problem(value: object) -> Message | None:
     """Why ``value`` is not an identifier, or ``None`` when it is one.
 
     An identifier is a string with a visible character that holds no control character (NUL,
     newline, tab…) and no invisible formatting character (zero-width space, BOM…).
     """
     if not isinstance(value, str) or not value.strip():
-        return f"{value!r} is not a non-empty string"
+        return _not_non_empty(value)
     if value.isprintable():  # no character of categories C* or Z* but the space: none bad
         return None
     bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
     if bad:
-        return (
-            f"{value!r} holds the invisible or control character U+{ord(bad[0]):04X}; "
-            "an id is visible text on one line"
+        return Message(
+            N_(
+                "{value} holds the invisible or control character U+{code}; "
+                "an id is visible text on one line"
+            ),
+            {"value": repr(value), "code": f"{ord(bad[0]):04X}"},
         )
     return None
 
@@ -114,7 +122,7 @@ def _every_error(instance: object, fields: Any, kwargs: dict[str, Any]) -> list[
         except FieldError as exc:
             errors.append(exc)
         except DataError as exc:
-            errors.append(FieldError(a.name, exc.problems[0], owner=type(instance).__name__))
+            errors.append(FieldError(a.name, exc.messages[0], owner=type(instance).__name__))
         except Exception:  # a validator that needs other fields: skip it
             continue
     return errors
@@ -149,12 +157,22 @@ it has a time zone)
         return value
     if isinstance(value, dt.datetime):
         raise DataError(
-            f"{name}: {value!r} is a datetime; expected a datetime.date "
-            "(call .date() on it, after converting to China time if it has a time zone)"
+            Message(
+                N_(
+                    "{name}: {value} is a datetime; expected a datetime.date "
+                    "(call .date() on it, after converting to China time if it has a time zone)"
+                ),
+                {"name": name, "value": repr(value)},
+            )
         )
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
-    raise DataError(f"{name}: {value!r} is not a date; expected a datetime.date")
+    raise DataError(
+        Message(
+            N_("{name}: {value} is not a date; expected a datetime.date"),
+            {"name": name, "value": repr(value)},
+        )
+    )
 
 
 def optional_date_arg(value: object, name: str) -> dt.date | None:
@@ -185,13 +203,22 @@ def require_int(value: object, name: str) -> int:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)
-    raise DataError(f"{name}: {value!r} is not an integer; expected an int")
+    raise DataError(
+        Message(
+            N_("{name}: {value} is not an integer; expected an int"),
+            {"name": name, "value": repr(value)},
+        )
+    )
 
 
 def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: a ``datetime.date`` that is not a ``datetime.datetime``."""
     if type(value) is not dt.date and not is_plain_date(value):
-        raise fail(instance, attribute.name, f"{value!r} is not a date (YYYY-MM-DD)")
+        raise fail(
+            instance,
+            attribute.name,
+            Message(N_("{value} is not a date (YYYY-MM-DD)"), {"value": repr(value)}),
+        )
 
 
 def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -205,18 +232,36 @@ def member_of(enum_type: type[LabeledEnum]) -> Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not enum_type and not isinstance(value, enum_type):
-            raise fail(instance, attribute.name, f"{enum_type.unknown_message(value)}")
+            raise fail(instance, attribute.name, unknown_member(enum_type, value))
 
     return check
+
+
+def unknown_member(enum_type: type[LabeledEnum], value: object) -> Message:
+    """``enum_type.unknown_message(value)`` as a message (a front end words it in Chinese)."""
+    noun = enum_type.noun()
+    return Message(
+        N_("{value} is not {article} {noun}; expected one of {accepted}"),
+        {
+            "value": repr(value),
+            "article": "an" if noun[:1] in "aeiou" else "a",
+            "noun": noun,
+            "accepted": ", ".join(m.label for m in enum_type),
+        },
+    )
 
 
 def str_collection(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A collection of non-empty strings (ids, specialties)."""
     if isinstance(value, str) or not isinstance(value, Collection):
-        raise fail(instance, attribute.name, f"{value!r} is not a list of strings")
+        raise fail(
+            instance,
+            attribute.name,
+            Message(N_("{value} is not a list of strings"), {"value": repr(value)}),
+        )
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise fail(instance, attribute.name, f"{item!r} is not a non-empty string")
+            raise fail(instance, attribute.name, _not_non_empty(item))
 
 
 def no_duplicates(
@@ -226,7 +271,11 @@ def no_duplicates(
     seen: set[object] = set()
     for item in value:
         if item in seen:
-            raise fail(instance, attribute.name, f"{item!r} appears more than once")
+            raise fail(
+                instance,
+                attribute.name,
+                Message(N_("{value} appears more than once"), {"value": repr(item)}),
+            )
         seen.add(item)
 
 
@@ -235,7 +284,11 @@ def unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Collect
     seen: set[str] = set()
     for item in value:
         if item.id in seen:
-            raise fail(instance, attribute.name, f"id {item.id!r} appears more than once")
+            raise fail(
+                instance,
+                attribute.name,
+                Message(N_("id {id} appears more than once"), {"id": repr(item.id)}),
+            )
         seen.add(item.id)
 
 
@@ -269,7 +322,11 @@ def all_of(kind: type) -> Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple) or not all(isinstance(x, kind) for x in value):
-            raise fail(instance, attribute.name, f"expected a list of {kind.__name__} objects")
+            raise fail(
+                instance,
+                attribute.name,
+                Message(N_("expected a list of {kind} objects"), {"kind": kind.__name__}),
+            )
 
     return check
 
@@ -279,21 +336,40 @@ def shift(day: dt.date, days: int) -> dt.date:
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
-        raise DataError(f"{day} + {days} day(s) is outside the years 1-9999") from None
+        raise DataError(
+            Message(
+                N_("{day} + {days} day(s) is outside the years 1-9999"), {"day": day, "days": days}
+            )
+        ) from None
 
 
 def require_items(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     """``value`` as a tuple of ``kind`` objects with distinct ids, else :class:`DataError`."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise DataError(f"{name}: {value!r} is not a list of {kind.__name__} objects")
+        raise DataError(
+            Message(
+                N_("{name}: {value} is not a list of {kind} objects"),
+                {"name": name, "value": repr(value), "kind": kind.__name__},
+            )
+        )
     items = tuple(value)
     seen: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, kind):
-            raise DataError(f"{name}[{i}]: {item!r} is not a {kind.__name__}")
+            raise DataError(
+                Message(
+                    N_("{name}[{i}]: {value} is not a {kind}"),
+                    {"name": name, "i": i, "value": repr(item), "kind": kind.__name__},
+                )
+            )
         ident = item.id  # type: ignore[attr-defined]
         if ident in seen:
-            raise DataError(f"{name}[{i}]: id {ident!r} appears more than once")
+            raise DataError(
+                Message(
+                    N_("{name}[{i}]: id {id} appears more than once"),
+                    {"name": name, "i": i, "id": repr(ident)},
+                )
+            )
         seen.add(ident)
     return items
 
@@ -302,7 +378,9 @@ def require_bool(value: object, name: str) -> bool:
     """Return ``value`` if it is ``True`` or ``False``, else raise :class:`DataError`."""
     if value is True or value is False:
         return value
-    raise DataError(f"{name}: {value!r} is not true or false")
+    raise DataError(
+        Message(N_("{name}: {value} is not true or false"), {"name": name, "value": repr(value)})
+    )
 
 
 def optional_int(value: object, name: str) -> int | None:

@@ -106,19 +106,19 @@ def make_converter() -> cattrs.Converter:
     def strict(kind: type, words: str) -> Callable[[object, type], object]:
         def hook(value: object, _: type) -> object:
             if isinstance(value, bool) and kind is not bool:
-                raise FieldError(None, f"{_json_kind(value)} is not {words}")
+                raise FieldError(None, _not(words, value))
             if kind is float and isinstance(value, int) and not isinstance(value, bool):
                 return float(value)
             if not isinstance(value, kind):
-                raise FieldError(None, f"{_json_kind(value)} is not {words}")
+                raise FieldError(None, _not(words, value))
             return value
 
         return hook
 
-    conv.register_structure_hook(str, strict(str, "a string"))
-    conv.register_structure_hook(int, strict(int, "an integer"))
-    conv.register_structure_hook(float, strict(float, "a number"))
-    conv.register_structure_hook(bool, strict(bool, "true or false"))
+    conv.register_structure_hook(str, strict(str, N_("{kind} is not a string")))
+    conv.register_structure_hook(int, strict(int, N_("{kind} is not an integer")))
+    conv.register_structure_hook(float, strict(float, N_("{kind} is not a number")))
+    conv.register_structure_hook(bool, strict(bool, N_("{kind} is not true or false")))
 
     def structure_date(value: object, _: type) -> dt.date:
         if is_plain_date(value):
@@ -140,7 +140,7 @@ def make_converter() -> cattrs.Converter:
         if isinstance(value, t):
             return value
         if not isinstance(value, str):
-            raise FieldError(None, t.unknown_message(value))
+            raise FieldError(None, _unknown(t, value))
         try:
             return t.parse(value)
         except DataError as exc:
@@ -162,7 +162,7 @@ def make_converter() -> cattrs.Converter:
         origin = typing.get_origin(t)
         args = typing.get_args(t)
         if not isinstance(value, list | tuple | frozenset | set):
-            raise FieldError(None, f"{_json_kind(value)} is not a list")
+            raise FieldError(None, _not(N_("{kind} is not a list"), value))
         item_type = args[0] if args else Any
         items: list[object] = []
         errors: list[tuple[str, BaseException]] = []
@@ -199,7 +199,7 @@ def make_converter() -> cattrs.Converter:
 
         def hook(value: object, t: type) -> object:
             if not isinstance(value, Mapping):
-                raise FieldError(None, f"{_json_kind(value)} is not an object")
+                raise FieldError(None, _not(N_("{kind} is not an object"), value))
             return base(value, t)
 
         return hook
@@ -214,7 +214,12 @@ _writer: cattrs.Converter = make_converter()  # to_json's, whose data nobody els
 _share_repeated(_writer)
 
 
-def _unknown(t: type[LabeledEnum], value: str) -> Message:
+def _not(message: str, value: object) -> Message:
+    """``message`` (``{kind} is not …``) about a JSON ``value``; Chinese quotes the value."""
+    return Message(message, {"kind": _json_kind(value), "value": repr(value)})
+
+
+def _unknown(t: type[LabeledEnum], value: object) -> Message:
     """``t.unknown_message(value)`` as a message (a front end words it in Chinese)."""
     noun = t.noun()
     return Message(
@@ -323,7 +328,9 @@ def structure(data: object, cl: type[T], *, path: str | None = None) -> T:
         result: T = _converter.structure(data, cl)
         return result
     except RecursionError:
-        raise DataError(f"{path or _root(cl)}: nested too deeply") from None
+        raise DataError(
+            Message(N_("{path:path}: nested too deeply"), {"path": path or _root(cl)})
+        ) from None
     except Exception as exc:
         raise DataError(_describe(exc, path or _root(cl))) from exc
 
@@ -437,13 +444,15 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
         with _cycles_paused():
             data = json.loads(text)
     except (ValueError, TypeError) as exc:
-        raise DataError(f"not valid JSON: {exc}", source=source) from None
+        raise DataError(
+            Message(N_("not valid JSON: {reason}"), {"reason": exc}), source=source
+        ) from None
     except RecursionError:
-        raise DataError("not valid JSON: nested too deeply", source=source) from None
+        raise DataError(Message(N_("not valid JSON: nested too deeply")), source=source) from None
     try:
         result: T = structure(data, cl)
     except DataError as exc:
         if source is None:
             raise
-        raise DataError(exc.problems, source=source) from exc
+        raise DataError(exc.messages, source=source) from exc
     return result

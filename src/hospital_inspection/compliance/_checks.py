@@ -26,7 +26,7 @@ from hospital_inspection.compliance._report import (
 from hospital_inspection.dates.calendars import WorkCalendar
 from hospital_inspection.enums import ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -205,23 +205,48 @@ def _inputs(
 ) -> tuple[tuple[Hospital, ...], tuple[Expert, ...]]:
     """Check the arguments of :func:`check_plan`; return the hospitals and experts as tuples."""
     if not isinstance(plan, Plan):
-        raise DataError(f"plan: {plan!r} is not a Plan")
+        raise DataError(Message(N_("plan: {value} is not a Plan"), {"value": repr(plan)}))
     if not isinstance(policy, Policy):
-        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
+        raise DataError(
+            Message(N_("policy: {value} is not a Policy or a policy id"), {"value": repr(policy)})
+        )
     if as_of is not None:
         require_date(as_of, "as_of")
     if calendar is not None and not isinstance(calendar, WorkCalendar):
-        raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
+        raise DataError(
+            Message(
+                N_("calendar: {value} is not a working-day calendar"), {"value": repr(calendar)}
+            )
+        )
     if plan.policy != policy.id:
         raise DataError(
-            f"plan.policy: the plan {plan.id!r} was made under {plan.policy!r}, "
-            f"not {policy.id!r}; check it against {plan.policy!r} or re-plan under {policy.id!r}"
+            Message(
+                N_(
+                    "plan.policy: the plan {plan} was made under {made_under}, not {policy}; "
+                    "check it against {made_under} or re-plan under {policy}"
+                ),
+                {
+                    "plan": repr(plan.id),
+                    "made_under": repr(plan.policy),
+                    "policy": repr(policy.id),
+                },
+            )
         )
     for i, waiver in enumerate(plan.waivers):
         if waiver.rule not in policy.rules:
             raise DataError(
-                f"plan.waivers[{i}].rule: {waiver.rule!r} is not a rule of {policy.id!r}; "
-                f"expected one of {', '.join(sorted(policy.rules))}"
+                Message(
+                    N_(
+                        "plan.waivers[{i}].rule: {rule} is not a rule of {policy}; "
+                        "expected one of {known}"
+                    ),
+                    {
+                        "i": i,
+                        "rule": repr(waiver.rule),
+                        "policy": repr(policy.id),
+                        "known": ", ".join(sorted(policy.rules)),
+                    },
+                )
             )
     return require_items(hospitals, Hospital, "hospitals"), require_items(
         experts, Expert, "experts"

@@ -16,7 +16,7 @@ from hospital_inspection.compliance._report import ComplianceIssue, ComplianceLe
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.enums import Strength
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.i18n import Message
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -81,20 +81,29 @@ class _CheckerBase:
         return self._calendar
 
     def _check_references(self) -> None:
-        problems: list[str] = []
+        problems: list[Message] = []
         for n, visit in enumerate(self.plan.visits):
             if visit.hospital not in self.hospitals:
                 problems.append(
-                    f"plan.visits[{n}].hospital: no hospital with id {visit.hospital!r}"
+                    Message(
+                        N_("plan.visits[{n}].hospital: no hospital with id {id}"),
+                        {"n": n, "id": repr(visit.hospital)},
+                    )
                 )
             if visit.authority not in self.tree:
                 problems.append(
-                    f"plan.visits[{n}].authority: no authority with id {visit.authority!r}"
+                    Message(
+                        N_("plan.visits[{n}].authority: no authority with id {id}"),
+                        {"n": n, "id": repr(visit.authority)},
+                    )
                 )
             for m, member in enumerate(visit.team):
                 if member.person not in self.people:
                     problems.append(
-                        f"plan.visits[{n}].team[{m}].person: no expert with id {member.person!r}"
+                        Message(
+                            N_("plan.visits[{n}].team[{m}].person: no expert with id {id}"),
+                            {"n": n, "m": m, "id": repr(member.person)},
+                        )
                     )
         if problems:
             raise DataError(problems)

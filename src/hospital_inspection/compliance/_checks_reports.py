@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from hospital_inspection.compliance._checks_base import _CheckerBase, msg
 from hospital_inspection.errors import DataError
-from hospital_inspection.i18n import N_
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy import DeadlineKind, DeadlineRule
 
 
@@ -24,7 +24,10 @@ class _ReportsMixin(_CheckerBase):
                 continue
             if not isinstance(rule, DeadlineRule) or rule.last_day is None:
                 raise DataError(
-                    f"plan.reports: {report.rule!r} is not a fixed deadline of {self.policy.id}"
+                    Message(
+                        N_("plan.reports: {rule} is not a fixed deadline of {policy}"),
+                        {"rule": repr(report.rule), "policy": self.policy.id},
+                    )
                 )
             decided = next(d for d in self.policy.deadlines() if d.rule == report.rule)
             if report.date > rule.last_day:

@@ -13,6 +13,7 @@ import datetime as dt
 from hospital_inspection._validate import require_date, require_int
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import AmbiguousDateError, DataError
+from hospital_inspection.i18n import N_, Message
 
 _ONE_DAY = dt.timedelta(days=1)
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -61,7 +62,12 @@ def month_end(year: int, month: int) -> dt.date:
     """
     year, month = require_int(year, "year"), require_int(month, "month")
     if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise DataError(f"month {year}-{month}: expected a year 1-9999 and a month 1-12")
+        raise DataError(
+            Message(
+                N_("month {year}-{month}: expected a year 1-9999 and a month 1-12"),
+                {"year": year, "month": month},
+            )
+        )
     return dt.date(year, month, days_in_month(year, month))
 
 
@@ -100,7 +106,7 @@ def add_months(day: dt.date, months: int, *, rounding: Rounding = Rounding.DOWN)
         rounding = Rounding.parse(rounding)
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise DataError(f"{day} + {months} month(s) is outside the years 1-9999")
+        raise DataError(_outside(day, months))
     month = month0 + 1
     last = days_in_month(year, month)
     if day.day <= last:
@@ -109,7 +115,13 @@ def add_months(day: dt.date, months: int, *, rounding: Rounding = Rounding.DOWN)
         return dt.date(year, month, last)
     if rounding is Rounding.UP:
         if year == dt.MAXYEAR and month == 12:  # pragma: no cover - December has 31 days
-            raise DataError(f"{day} + {months} month(s) is outside the years 1-9999")
+            raise DataError(_outside(day, months))
         return dt.date(year, month, last) + _ONE_DAY
     target = dt.date(year, month, 1).strftime("%B %Y")
     raise AmbiguousDateError(f"{day} + {months} month(s): {target} has no day {day.day}")
+
+
+def _outside(day: dt.date, months: int) -> Message:
+    return Message(
+        N_("{day} + {months} month(s) is outside the years 1-9999"), {"day": day, "months": months}
+    )

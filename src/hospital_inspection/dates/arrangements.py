@@ -31,6 +31,7 @@ import attrs
 
 from hospital_inspection._validate import is_plain_date, parse_iso_date
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = [
     "Erratum",
@@ -92,28 +93,51 @@ class YearArrangement:
 
 def _arrangement_problems(
     year: object, source: object, holidays: Iterable[object], workdays: Iterable[object]
-) -> list[str]:
-    problems: list[str] = []
+) -> list[Message]:
+    problems: list[Message] = []
     if not isinstance(year, int) or isinstance(year, bool) or not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return [f"year: {year!r} is not a year; expected an integer such as 2027"]
+        return [
+            Message(
+                N_("year: {value} is not a year; expected an integer such as 2027"),
+                {"value": repr(year)},
+            )
+        ]
     if not isinstance(source, str) or not source.strip():
-        problems.append("source: missing; expected the notice's title and document number")
+        problems.append(
+            Message(N_("source: missing; expected the notice's title and document number"))
+        )
     for key, days in (("holidays", holidays), ("workdays", workdays)):
         for day in days:
             if not is_plain_date(day):
-                problems.append(f"{key}: {day!r} is not a date; expected YYYY-MM-DD")
+                problems.append(
+                    Message(
+                        N_("{key}: {value} is not a date; expected YYYY-MM-DD"),
+                        {"key": key, "value": repr(day)},
+                    )
+                )
             elif day.year != year:
                 problems.append(
-                    f"{key}: {day.isoformat()} is not in {year}; expected dates of {year}"
+                    Message(
+                        N_("{key}: {day} is not in {year}; expected dates of {year}"),
+                        {"key": key, "day": day, "year": year},
+                    )
                 )
             elif key == "workdays" and day.weekday() < 5:
                 problems.append(
-                    f"workdays: {day.isoformat()} is a weekday; a make-up working day (调休) "
-                    "is a Saturday or Sunday"
+                    Message(
+                        N_(
+                            "workdays: {day} is a weekday; a make-up working day (调休) "
+                            "is a Saturday or Sunday"
+                        ),
+                        {"day": day},
+                    )
                 )
     both = sorted(set(holidays) & set(workdays), key=str)
     problems.extend(
-        f"holidays and workdays: {d} is in both; expected each day in at most one list"
+        Message(
+            N_("holidays and workdays: {day} is in both; expected each day in at most one list"),
+            {"day": str(d)},
+        )
         for d in both
     )
     return problems
@@ -152,16 +176,24 @@ def load_year_arrangement(path: str | os.PathLike[str]) -> YearArrangement:
         with open(name, "rb") as handle:
             raw = tomllib.load(handle)
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror or exc}", source=name) from exc
+        raise DataError(
+            Message(N_("cannot read the file: {reason}"), {"reason": exc.strerror or exc}),
+            source=name,
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"not valid TOML: {exc}", source=name) from exc
-    problems = [
-        f"{key}: unknown key; expected one of {', '.join(sorted(_ARRANGEMENT_KEYS))}"
+        raise DataError(
+            Message(N_("not valid TOML: {reason}"), {"reason": exc}), source=name
+        ) from exc
+    problems: list[Message] = [
+        Message(
+            N_("{key}: unknown key; expected one of {known}"),
+            {"key": key, "known": ", ".join(sorted(_ARRANGEMENT_KEYS))},
+        )
         for key in sorted(set(raw) - _ARRANGEMENT_KEYS)
     ]
     for key in ("year", "source"):
         if key not in raw:
-            problems.append(f"{key}: missing")
+            problems.append(Message(N_("{key}: missing"), {"key": key}))
     lists = {key: _date_list(raw, key, problems) for key in ("holidays", "workdays")}
     if not problems:
         problems = _arrangement_problems(
@@ -177,16 +209,26 @@ def load_year_arrangement(path: str | os.PathLike[str]) -> YearArrangement:
     )
 
 
-def _date_list(raw: Mapping[str, Any], key: str, problems: list[str]) -> list[dt.date]:
+def _date_list(raw: Mapping[str, Any], key: str, problems: list[Message]) -> list[dt.date]:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        problems.append(f"{key}: {value!r} is not a list; expected a list of dates")
+        problems.append(
+            Message(
+                N_("{key}: {value} is not a list; expected a list of dates"),
+                {"key": key, "value": repr(value)},
+            )
+        )
         return []
     days: list[dt.date] = []
     for item in value:
         day = _as_date(item)
         if day is None:
-            problems.append(f"{key}: {item!r} is not a date; expected YYYY-MM-DD")
+            problems.append(
+                Message(
+                    N_("{key}: {value} is not a date; expected YYYY-MM-DD"),
+                    {"key": key, "value": repr(item)},
+                )
+            )
         else:
             days.append(day)
     return days
@@ -224,16 +266,30 @@ def calendar_errata() -> tuple[Erratum, ...]:
     resource = importlib.resources.files("hospital_inspection") / "data" / "calendar_errata.toml"
     raw = tomllib.loads(resource.read_text(encoding="utf-8"))
     errata: list[Erratum] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for index, entry in enumerate(raw.get("erratum", [])):
         where = f"erratum[{index}]"
         day, status, source = entry.get("date"), entry.get("status"), entry.get("source")
         if not is_plain_date(day):
-            problems.append(f"{where}.date: {day!r} is not a date; expected a TOML date")
+            problems.append(
+                Message(
+                    N_("{where}.date: {value} is not a date; expected a TOML date"),
+                    {"where": where, "value": repr(day)},
+                )
+            )
         elif status not in ("working", "rest"):
-            problems.append(f"{where}.status: {status!r}; expected 'working' or 'rest'")
+            problems.append(
+                Message(
+                    N_("{where}.status: {value}; expected 'working' or 'rest'"),
+                    {"where": where, "value": repr(status)},
+                )
+            )
         elif not isinstance(source, str) or not source:
-            problems.append(f"{where}.source: missing; expected the official source")
+            problems.append(
+                Message(
+                    N_("{where}.source: missing; expected the official source"), {"where": where}
+                )
+            )
         else:
             extra = {k: str(entry[k]) for k in ("url", "found", "upstream") if k in entry}
             errata.append(Erratum(date=day, status=status, source=source, **extra))
@@ -276,8 +332,13 @@ def package_arrangements() -> Mapping[int, YearArrangement]:
         year = erratum.date.year
         if year not in years:
             raise DataError(
-                f"erratum for {erratum.date}: outside the package's years "
-                f"{years.start}-{years.stop - 1}; expected a covered year",
+                Message(
+                    N_(
+                        "erratum for {day}: outside the package's years {first}-{last}; "
+                        "expected a covered year"
+                    ),
+                    {"day": erratum.date, "first": years.start, "last": years.stop - 1},
+                ),
                 source="hospital_inspection/data/calendar_errata.toml",
             )
         holidays.setdefault(year, set()).discard(erratum.date)

@@ -39,6 +39,7 @@ from hospital_inspection.dates.arrangements import (
     package_coverage,
 )
 from hospital_inspection.errors import CalendarCoverageError, DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["CalendarDays", "ChinaOfficialCalendar", "WorkCalendar"]
 
@@ -188,7 +189,10 @@ class ChinaOfficialCalendar:
     ) -> None:
         if not isinstance(provisional_fallback, bool):
             raise DataError(
-                f"provisional_fallback: {provisional_fallback!r}; expected True or False"
+                Message(
+                    N_("provisional_fallback: {value}; expected True or False"),
+                    {"value": repr(provisional_fallback)},
+                )
             )
         self.provisional_fallback = provisional_fallback
         self._tables: dict[int, YearTable] = {}
@@ -197,7 +201,10 @@ class ChinaOfficialCalendar:
             arrangement = item if isinstance(item, YearArrangement) else load_year_arrangement(item)
             if arrangement.year in user:
                 raise DataError(
-                    f"arrangements: two arrangements for {arrangement.year}; expected one per year"
+                    Message(
+                        N_("arrangements: two arrangements for {year}; expected one per year"),
+                        {"year": arrangement.year},
+                    )
                 )
             user[arrangement.year] = arrangement
         for year, arrangement in user.items():
@@ -223,7 +230,11 @@ class ChinaOfficialCalendar:
         table = self._tables.get(year)
         if table is None:
             if not dt.MINYEAR <= year <= dt.MAXYEAR:
-                raise DataError(f"year {year} is outside the dates Python can represent")
+                raise DataError(
+                    Message(
+                        N_("year {year} is outside the dates Python can represent"), {"year": year}
+                    )
+                )
             table = _package_table(year)
             if table is None:
                 if not self.provisional_fallback:

@@ -25,6 +25,7 @@ from hospital_inspection import _validate as v
 from hospital_inspection._validate import is_plain_date
 from hospital_inspection.citations import Citation
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["MANUAL_RULE", "Deadline"]
 
@@ -72,29 +73,50 @@ class Deadline:
             self._fail()
         if self.citation is not None and not isinstance(self.citation, Citation):
             raise DataError(
-                f"citation: {self.citation!r}; expected a Citation or None", source="Deadline"
+                Message(
+                    N_("citation: {value}; expected a Citation or None"),
+                    {"value": repr(self.citation)},
+                ),
+                source="Deadline",
             )
 
     def _fail(self) -> None:
-        problems: list[str] = []
+        problems: list[Message] = []
         if not is_plain_date(self.date):
-            problems.append(f"date: {self.date!r}; expected a datetime.date")
+            problems.append(
+                Message(N_("date: {value}; expected a datetime.date"), {"value": repr(self.date)})
+            )
         if not isinstance(self.rule, str):
-            problems.append(f"rule: {self.rule!r}; expected a rule id (str)")
+            problems.append(
+                Message(N_("rule: {value}; expected a rule id (str)"), {"value": repr(self.rule)})
+            )
         for name in ("trigger", "rolled_from"):
             value = getattr(self, name)
             if value is not None and not is_plain_date(value):
-                problems.append(f"{name}: {value!r}; expected a datetime.date or None")
+                problems.append(
+                    Message(
+                        N_("{name}: {value}; expected a datetime.date or None"),
+                        {"name": name, "value": repr(value)},
+                    )
+                )
         if (
             is_plain_date(self.rolled_from)
             and is_plain_date(self.date)
             and not self.rolled_from < self.date
         ):
             problems.append(
-                f"rolled_from: {self.rolled_from}; expected a day before the date {self.date}"
+                Message(
+                    N_("rolled_from: {rolled_from}; expected a day before the date {date}"),
+                    {"rolled_from": self.rolled_from, "date": self.date},
+                )
             )
         if not isinstance(self.provisional, bool):
-            problems.append(f"provisional: {self.provisional!r}; expected True or False")
+            problems.append(
+                Message(
+                    N_("provisional: {value}; expected True or False"),
+                    {"value": repr(self.provisional)},
+                )
+            )
         raise DataError(problems, source="Deadline")
 
     @property

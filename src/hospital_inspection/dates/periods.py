@@ -42,6 +42,7 @@ from hospital_inspection.dates._periods_months import (
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar, WorkCalendar
 from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = [
     "Rounding",
@@ -91,7 +92,11 @@ def _settle(
             )
         provisional = provisional or cal.is_provisional(due)
     elif roll_forward is not False:
-        raise DataError(f"roll_forward: {roll_forward!r}; expected True or False")
+        raise DataError(
+            Message(
+                N_("roll_forward: {value}; expected True or False"), {"value": repr(roll_forward)}
+            )
+        )
     return Deadline(
         date=due, rule=rule, citation=citation, trigger=trigger, provisional=provisional
     )
@@ -130,7 +135,11 @@ def period_end(
     if type(months) is not int:
         months = require_int(months, "months")
     if months < 0:
-        raise DataError(f"months: {months}; expected a period of 0 or more months")
+        raise DataError(
+            Message(
+                N_("months: {months}; expected a period of 0 or more months"), {"months": months}
+            )
+        )
     due = add_months(trigger, months, rounding=rounding)
     return _settle(
         due,
@@ -168,7 +177,9 @@ def days_period_end(
     """
     trigger = require_date(trigger, "trigger")
     if require_int(days, "days") < 0:
-        raise DataError(f"days: {days}; expected a period of 0 or more days")
+        raise DataError(
+            Message(N_("days: {days}; expected a period of 0 or more days"), {"days": days})
+        )
     if working_days is True:
         cal = calendar if calendar is not None else _official()
         due = cal.add_working_days(trigger, days)
@@ -176,7 +187,11 @@ def days_period_end(
     elif working_days is False:
         due, provisional = shift(trigger, days), False
     else:
-        raise DataError(f"working_days: {working_days!r}; expected True or False")
+        raise DataError(
+            Message(
+                N_("working_days: {value}; expected True or False"), {"value": repr(working_days)}
+            )
+        )
     return _settle(
         due,
         trigger=trigger,
@@ -306,7 +321,9 @@ def days_before(
     """
     event_day = require_date(event_day, "event_day")
     if require_int(days, "days") < 1:
-        raise DataError(f"days: {days}; expected a whole number of days >= 1")
+        raise DataError(
+            Message(N_("days: {days}; expected a whole number of days >= 1"), {"days": days})
+        )
     if working_days is True:
         cal = calendar if calendar is not None else _official()
         due = cal.add_working_days(event_day, -days)
@@ -314,5 +331,9 @@ def days_before(
     elif working_days is False:
         due, provisional = event_day - dt.timedelta(days=days), False
     else:
-        raise DataError(f"working_days: {working_days!r}; expected True or False")
+        raise DataError(
+            Message(
+                N_("working_days: {value}; expected True or False"), {"value": repr(working_days)}
+            )
+        )
     return Deadline(date=due, rule=rule, citation=citation, provisional=provisional)

@@ -12,6 +12,7 @@ from hospital_inspection import _atomic
 from hospital_inspection._extras import package_version, require
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_TITLE
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan, Visit
 
@@ -59,7 +60,13 @@ def _stamp(plan: Plan, stamp: dt.datetime | None) -> dt.datetime:
         return dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
     if not isinstance(stamp, dt.datetime) or stamp.tzinfo is None:
         raise DataError(
-            f"stamp: {stamp!r}; expected a timezone-aware datetime, e.g. datetime.now(timezone.utc)"
+            Message(
+                N_(
+                    "stamp: {value}; expected a timezone-aware datetime, "
+                    "e.g. datetime.now(timezone.utc)"
+                ),
+                {"value": repr(stamp)},
+            )
         )
     return stamp.astimezone(dt.UTC)
 
@@ -105,7 +112,12 @@ def plan_to_ics(
     from icalendar import Calendar, Event
 
     if not isinstance(sequence, int) or sequence < 0:
-        raise DataError(f"sequence: {sequence!r}; expected a whole number, 0 or more")
+        raise DataError(
+            Message(
+                N_("sequence: {value}; expected a whole number, 0 or more"),
+                {"value": repr(sequence)},
+            )
+        )
     names = Names.resolve(names, **lookups)
     when = _stamp(plan, stamp)
     cal = Calendar()

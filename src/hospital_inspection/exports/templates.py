@@ -15,6 +15,7 @@ from hospital_inspection import _atomic
 from hospital_inspection._extras import require
 from hospital_inspection.enums import Category, Grade, LabeledEnum, Level, Ownership, Role
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.loaders import EXPERT_COLUMNS, HOSPITAL_COLUMNS
 from hospital_inspection.samples import sample_data
 
@@ -74,7 +75,12 @@ def write_template(path: str | os.PathLike[str], kind: str) -> None:
         MissingExtraError: openpyxl is not installed.
     """
     if kind not in TEMPLATE_KINDS:
-        raise DataError(f"kind: {kind!r} is not a template; expected one of hospitals, experts")
+        raise DataError(
+            Message(
+                N_("kind: {value} is not a template; expected one of hospitals, experts"),
+                {"value": repr(kind)},
+            )
+        )
     openpyxl = require("openpyxl", feature="Excel templates", extra="excel")
     styles = require("openpyxl.styles", feature="Excel templates", extra="excel")
     utils = require("openpyxl.utils", feature="Excel templates", extra="excel")

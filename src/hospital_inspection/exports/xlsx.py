@@ -18,6 +18,7 @@ from hospital_inspection._table import FORMULA_STARTS, Cell, Table, cell_text, d
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import PLAN_SHEET, PLAN_TITLE, plan_table
 from hospital_inspection.followup.table import LEDGER_TITLE, ledger_table
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan
 
@@ -36,8 +37,13 @@ _DATE_FORMAT = "yyyy-mm-dd"
 def _check_sheet(sheet: str) -> None:
     if not 1 <= len(sheet) <= 31 or _BAD_SHEET_CHARS & set(sheet):
         raise DataError(
-            f"sheet: {sheet!r} is not a valid Excel sheet name; expected 1 to 31 characters "
-            "without any of [ ] : * ? / \\"
+            Message(
+                N_(
+                    "sheet: {value} is not a valid Excel sheet name; expected 1 to 31 characters "
+                    "without any of [ ] : * ? / \\"
+                ),
+                {"value": repr(sheet)},
+            )
         )
 
 

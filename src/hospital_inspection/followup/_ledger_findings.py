@@ -39,7 +39,12 @@ class _LedgerFindings(_LedgerBase):
         'H001-1'
         """
         if not isinstance(hospital, str) or not hospital.strip():
-            raise DataError(f"hospital: {hospital!r} is not a hospital id (a non-empty text)")
+            raise DataError(
+                Message(
+                    N_("hospital: {value} is not a hospital id (a non-empty text)"),
+                    {"value": repr(hospital)},
+                )
+            )
         n = sum(f.hospital == hospital for f in self._findings.values()) + 1
         while f"{hospital}-{n}" in self._findings:
             n += 1
@@ -87,7 +92,9 @@ class _LedgerFindings(_LedgerBase):
         extra = tuple(by_hand)
         for m in extra:
             if not isinstance(m, Measure):
-                raise DataError(f"measures: {m!r} is not a Measure")
+                raise DataError(
+                    Message(N_("measures: {value} is not a Measure"), {"value": repr(m)})
+                )
         if not finding.triggers:
             return extra, None
         source = self._policy(policy, f"finding {finding.id!r} with triggers")
@@ -237,7 +244,7 @@ class _LedgerFindings(_LedgerBase):
             RuleNotInPolicy: (from the policy) it has no measure rule for a trigger.
         """
         if not isinstance(finding, Finding):
-            raise DataError(f"{finding!r} is not a Finding")
+            raise DataError(Message(N_("{value} is not a Finding"), {"value": repr(finding)}))
         chosen = self._measures_for(finding, policy, kind, measures)
         result = self._write(lambda: self._finding_change(finding, chosen, responsible))
         return result.new_items

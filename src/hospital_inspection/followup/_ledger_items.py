@@ -75,7 +75,9 @@ class _LedgerItems(_LedgerBase):
             due = due_date_from(source, received, calendar=calendar, roll_forward=roll_forward)
             report = _report_measure(source, due)
         elif calendar is not None or roll_forward is not None:
-            raise DataError("due: give either due= or calendar=/roll_forward=, not both")
+            raise DataError(
+                Message(N_("due: give either due= or calendar=/roll_forward=, not both"))
+            )
         basis = None if items is None else [self._based_on(i) for i in items]
         chosen_due = due
 
@@ -112,7 +114,7 @@ class _LedgerItems(_LedgerBase):
                         attrs.evolve(current, feedback_received=received, due=chosen_due)
                     )
                 if not updated:
-                    raise DataError("items: no item given")
+                    raise DataError(Message(N_("items: no item given")))
                 return _Change(changed_items=tuple(updated))
             anchors: dict[str, Finding] = {}
             for f in self._findings.values():
@@ -170,7 +172,9 @@ class _LedgerItems(_LedgerBase):
         """
         basis, version = self._based_on(item_id)
         if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-            raise DataError(f"date: {date!r} is not a date (YYYY-MM-DD)")
+            raise DataError(
+                Message(N_("date: {value} is not a date (YYYY-MM-DD)"), {"value": repr(date)})
+            )
         if date < basis.opened_on:
             before = N_("date: {date} is before item {item} was opened ({opened})")
             raise DataError(

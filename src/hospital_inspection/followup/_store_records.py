@@ -20,6 +20,7 @@ from hospital_inspection.convert import structure, unstructure
 from hospital_inspection.errors import DataError, LedgerFileError
 from hospital_inspection.followup._store_schema import _bad, _sum
 from hospital_inspection.followup.findings import Finding, RectificationItem
+from hospital_inspection.i18n import N_, Message
 
 
 def _dumps(data: object) -> str:
@@ -187,7 +188,9 @@ def _item(
         return cached
     record = load(data, where)
     if not isinstance(record, dict) or record.get("id") != iid:
-        raise DataError(f"{where}: the stored record does not match its row")
+        raise DataError(
+            Message(N_("{where}: the stored record does not match its row"), {"where": where})
+        )
     item = structure({**record, "history": history.get(iid, [])}, RectificationItem, path=where)
     return _remember(key, item) if checked else item
 

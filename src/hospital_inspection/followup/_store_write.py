@@ -27,6 +27,7 @@ from hospital_inspection.followup._store_schema import (
     _sum,
 )
 from hospital_inspection.followup.findings import Finding, RectificationItem, StatusChange
+from hospital_inspection.i18n import N_, Message
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -132,7 +133,12 @@ class _StoreWrites:
             )
         except sqlite3.IntegrityError as exc:
             if "FOREIGN KEY" in str(exc):
-                raise DataError(f"items[{item.id}].finding: no finding {item.finding!r}") from None
+                raise DataError(
+                    Message(
+                        N_("items[{item}].finding: no finding {finding}"),
+                        {"item": item.id, "finding": repr(item.finding)},
+                    )
+                ) from None
             raise ConflictError(
                 f"rectification item {item.id!r} is already in the ledger file {self.path}",
                 record=item.id,

@@ -36,6 +36,7 @@ from hospital_inspection.citations import Citation
 from hospital_inspection.enums import LabeledEnum, MeasureScope, Party
 from hospital_inspection.errors import DataError
 from hospital_inspection.followup.findings import Finding
+from hospital_inspection.i18n import N_, Message
 
 if TYPE_CHECKING:
     from hospital_inspection.followup.ledger import Ledger
@@ -152,7 +153,7 @@ def briefing(
     attached = tuple(problems)
     for p in attached:
         if not isinstance(p, Problem):
-            raise DataError(f"problems: {p!r} is not a Problem")
+            raise DataError(Message(N_("problems: {value} is not a Problem"), {"value": repr(p)}))
     looks_back_on: str | None = None
     citations: list[Citation] = []
     if policy is not None:
@@ -163,8 +164,10 @@ def briefing(
             known = {r.id: r for r in policy.rounds}
             if round not in known:
                 raise DataError(
-                    f"round: {round!r} is not a round of {policy.id}; expected one of "
-                    f"{', '.join(known)}"
+                    Message(
+                        N_("round: {value} is not a round of {policy}; expected one of {known}"),
+                        {"value": repr(round), "policy": policy.id, "known": ", ".join(known)},
+                    )
                 )
             chosen = known[round]
             looks_back_on = chosen.looks_back_on

@@ -149,7 +149,11 @@ class Measure:
 
     def __attrs_post_init__(self) -> None:
         if (self.decided_by is None) != (self.decided_on is None):
-            raise v.fail(self, "decided_on", "give both decided_by and decided_on, or neither")
+            raise v.fail(
+                self,
+                "decided_on",
+                Message(N_("give both decided_by and decided_on, or neither")),
+            )
 
     @property
     def by_hand(self) -> bool:
@@ -167,12 +171,19 @@ def _due(instance: RectificationItem, attribute: attrs.Attribute[Any], value: ob
     if value is None:
         return
     if not isinstance(value, Deadline):
-        raise v.fail(instance, attribute.name, f"{value!r} is not a Deadline or None")
+        raise v.fail(
+            instance,
+            attribute.name,
+            Message(N_("{value} is not a Deadline or None"), {"value": repr(value)}),
+        )
     if value.trigger is not None and value.date < value.trigger:
         raise v.fail(
             instance,
             attribute.name,
-            f"{value.date.isoformat()} is before its trigger {value.trigger.isoformat()}",
+            Message(
+                N_("{date} is before its trigger {trigger}"),
+                {"date": value.date, "trigger": value.trigger},
+            ),
         )
 
 
@@ -241,9 +252,15 @@ def _history(instance: object, attribute: attrs.Attribute[Any], value: object) -
     v.all_of(StatusChange)(instance, attribute, value)
     assert isinstance(value, tuple)
     if not value:
-        raise v.fail(instance, "history", "is empty; expected at least the opening entry")
+        raise v.fail(
+            instance, "history", Message(N_("is empty; expected at least the opening entry"))
+        )
     if value[0].status is not ItemStatus.OPEN:
-        raise v.fail(instance, "history", f"starts with {value[0].status.label}; expected 待整改")
+        raise v.fail(
+            instance,
+            "history",
+            Message(N_("starts with {status}; expected 待整改"), {"status": value[0].status.label}),
+        )
     for before, after in itertools.pairwise(value):
         _check_move(instance, before, after.status, after.date)
 
@@ -311,9 +328,13 @@ class RectificationItem:
         Its due date is left empty, with the reason, when the measure's clause sets no period.
         """
         if not isinstance(finding, Finding):
-            raise DataError(f"finding: {finding!r} is not a Finding")
+            raise DataError(
+                Message(N_("finding: {value} is not a Finding"), {"value": repr(finding)})
+            )
         if not isinstance(measure, Measure):
-            raise DataError(f"measure: {measure!r} is not a Measure")
+            raise DataError(
+                Message(N_("measure: {value} is not a Measure"), {"value": repr(measure)})
+            )
         opened = StatusChange(
             status=ItemStatus.OPEN,
             date=measure.decided_on or finding.found_on,
@@ -381,7 +402,12 @@ class RectificationItem:
         ``after_days`` is a local choice of the office keeping the ledger, not a policy fact.
         """
         if isinstance(after_days, bool) or not isinstance(after_days, int) or after_days < 0:
-            raise DataError(f"after_days: {after_days!r} is not a whole number of days >= 0")
+            raise DataError(
+                Message(
+                    N_("after_days: {value} is not a whole number of days >= 0"),
+                    {"value": repr(after_days)},
+                )
+            )
         return self.days_overdue(as_of) > after_days
 
     def advance(

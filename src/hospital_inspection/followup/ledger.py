@@ -56,6 +56,7 @@ from hospital_inspection.followup.queries import (
     UpcomingDeadline,
 )
 from hospital_inspection.followup.store import DEFAULT_TIMEOUT, LedgerStore
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.names import Lookup
 from hospital_inspection.policy import Policy
@@ -114,14 +115,23 @@ class Ledger(_LedgerFindings, _LedgerItems):
     def _load(self, findings: Iterable[Finding], items: Iterable[RectificationItem]) -> None:
         for f in findings:
             if f.id in self._findings:
-                raise DataError(f"findings: id {f.id!r} appears more than once")
+                raise DataError(
+                    Message(N_("findings: id {id} appears more than once"), {"id": repr(f.id)})
+                )
             self._findings[f.id] = f
             self._versions[f"finding:{f.id}"] = 1
         for i in items:
             if i.id in self._items:
-                raise DataError(f"items: id {i.id!r} appears more than once")
+                raise DataError(
+                    Message(N_("items: id {id} appears more than once"), {"id": repr(i.id)})
+                )
             if i.finding not in self._findings:
-                raise DataError(f"items[{i.id}].finding: no finding {i.finding!r}")
+                raise DataError(
+                    Message(
+                        N_("items[{item}].finding: no finding {finding}"),
+                        {"item": i.id, "finding": repr(i.finding)},
+                    )
+                )
             self._items[i.id] = i
             self._versions[f"item:{i.id}"] = 1
 

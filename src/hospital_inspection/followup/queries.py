@@ -14,6 +14,7 @@ from hospital_inspection.enums import Party
 from hospital_inspection.errors import DataError, PolicyError
 from hospital_inspection.followup.findings import DueDate, Finding, ItemStatus, RectificationItem
 from hospital_inspection.followup.port import MeasureSource, PolicyLike, deadline_from
+from hospital_inspection.i18n import N_, Message
 
 __all__ = [
     "ESCALATE_AFTER_DAYS",
@@ -79,7 +80,12 @@ class UpcomingDeadline:
 
 def _days(within_days: int) -> int:
     if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
-        raise DataError(f"within_days: {within_days!r} is not a whole number of days >= 0")
+        raise DataError(
+            Message(
+                N_("within_days: {value} is not a whole number of days >= 0"),
+                {"value": repr(within_days)},
+            )
+        )
     return within_days
 
 

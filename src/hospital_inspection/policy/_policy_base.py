@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from hospital_inspection._validate import unknown_member
 from hospital_inspection.dates.calendars import CalendarDays, ChinaOfficialCalendar
 from hospital_inspection.dates.deadlines import Deadline
 from hospital_inspection.enums import (
@@ -25,6 +26,7 @@ from hospital_inspection.enums import (
     VisitKind,
 )
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy._decisions import Decision
@@ -171,11 +173,25 @@ class _PolicyBase:
                 ``h.authority``.
         """
         if authorities is not None and not isinstance(authorities, AuthorityTree):
-            raise DataError(f"authorities: {authorities!r} is not an AuthorityTree")
+            raise DataError(
+                Message(
+                    N_("authorities: {value} is not an AuthorityTree"), {"value": repr(authorities)}
+                )
+            )
         if authorities is None or h.authority not in authorities:
             raise DataError(
-                f"hospital {h.id!r}: the {question} under {self.id} depends on the level of the "
-                f"authority administering it ({h.authority!r}); give authorities= with it"
+                Message(
+                    N_(
+                        "hospital {hospital}: the {question} under {policy} depends on the level "
+                        "of the authority administering it ({authority}); give authorities= with it"
+                    ),
+                    {
+                        "hospital": repr(h.id),
+                        "question": question,
+                        "policy": self.id,
+                        "authority": repr(h.authority),
+                    },
+                )
             )
         return authorities[h.authority].level
 
@@ -214,11 +230,11 @@ def _visit_kind(kind: object) -> VisitKind:
     """A visit kind given as a member, its code or its label."""
     if isinstance(kind, str | VisitKind):
         return VisitKind.parse(kind)
-    raise DataError(f"kind: {VisitKind.unknown_message(kind)}")
+    raise DataError(Message(N_("kind: {problem}"), {"problem": unknown_member(VisitKind, kind)}))
 
 
 def _cell(h: Hospital) -> tuple[str, str, str]:
     """The (level, category, ownership) key of ``h``; a non-hospital is a :class:`DataError`."""
     if not isinstance(h, Hospital):
-        raise DataError(f"h: {h!r} is not a Hospital")
+        raise DataError(Message(N_("h: {value} is not a Hospital"), {"value": repr(h)}))
     return (h.level._value_, h.category._value_, h.ownership._value_)

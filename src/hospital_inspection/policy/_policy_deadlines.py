@@ -21,6 +21,7 @@ from hospital_inspection.dates.periods import (
 )
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._decisions import Decision
 from hospital_inspection.policy._policy_base import (
     _memo_key,
@@ -270,9 +271,18 @@ class _DeadlineQuestions(_PolicyBase):
                 return found
         received = v.require_date(received, "received")
         if calendar is not None and not isinstance(calendar, WorkCalendar):
-            raise DataError(f"calendar: {calendar!r} is not a working-day calendar")
+            raise DataError(
+                Message(
+                    N_("calendar: {value} is not a working-day calendar"), {"value": repr(calendar)}
+                )
+            )
         if roll_forward is not None and not isinstance(roll_forward, bool):
-            raise DataError(f"roll_forward: {roll_forward!r} is not true, false or None")
+            raise DataError(
+                Message(
+                    N_("roll_forward: {value} is not true, false or None"),
+                    {"value": repr(roll_forward)},
+                )
+            )
         rules = self._rectification
         if rules is None:
             rules = self._rectification = [

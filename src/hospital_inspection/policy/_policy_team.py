@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -48,7 +49,11 @@ class _TeamQuestions(_PolicyBase):
             return found
         rule = self._one(ExternalExpertsRule, "external_experts")
         if type(n_experts) is not int or n_experts < 0:
-            raise DataError(f"n_experts: {n_experts!r} is not a whole number >= 0")
+            raise DataError(
+                Message(
+                    N_("n_experts: {value} is not a whole number >= 0"), {"value": repr(n_experts)}
+                )
+            )
         share = rule.share
         k = -(-n_experts * share.numerator // share.denominator)
         decided: Decision[int] = self._decide("min_external_experts", rule, k)
@@ -73,7 +78,10 @@ class _TeamQuestions(_PolicyBase):
         rule = self._one(ExternalExpertsRule, "external_experts")
         if inspector.region is None:
             raise DataError(
-                f"authority {inspector.id!r} has no region; cannot tell who is external"
+                Message(
+                    N_("authority {authority} has no region; cannot tell who is external"),
+                    {"authority": repr(inspector.id)},
+                )
             )
         value = expert.home_region != inspector.region
         return self._decide("is_external_expert", rule, value)

@@ -16,6 +16,7 @@ from hospital_inspection.enums import (
     Strength,
     VisitKind,
 )
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._schema import Citation
 
 __all__: list[str] = []
@@ -25,12 +26,20 @@ _REGULAR = frozenset({VisitKind.REGULAR})
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise v.fail(instance, attribute.name, f"{value!r} is not a whole number >= 1")
+        raise v.fail(
+            instance,
+            attribute.name,
+            Message(N_("{value} is not a whole number >= 1"), {"value": repr(value)}),
+        )
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise v.fail(instance, attribute.name, f"{value!r} is not a whole number >= 0")
+        raise v.fail(
+            instance,
+            attribute.name,
+            Message(N_("{value} is not a whole number >= 0"), {"value": repr(value)}),
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -23,6 +23,7 @@ from hospital_inspection.enums import (
     Party,
     Strength,
 )
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._rules_base import _Base
 from hospital_inspection.policy._schema import ANY, Cells, Citation, in_filter
 
@@ -132,10 +133,24 @@ class ChecklistRule(_Base):
         v.unique_ids(self, attrs.fields(type(self)).items, self.items)
         for s in self.sections:
             if s.parent is not None and s.parent not in sections:
-                raise v.fail(self, "sections", f"{s.id}: no parent section {s.parent!r}")
+                raise v.fail(
+                    self,
+                    "sections",
+                    Message(
+                        N_("{section}: no parent section {parent}"),
+                        {"section": s.id, "parent": repr(s.parent)},
+                    ),
+                )
         for item in self.items:
             if item.section is not None and item.section not in sections:
-                raise v.fail(self, "items", f"{item.id}: no section {item.section!r}")
+                raise v.fail(
+                    self,
+                    "items",
+                    Message(
+                        N_("{item}: no section {section}"),
+                        {"item": item.id, "section": repr(item.section)},
+                    ),
+                )
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ from hospital_inspection.enums import (
     LabeledEnum,
     Party,
 )
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._rules_base import _Base
 from hospital_inspection.policy._schema import DayUnit
 
@@ -101,7 +102,7 @@ class DeadlineRule(_Base):
         if problems:  # every problem of the rule at once, each under its own key
             raise NestedError([(f".{name}", v.FieldError(None, what)) for name, what in problems])
 
-    def problems(self) -> list[tuple[str, str]]:
+    def problems(self) -> list[tuple[str, Message]]:
         """Every missing or contradictory field as ``(field, what is wrong)``, all at once."""
         needs = {
             DeadlineKind.FIXED: ("due",),
@@ -110,23 +111,38 @@ class DeadlineRule(_Base):
             DeadlineKind.YEARLY: ("month", "day"),
         }[self.form]
         found = [
-            (name, f"required for a {self.form.code} deadline")
+            (name, Message(N_("required for a {kind} deadline"), {"kind": self.form.code}))
             for name in needs
             if getattr(self, name) is None
         ]
         if self.form is DeadlineKind.RELATIVE and (self.months is None) == (self.days is None):
-            found.append(("months", "a relative deadline needs exactly one of months or days"))
+            found.append(
+                ("months", Message(N_("a relative deadline needs exactly one of months or days")))
+            )
         for name in ("months", "days"):
             value = getattr(self, name)
             if value is not None and (type(value) is not int or value < 1):
-                found.append((name, f"{value!r} is not a whole number >= 1"))
+                found.append(
+                    (
+                        name,
+                        Message(N_("{value} is not a whole number >= 1"), {"value": repr(value)}),
+                    )
+                )
         if self.days is not None and self.day_unit is None:
-            found.append(("day_unit", "required with days: working or calendar"))
+            found.append(("day_unit", Message(N_("required with days: working or calendar"))))
         if self.form is DeadlineKind.YEARLY and self.month is not None and self.day is not None:
             try:
                 dt.date(2024, self.month, self.day)  # a leap year: 2-29 allowed
             except (TypeError, ValueError):
-                found.append(("day", f"{self.month}-{self.day} is not a day of the year"))
+                found.append(
+                    (
+                        "day",
+                        Message(
+                            N_("{month}-{day} is not a day of the year"),
+                            {"month": self.month, "day": self.day},
+                        ),
+                    )
+                )
         return found
 
     @property

@@ -22,6 +22,7 @@ from hospital_inspection.enums import (
     Ownership,
     Role,
 )
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._rules_base import _Base, _non_negative, _positive
 from hospital_inspection.policy._schema import Cells, in_filter
 
@@ -58,7 +59,11 @@ def _fraction(instance: object, attribute: attrs.Attribute[Any], value: object) 
         share = None
     if share is None or not 0 < share <= 1 or "." in str(value):
         raise v.fail(
-            instance, attribute.name, f"{value!r} is not an exact fraction in (0, 1] like '3/10'"
+            instance,
+            attribute.name,
+            Message(
+                N_("{value} is not an exact fraction in (0, 1] like '3/10'"), {"value": repr(value)}
+            ),
         )
 
 
@@ -116,7 +121,9 @@ class InspectorRule(_Base):
 
     def __attrs_post_init__(self) -> None:
         if self.inspected_by is InspectorBasis.AT_LEVEL and self.inspector_level is None:
-            raise v.fail(self, "inspector_level", "required when inspected_by = at_level")
+            raise v.fail(
+                self, "inspector_level", Message(N_("required when inspected_by = at_level"))
+            )
 
     @property
     def specific(self) -> bool:
@@ -155,7 +162,11 @@ class TeamSlot:
 
     def __attrs_post_init__(self) -> None:
         if self.max is not None and self.max < self.min:
-            raise v.fail(self, "max", f"{self.max} is below min {self.min}")
+            raise v.fail(
+                self,
+                "max",
+                Message(N_("{max} is below min {min}"), {"max": self.max, "min": self.min}),
+            )
 
     @property
     def leader_role(self) -> Role | None:
@@ -220,7 +231,14 @@ class TeamRule(_Base):
             and self.size_max is not None
             and self.size_max < self.size_min
         ):
-            raise v.fail(self, "size_max", f"{self.size_max} is below size_min {self.size_min}")
+            raise v.fail(
+                self,
+                "size_max",
+                Message(
+                    N_("{max} is below size_min {min}"),
+                    {"max": self.size_max, "min": self.size_min},
+                ),
+            )
 
     @property
     def spec(self) -> TeamSpec:

@@ -22,6 +22,7 @@ from hospital_inspection.enums import (
     Ownership,
     VisitKind,
 )
+from hospital_inspection.i18n import N_, Message
 
 __all__ = [
     "ANY",
@@ -203,7 +204,10 @@ class Interpretation:
             raise v.fail(
                 self,
                 "default",
-                f"{self.default!r} is not one of the choices ({', '.join(self.choices)})",
+                Message(
+                    N_("{value} is not one of the choices ({choices})"),
+                    {"value": repr(self.default), "choices": ", ".join(self.choices)},
+                ),
             )
         for choice_name, choice in self.choices.items():
             for rule_id in choice.patch:
@@ -211,7 +215,10 @@ class Interpretation:
                     raise v.fail(
                         self,
                         f"choices.{choice_name}.patch",
-                        f"patches rule {rule_id!r}, which is not listed in rules",
+                        Message(
+                            N_("patches rule {rule}, which is not listed in rules"),
+                            {"rule": repr(rule_id)},
+                        ),
                     )
 
 
