@@ -444,9 +444,15 @@ def from_json(text: str | bytes, cl: type[T], *, source: str | None = None) -> T
         with _cycles_paused():
             data = json.loads(text)
     except (ValueError, TypeError) as exc:
-        raise DataError(
-            Message(N_("not valid JSON: {reason}"), {"reason": exc}), source=source
-        ) from None
+        reason = (
+            Message(
+                N_("not valid JSON: {error}"),
+                {"error": exc, "line": exc.lineno, "column": exc.colno},
+            )
+            if isinstance(exc, json.JSONDecodeError)
+            else Message(N_("not valid JSON: {reason}"), {"reason": exc})
+        )
+        raise DataError(reason, source=source) from None
     except RecursionError:
         raise DataError(Message(N_("not valid JSON: nested too deeply")), source=source) from None
     try:

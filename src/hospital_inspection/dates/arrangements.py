@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -176,14 +177,9 @@ def load_year_arrangement(path: str | os.PathLike[str]) -> YearArrangement:
         with open(name, "rb") as handle:
             raw = tomllib.load(handle)
     except OSError as exc:
-        raise DataError(
-            Message(N_("cannot read the file: {reason}"), {"reason": exc.strerror or exc}),
-            source=name,
-        ) from exc
+        raise DataError(_unreadable(exc), source=name) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(
-            Message(N_("not valid TOML: {reason}"), {"reason": exc}), source=name
-        ) from exc
+        raise DataError(_not_toml(exc), source=name) from exc
     problems: list[Message] = [
         Message(
             N_("{key}: unknown key; expected one of {known}"),
@@ -207,6 +203,25 @@ def load_year_arrangement(path: str | os.PathLike[str]) -> YearArrangement:
         holidays=lists["holidays"],
         workdays=lists["workdays"],
     )
+
+
+def _unreadable(exc: OSError) -> Message:
+    """``cannot read the file: {reason}``; Chinese says "no such file" in its own words."""
+    reason = exc.strerror or exc
+    if isinstance(exc, FileNotFoundError):  # the same English words, a Chinese of its own
+        return Message(N_("cannot read the file: {missing}"), {"missing": reason})
+    return Message(N_("cannot read the file: {reason}"), {"reason": reason})
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _not_toml(exc: tomllib.TOMLDecodeError) -> Message:
+    """``not valid TOML: {reason}``; Chinese names the line and column, not tomllib's words."""
+    at = _AT.search(str(exc))
+    if at is None:
+        return Message(N_("not valid TOML: {reason}"), {"reason": exc})
+    return Message(N_("not valid TOML: {error}"), {"error": exc, "line": at[1], "column": at[2]})
 
 
 def _date_list(raw: Mapping[str, Any], key: str, problems: list[Message]) -> list[dt.date]:

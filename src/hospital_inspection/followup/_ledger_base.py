@@ -88,12 +88,20 @@ class _LedgerBase(LedgerQueries):
 
     def _check_policy(self, policy: MeasureSource) -> None:
         if self.policy_id is not None and policy.id != self.policy_id:
-            raise PolicyError(f"this ledger follows policy {self.policy_id!r}, not {policy.id!r}")
+            other = Message(
+                N_("this ledger follows policy {ledger}, not {policy}"),
+                {"ledger": repr(self.policy_id), "policy": repr(policy.id)},
+            )
+            raise PolicyError(str(other), messages=[other])
 
     def _policy(self, policy: MeasureSource | None, what: str) -> MeasureSource:
         chosen = policy if policy is not None else self.policy
         if chosen is None:
-            raise PolicyError(f"{what} needs a policy: pass policy=... to the call or the Ledger")
+            needs = Message(
+                N_("{what} needs a policy: pass policy=... to the call or the Ledger"),
+                {"what": what},
+            )
+            raise PolicyError(str(needs), messages=[needs])
         self._check_policy(chosen)
         return chosen
 
