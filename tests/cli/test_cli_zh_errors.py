@@ -166,3 +166,29 @@ def test_rules_that_do_not_load_are_linted_in_chinese(
     assert code == 1
     assert "rules.wh-team.slots[1].max: 2 is below min 3\n" in out
     assert "min_share: '0.3' is not an exact fraction in (0, 1] like '3/10'\n" in out
+
+
+def test_a_ledger_changed_outside_the_library_reads_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    ledger = tmp_path / "wh.ledger"
+    code, _, _ = _run(capsys, ["ledger", "add", str(ledger), "--hospital", "WH001", "--what",
+                               "公示不及时", "--found", "2025-11-21"])  # fmt: skip
+    assert code == 0
+    with sqlite3.connect(ledger) as conn:  # a finding edited by hand: its checksum no longer fits
+        conn.execute("UPDATE findings SET data = replace(data, '公示不及时', '公示及时')")
+    conn.close()
+    code, out, err = _run(capsys, ["ledger", "status", str(ledger), "--lang", "zh"])
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hospital-inspection ledger status：错误：整改台账文件 {ledger} 无法使用："
+        "findings[WH001-1]：该记录在本库之外被改动过（校验和不符）\n"
+    )
+    assert english_runs(err, tmp_path) == []
+    code, _, err = _run(capsys, ["ledger", "status", str(ledger), "--lang", "en"])
+    assert (code, err) == (
+        2, f"hospital-inspection ledger status: error: invalid data in ledger file {ledger}: "
+        "findings[WH001-1]: the record was changed outside the library (checksum)\n"
+    )  # fmt: skip

@@ -83,11 +83,23 @@ def _read_records(
         try:
             return json.loads(data)
         except (TypeError, ValueError) as exc:
-            raise _bad(path, f"{where}: the stored record is not readable ({exc})") from None
+            raise _bad(
+                path,
+                Message(
+                    N_("{where}: the stored record is not readable ({reason})"),
+                    {"where": where, "reason": exc},
+                ),
+            ) from None
 
     def check(ok: bool, where: str) -> None:
         if checked and not ok:
-            raise _bad(path, f"{where}: the record was changed outside the library (checksum)")
+            raise _bad(
+                path,
+                Message(
+                    N_("{where}: the record was changed outside the library (checksum)"),
+                    {"where": where},
+                ),
+            )
 
     raw_findings: list[tuple[str, Any]] = []
     for fid, hospital, round_, data, ver, checksum in finding_rows:
@@ -103,7 +115,10 @@ def _read_records(
             continue
         record = load(data, where)
         if not isinstance(record, dict) or record.get("id") != fid:
-            raise _bad(path, f"{where}: the stored record does not match its row")
+            raise _bad(
+                path,
+                Message(N_("{where}: the stored record does not match its row"), {"where": where}),
+            )
         raw_findings.append((where, (checksum, record)))
     raw_items: list[tuple[str, Any]] = []
     fresh: set[str] = set()
@@ -126,7 +141,13 @@ def _read_records(
         check(checksum == _sum("history", item, seq, status, date, by, note), where)
         entries = history.setdefault(item, [])
         if seq != len(entries):
-            raise _bad(path, f"{where}: the status history has a gap (entry {len(entries)})")
+            raise _bad(
+                path,
+                Message(
+                    N_("{where}: the status history has a gap (entry {entry})"),
+                    {"where": where, "entry": len(entries)},
+                ),
+            )
         entry = {"status": status, "date": date, "by": by}
         if note is not None:
             entry["note"] = note
@@ -134,7 +155,12 @@ def _read_records(
         history_sums.setdefault(item, []).append(checksum)
     unknown = sorted(set(history) - fresh)
     if unknown:
-        raise _bad(path, f"status history of unknown item(s): {', '.join(unknown)}")
+        raise _bad(
+            path,
+            Message(
+                N_("status history of unknown item(s): {items}"), {"items": ", ".join(unknown)}
+            ),
+        )
     try:
         findings = tuple(_finding(w, r) if w else r for w, r in raw_findings)
         items = tuple(
@@ -143,11 +169,19 @@ def _read_records(
     except LedgerFileError:
         raise
     except DataError as exc:
-        raise _bad(path, f"a stored record does not fit the model: {exc}") from None
+        raise _bad(
+            path, Message(N_("a stored record does not fit the model: {problem}"), {"problem": exc})
+        ) from None
     known_ids = {f.id for f in findings}
     for i in items:
         if i.finding not in known_ids:
-            raise _bad(path, f"items[{i.id}].finding: no finding {i.finding!r}")
+            raise _bad(
+                path,
+                Message(
+                    N_("items[{item}].finding: no finding {finding}"),
+                    {"item": i.id, "finding": repr(i.finding)},
+                ),
+            )
     return StoredLedger(policy=None, findings=findings, items=items, versions=versions)
 
 

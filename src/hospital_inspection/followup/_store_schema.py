@@ -78,10 +78,22 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
     rows = conn.execute("SELECT key, value FROM meta").fetchall()
     meta = {str(k): (None if v is None else str(v)) for k, v in rows}
     if meta.get("format") != FILE_FORMAT:
-        raise _bad(path, f"an SQLite database but not a ledger (format {meta.get('format')!r})")
+        raise _bad(
+            path,
+            Message(
+                N_("an SQLite database but not a ledger (format {format})"),
+                {"format": repr(meta.get("format"))},
+            ),
+        )
     version = meta.get("schema_version")
     if version is None or not version.isdigit():
-        raise _bad(path, f"a ledger with an unreadable schema version {version!r}")
+        raise _bad(
+            path,
+            Message(
+                N_("a ledger with an unreadable schema version {version}"),
+                {"version": repr(version)},
+            ),
+        )
     if int(version) > SCHEMA_VERSION:
         newer = N_(
             "a ledger of schema version {version}, newer than this library reads "
@@ -89,12 +101,24 @@ def _read_meta(conn: sqlite3.Connection, path: Path) -> tuple[dict[str, str | No
         )
         raise _bad(path, Message(newer, {"version": version, "reads": SCHEMA_VERSION}))
     if int(version) < 1:
-        raise _bad(path, f"a ledger of schema version {version}, which no library wrote")
+        raise _bad(
+            path,
+            Message(
+                N_("a ledger of schema version {version}, which no library wrote"),
+                {"version": version},
+            ),
+        )
     missing = [t for t in _TABLES if t not in tables]
     if missing:
-        raise _bad(path, f"a ledger with missing table(s): {', '.join(missing)}")
+        raise _bad(
+            path,
+            Message(N_("a ledger with missing table(s): {tables}"), {"tables": ", ".join(missing)}),
+        )
     if int(version) >= 2 and meta.get("checksum") != _meta_sum(meta):
-        raise _bad(path, "the meta table was changed outside the library (checksum mismatch)")
+        raise _bad(
+            path,
+            Message(N_("the meta table was changed outside the library (checksum mismatch)")),
+        )
     return meta, int(version)
 
 

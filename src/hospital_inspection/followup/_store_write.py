@@ -73,7 +73,9 @@ class _StoreWrites:
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise LedgerBusyError(self.path, self.timeout) from None
-            raise _bad(self.path, f"the file cannot be written ({exc})") from None
+            raise _bad(
+                self.path, Message(N_("the file cannot be written ({reason})"), {"reason": exc})
+            ) from None
         self._in_write = True
         try:
             yield self._conn
@@ -236,5 +238,8 @@ class _StoreWrites:
                 if stored is None:  # pragma: no cover - the upgrade above sets version 2
                     raise _bad(self.path, "the upgrade to schema version 2 did not take")
         except sqlite3.Error as exc:
-            raise _bad(self.path, f"the upgrade from schema version 1 failed ({exc})") from None
+            raise _bad(
+                self.path,
+                Message(N_("the upgrade from schema version 1 failed ({reason})"), {"reason": exc}),
+            ) from None
         return stored

@@ -44,7 +44,7 @@ from pathlib import Path
 import attrs
 
 from hospital_inspection._atomic import _new_file_mode
-from hospital_inspection.errors import LedgerBusyError
+from hospital_inspection.errors import LedgerBusyError, LedgerFileError
 from hospital_inspection.followup._store_records import StoredLedger, _fetch, _read_records
 from hospital_inspection.followup._store_schema import (
     _SCHEMA,
@@ -131,7 +131,9 @@ class LedgerStore(_StoreWrites):
                 Message(N_("the file is corrupt or cannot be opened ({reason})"), {"reason": exc}),
             ) from None
         except (UnicodeError, ValueError, OverflowError) as exc:
-            raise _bad(p, f"the file is corrupt ({type(exc).__name__})") from None
+            raise _bad(
+                p, Message(N_("the file is corrupt ({error})"), {"error": type(exc).__name__})
+            ) from None
         store = cls(p, conn, timeout)
         try:
             stored = store.read(check=True)
@@ -164,7 +166,7 @@ class LedgerStore(_StoreWrites):
         """
         p = Path(path)
         if p.exists():
-            raise _bad(p, "the file already exists; open it, or choose another name")
+            raise _bad(p, Message(N_("the file already exists; open it, or choose another name")))
         fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -242,7 +244,10 @@ class LedgerStore(_StoreWrites):
                     result = conn.execute("PRAGMA quick_check").fetchall()
                     if [r[0] for r in result] != ["ok"]:
                         detail = "; ".join(str(r[0]) for r in result[:3]) or "no answer"
-                        raise _bad(self.path, f"the file is corrupt ({detail})")
+                        raise _bad(
+                            self.path,
+                            Message(N_("the file is corrupt ({detail})"), {"detail": detail}),
+                        )
                 meta, version = _read_meta(conn, self.path)
                 rows = _fetch(conn, version)
                 seen = self._data_version()
@@ -257,10 +262,19 @@ class LedgerStore(_StoreWrites):
             if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT" or isinstance(
                 exc, sqlite3.DatabaseError
             ):
-                raise _bad(self.path, f"the file is corrupt or not a ledger ({exc})") from None
+                corrupt = N_("the file is corrupt or not a ledger ({reason})")
+                raise _bad(self.path, Message(corrupt, {"reason": exc})) from None
             raise  # pragma: no cover - every sqlite3.Error is a DatabaseError or an interface bug
+        except LedgerFileError:  # a DataError, hence a ValueError: already worded
+            raise
         except (UnicodeError, ValueError, OverflowError) as exc:  # garbage where text was
-            raise _bad(self.path, f"the file is corrupt ({type(exc).__name__}: {exc})") from None
+            raise _bad(
+                self.path,
+                Message(
+                    N_("the file is corrupt ({error}: {reason})"),
+                    {"error": type(exc).__name__, "reason": exc},
+                ),
+            ) from None
         finally:
             if check:
                 with contextlib.suppress(sqlite3.Error):
