@@ -447,11 +447,11 @@ LOADING_ERRORS = [
                  "卫生健康行政部门：编号 'shandong' 重复出现",
                  "authorities: id 'shandong' appears more than once", id="authority-twice"),
     pytest.param(["schedule", "--data", "{d}/orphan.json", "--start", "2025-09-01"],
-                 "卫生健康行政部门 weihai 的上级部门（parent）：没有编号为 'nowhere' 的部门",
+                 "卫生健康行政部门 weihai 的上级（parent）：没有编号为 'nowhere' 的部门",
                  "authorities[weihai].parent: no authority with id 'nowhere'",
                  id="authority-parent"),
     pytest.param(["schedule", "--demo", "--policy", "example-shili-2025-2027", "--team-size", "2"],
-                 "每组人数：专家 2 名、部门工作人员 1 名；政策规定巡查组共由 5 至 9 人组成",
+                 "每组人数：专家 2 名、部门负责人 1 名；政策规定巡查组共由 5 至 9 人组成",
                  "team_size: 2 experts and 1 official(s); the policy's team rule asks for 5-9 "
                  "people in all", id="team-size"),
     pytest.param(["schedule", "--demo", "--start", "2025-09-01", "--deadline", "2025-08-01"],
