@@ -221,6 +221,12 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["policy", "init", str(d / "notice.txt"), "--out", str(d / "draft.toml")], 2),
         (["policy", "init", str(d / "notice.txt"), "--out", str(d / "no" / "draft.toml")], 2),
         (["schedule", "--demo", "--out", str(d)], 2),  # a folder is not replaced
+        (["schedule", "--demo", "--gantt", str(d / "chart.txt")], 2),  # not a .png
+        (["schedule", "--data", "sample:weihai"], 2),  # no --start
+        (["check", plan, "--as-of", "2025-06-30", "--self-report", "WH001-regular,2025-03-01",
+          "--feedback", "WH002-regular,2025-04-01"], 1),
+        (["check", plan, "--self-report", "NOPE,2025-03-01"], 2),
+        (["check", plan, "--feedback", "WH001-regular"], 2),
         (["decide", "--policy", str(d / "policy" / "cite.toml"), "--level", "三级", "--category",
           "综合医院"], 0),  # lint lines on standard error
         *[

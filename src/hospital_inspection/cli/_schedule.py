@@ -46,7 +46,7 @@ from hospital_inspection.dates.calendars import CalendarDays
 from hospital_inspection.enums import VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.exports.schedule import DAYS_WORKING
-from hospital_inspection.i18n import N_, text
+from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
@@ -138,7 +138,12 @@ def _write_plan_files(
         from hospital_inspection.display import save_gantt_png
 
         if not args.gantt.lower().endswith(".png"):
-            raise DataError(f"--gantt {args.gantt}: the chart is a PNG image; name it FILE.png")
+            raise DataError(
+                Message(
+                    N_("--gantt {path}: the chart is a PNG image; name it FILE.png"),
+                    {"path": args.gantt},
+                )
+            )
         by = gantt_by(args)
         per_person: dict[str, Any] = (
             {"max_days": args.max_days, "calendar": (days or {}).get("calendar")}
@@ -306,7 +311,9 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     start = args.start
     if start is None:
         if not args.demo:
-            raise DataError("--start: missing; give the first day a visit may start (YYYY-MM-DD)")
+            raise DataError(
+                Message(N_("--start: missing; give the first day a visit may start (YYYY-MM-DD)"))
+            )
         start = DEMO_START
     policy = _policy(args)
     calendar = _calendar(args.calendar, args)
