@@ -242,16 +242,30 @@ def read_json(path: str | Path, cl: type[T]) -> T:
     """
     path = Path(path)
     text = _read_text(path)
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise DataError(f"not valid JSON: {exc}", source=str(path)) from None
-    except RecursionError:
-        raise DataError("not valid JSON: nested too deeply", source=str(path)) from None
+    data = _parse_json(text, path)
     try:
         return structure(data, cl)
     except DataError as exc:
-        raise DataError(exc.problems, source=str(path)) from None
+        raise DataError(exc.messages, source=str(path)) from None
+
+
+def _parse_json(text: str, path: Path) -> object:
+    """``json.loads(text)``; a :class:`DataError` naming ``path`` when it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = {"line": exc.lineno, "column": exc.colno, "char": exc.pos}
+        problem = Message(
+            N_("not valid JSON: {reason}: line {line} column {column} (char {char})"),
+            {"reason": exc.msg, **where},
+        )
+        raise DataError(problem, source=str(path)) from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        problem = Message(N_("not valid JSON: {reason}"), {"reason": str(exc)})
+        raise DataError(problem, source=str(path)) from None
+    except RecursionError:
+        problem = Message(N_("not valid JSON: nested too deeply"))
+        raise DataError(problem, source=str(path)) from None
 
 
 def load_context(
@@ -323,19 +337,23 @@ class PlanBundle:
 
     def __attrs_post_init__(self) -> None:
         if self.format != BUNDLE_FORMAT:
-            raise DataError(f"format: {self.format!r} is not {BUNDLE_FORMAT!r}")
+            raise DataError(
+                Message(
+                    N_("format: {value} is not {expected}"),
+                    {"value": repr(self.format), "expected": repr(BUNDLE_FORMAT)},
+                )
+            )
         if self.calendar not in ("official", "calendar"):
-            raise DataError(f"calendar: {self.calendar!r}; expected official or calendar")
+            raise DataError(
+                Message(
+                    N_("calendar: {value}; expected official or calendar"),
+                    {"value": repr(self.calendar)},
+                )
+            )
 
 
 def _json_file(path: Path) -> object:
-    text = _read_text(path)
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise DataError(f"not valid JSON: {exc}", source=str(path)) from None
-    except RecursionError:
-        raise DataError("not valid JSON: nested too deeply", source=str(path)) from None
+    return _parse_json(_read_text(path), path)
 
 
 def load_plan_file(path: str | Path) -> tuple[Plan, PlanBundle | None]:
@@ -352,7 +370,7 @@ def load_plan_file(path: str | Path) -> tuple[Plan, PlanBundle | None]:
             return bundle.plan, bundle
         return structure(data, Plan), None
     except DataError as exc:
-        raise DataError(exc.problems, source=str(path)) from None
+        raise DataError(exc.messages, source=str(path)) from None
 
 
 def write_plan_bundle(path: str | Path, bundle: PlanBundle) -> None:

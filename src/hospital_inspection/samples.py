@@ -14,6 +14,7 @@ import attrs
 
 from hospital_inspection.convert import from_json
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.names import Names
@@ -72,7 +73,12 @@ def sample_data(name: str = "weihai") -> SampleData:
     """
     file = _SAMPLES.get(name)
     if file is None:
-        raise DataError(f"sample: {name!r} is not a sample; expected one of {available_samples()}")
+        raise DataError(
+            Message(
+                N_("sample: {name} is not a sample; expected one of {samples}"),
+                {"name": repr(name), "samples": str(available_samples())},
+            )
+        )
     text = resources.files("hospital_inspection").joinpath("data", file).read_text("utf-8")
     data = from_json(text, SampleData, source=f"hospital_inspection/data/{file}")
     data.authority_tree()  # validates references between authorities

@@ -411,3 +411,77 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str], inputs: Path) 
         "out WE007; in WE002; because WE007 is unavailable from 2025-03-01 to 2025-06-30\n"
     ) in out
     assert "\n合规检查 compliance:\n\nplan weihai-2024-2026-plan under weihai-2024-2026: OK" in out
+
+
+@pytest.fixture
+def bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Files the loaders and the scheduler refuse: not JSON, a bad bundle, bad authorities."""
+    (tmp_path / "bad.json").write_text('{"a": \n', encoding="utf-8")
+    assert main(["schedule", "--demo", "--out", str(tmp_path / "plan.json")]) == 0
+    capsys.readouterr()
+    bundle = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    for name, key, value in (("format.json", "format", "other"), ("cal.json", "calendar", "lunar")):
+        text = json.dumps({**bundle, key: value}, ensure_ascii=False)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    data = hi.unstructure(hi.sample_data("weihai"))
+    twice = {**data, "authorities": [*data["authorities"], data["authorities"][0]]}
+    (tmp_path / "twice.json").write_text(json.dumps(twice, ensure_ascii=False), "utf-8")
+    orphan = [{**a, "parent": "nowhere"} if a["id"] == "weihai" else a for a in data["authorities"]]
+    text = json.dumps({**data, "authorities": orphan}, ensure_ascii=False)
+    (tmp_path / "orphan.json").write_text(text, encoding="utf-8")
+    (tmp_path / "not-a-font.ttf").write_bytes(b"not a font")
+    return tmp_path
+
+
+#: (argv with {d} for the folder, words of the Chinese message, words of the English one)
+LOADING_ERRORS = [
+    pytest.param(["check", "{d}/bad.json"],
+                 "不是有效的 JSON 文件：第2行第1列（第7个字符）处有格式错误",
+                 "not valid JSON: Expecting value: line 2 column 1 (char 7)", id="not-json"),
+    pytest.param(["schedule", "--data", "{d}/bad.json"], "不是有效的 JSON 文件",
+                 "not valid JSON: Expecting value", id="data-not-json"),
+    pytest.param(["check", "{d}/format.json"],
+                 "format：'other' 不是本程序的计划文件格式"
+                 "（应为 'hospital-inspection/plan-bundle-1'）",
+                 "bundle: format: 'other' is not 'hospital-inspection/plan-bundle-1'",
+                 id="bundle-format"),
+    pytest.param(["check", "{d}/cal.json"], "calendar：'lunar' 无效，应为 official（按法定工作日）",
+                 "bundle: calendar: 'lunar'; expected official or calendar", id="bundle-calendar"),
+    pytest.param(["schedule", "--data", "sample:nope"], "示例数据：没有名为 'nope' 的示例",
+                 "sample: 'nope' is not a sample; expected one of ('weihai',)", id="sample"),
+    pytest.param(["schedule", "--data", "{d}/twice.json", "--start", "2025-09-01"],
+                 "卫生健康行政部门：编号 'shandong' 重复出现",
+                 "authorities: id 'shandong' appears more than once", id="authority-twice"),
+    pytest.param(["schedule", "--data", "{d}/orphan.json", "--start", "2025-09-01"],
+                 "卫生健康行政部门 weihai 的上级（parent）：没有编号为 'nowhere' 的部门",
+                 "authorities[weihai].parent: no authority with id 'nowhere'",
+                 id="authority-parent"),
+    pytest.param(["schedule", "--demo", "--policy", "example-shili-2025-2027", "--team-size", "2"],
+                 "每组人数：专家 2 名、部门负责人 1 名；政策规定巡查组共由 5 至 9 人组成",
+                 "team_size: 2 experts and 1 official(s); the policy's team rule asks for 5-9 "
+                 "people in all", id="team-size"),
+    pytest.param(["schedule", "--demo", "--start", "2025-09-01", "--deadline", "2025-08-01"],
+                 "截止日期 2025年8月1日 早于开始日期 2025年9月1日",
+                 "ScheduleRequest.deadline: 2025-08-01 is before start 2025-09-01", id="deadline"),
+    pytest.param(["schedule", "--demo", "--gantt", "{d}/g.png", "--font", "{d}/no-such.ttf"],
+                 "字体：{d}/no-such.ttf 字体文件不存在", "font: {d}/no-such.ttf: no such font file",
+                 id="font-missing", marks=requires("matplotlib")),
+    pytest.param(["schedule", "--demo", "--gantt", "{d}/g.png", "--font", "{d}/not-a-font.ttf"],
+                 "字体：{d}/not-a-font.ttf 不是 matplotlib 能读取的字体文件",
+                 "font: {d}/not-a-font.ttf: not a font file matplotlib can read (",
+                 id="font-unreadable", marks=requires("matplotlib")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("argv", "chinese", "english"), LOADING_ERRORS)
+def test_loading_and_scheduling_errors_read_in_chinese(
+    capsys: pytest.CaptureFixture[str], bad_files: Path, argv: list[str], chinese: str,
+    english: str,
+) -> None:  # fmt: skip
+    argv = [a.format(d=bad_files) for a in argv]
+    code, err = _run(capsys, [*argv, "--lang", "zh"])
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert "：错误：" in err and chinese.format(d=bad_files) in err
+    assert not english_runs(err, bad_files), err
+    code, err = _run(capsys, [*argv, "--lang", "en"])  # the English is what it was
+    assert code == 2 and english.format(d=bad_files) in err, err

@@ -21,6 +21,7 @@ from hospital_inspection._extras import require
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar
 from hospital_inspection.enums import Role
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.names import Lookups, Names
 from hospital_inspection.model.visits import Plan, Visit
 
@@ -99,12 +100,13 @@ def font_family(font: str | os.PathLike[str] | None) -> str | None:
         return text
     font_manager = require("matplotlib.font_manager", feature="Gantt charts", extra="plot")
     if not os.path.isfile(text):
-        raise DataError(f"font: {text}: no such font file")
+        raise DataError(Message(N_("font: {path}: no such font file"), {"path": text}))
     try:
         font_manager.fontManager.addfont(text)
         name: str = font_manager.FontProperties(fname=text).get_name()
     except (OSError, RuntimeError, ValueError) as exc:
-        raise DataError(f"font: {text}: not a font file matplotlib can read ({exc})") from None
+        unreadable = N_("font: {path}: not a font file matplotlib can read ({reason})")
+        raise DataError(Message(unreadable, {"path": text, "reason": str(exc)})) from None
     return name
 
 
@@ -175,11 +177,21 @@ def plot_gantt(
             whole number of at least 1.
     """
     if group_by not in GROUPINGS:
-        raise DataError(f"group_by: {group_by!r}; expected 'authority', 'team' or 'person'")
+        raise DataError(
+            Message(
+                N_("group_by: {value}; expected 'authority', 'team' or 'person'"),
+                {"value": repr(group_by)},
+            )
+        )
     if max_days is not None and (
         isinstance(max_days, bool) or not isinstance(max_days, int) or max_days < 1
     ):
-        raise DataError(f"max_days: {max_days!r}; expected a whole number of at least 1")
+        raise DataError(
+            Message(
+                N_("max_days: {value}; expected a whole number of at least 1"),
+                {"value": repr(max_days)},
+            )
+        )
     mdates = require("matplotlib.dates", feature="Gantt charts", extra="plot")
     from matplotlib import colormaps
 

@@ -14,6 +14,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import Role, VisitKind, VisitMode
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model import _assemble
 
 __all__ = ["Member", "Visit"]
@@ -62,14 +63,17 @@ def _team_ok(value: object) -> bool:
 
 def _check_members(instance: object, value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(m, Member) for m in value):
-        raise v.fail(instance, "team", f"{value!r} is not a list of team members")
+        not_list = Message(N_("{value} is not a list of team members"), {"value": repr(value)})
+        raise v.fail(instance, "team", not_list)
     people = [m.person for m in value]
     duplicates = sorted({p for p in people if people.count(p) > 1})
     if duplicates:
-        raise v.fail(instance, "team", f"{', '.join(duplicates)} listed more than once")
+        twice = N_("{people} listed more than once")
+        raise v.fail(instance, "team", Message(twice, {"people": ", ".join(duplicates)}))
     leaders = [m.person for m in value if m.role is Role.TEAM_LEADER]
     if len(leaders) > 1:
-        raise v.fail(instance, "team", f"more than one team leader ({', '.join(leaders)})")
+        many = N_("more than one team leader ({leaders})")
+        raise v.fail(instance, "team", Message(many, {"leaders": ", ".join(leaders)}))
 
 
 _kind_check, _kind_converter = v.member_of(VisitKind), v.enum_converter(VisitKind)
@@ -120,12 +124,9 @@ class Visit:
 
     def __attrs_post_init__(self) -> None:
         if self.last_day < self.first_day:
-            raise v.fail(
-                self,
-                "last_day",
-                f"{self.last_day.isoformat()} is before first_day "
-                f"{self.first_day.isoformat()}; expected a day on or after it",
-            )
+            before = N_("{last_day} is before first_day {first_day}; expected a day on or after it")
+            params = {"last_day": self.last_day, "first_day": self.first_day}
+            raise v.fail(self, "last_day", Message(before, params))
 
     @property
     def calendar_days(self) -> int:

@@ -19,6 +19,7 @@ import attrs
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import AuthorityLevel
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 
 __all__ = ["Authority", "AuthorityTree"]
 
@@ -56,7 +57,8 @@ class Authority:
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
-            raise v.fail(self, "parent", f"{self.id!r} cannot be its own parent")
+            own = Message(N_("{id} cannot be its own parent"), {"id": repr(self.id)})
+            raise v.fail(self, "parent", own)
 
 
 class AuthorityTree:
@@ -69,27 +71,54 @@ class AuthorityTree:
     def __init__(self, authorities: Iterable[Authority]) -> None:
         self._by_id: dict[str, Authority] = {}
         self._by_region: dict[str | None, Authority] | None = None
-        problems: list[str] = []
+        problems: list[Message] = []
         if isinstance(authorities, str | bytes) or not isinstance(authorities, Iterable):
-            raise DataError(f"authorities: {authorities!r}; expected an iterable of Authority")
+            raise DataError(
+                Message(
+                    N_("authorities: {value}; expected an iterable of Authority"),
+                    {"value": repr(authorities)},
+                )
+            )
         authorities = list(authorities)
         for n, a in enumerate(authorities):
             if not isinstance(a, Authority):
-                raise DataError(f"authorities[{n}]: {a!r} is not an Authority")
+                raise DataError(
+                    Message(
+                        N_("authorities[{n}]: {value} is not an Authority"),
+                        {"n": n, "value": repr(a)},
+                    )
+                )
         for a in authorities:
             if a.id in self._by_id:
-                problems.append(f"authorities: id {a.id!r} appears more than once")
+                problems.append(
+                    Message(N_("authorities: id {id} appears more than once"), {"id": repr(a.id)})
+                )
             self._by_id[a.id] = a
         for a in self._by_id.values():
             if a.parent is None:
                 continue
             parent = self._by_id.get(a.parent)
             if parent is None:
-                problems.append(f"authorities[{a.id}].parent: no authority with id {a.parent!r}")
+                problems.append(
+                    Message(
+                        N_("authorities[{id}].parent: no authority with id {parent}"),
+                        {"id": a.id, "parent": repr(a.parent)},
+                    )
+                )
             elif parent.level.depth >= a.level.depth:
                 problems.append(
-                    f"authorities[{a.id}].level: {a.level.label} cannot sit below "
-                    f"{parent.level.label} authority {parent.id!r}"
+                    Message(
+                        N_(
+                            "authorities[{id}].level: {level} cannot sit below {parent_level} "
+                            "authority {parent}"
+                        ),
+                        {
+                            "id": a.id,
+                            "level": a.level.label,
+                            "parent_level": parent.level.label,
+                            "parent": repr(parent.id),
+                        },
+                    )
                 )
         if problems:
             raise DataError(problems)
@@ -110,7 +139,9 @@ class AuthorityTree:
         try:
             return self._by_id[authority_id]
         except KeyError:
-            raise DataError(f"authority: no authority with id {authority_id!r}") from None
+            raise DataError(
+                Message(N_("authority: no authority with id {id}"), {"id": repr(authority_id)})
+            ) from None
 
     def children(self, authority_id: str) -> tuple[Authority, ...]:
         """The authorities directly below ``authority_id``."""

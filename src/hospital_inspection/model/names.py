@@ -23,6 +23,7 @@ import attrs
 
 from hospital_inspection.enums import Role
 from hospital_inspection.errors import DataError
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -92,12 +93,22 @@ class Names:
                 ``hospitals``, ``experts``, ``authorities``.
         """
         if names is not None and not isinstance(names, Names):
-            raise DataError(f"names: {names!r}; expected a hospital_inspection.Names or None")
+            raise DataError(
+                Message(
+                    N_("names: {value}; expected a hospital_inspection.Names or None"),
+                    {"value": repr(names)},
+                )
+            )
         unknown = sorted(set(lookups) - set(Lookups.__annotations__))
         if unknown:
             raise DataError(
-                f"{', '.join(unknown)}: unexpected keyword(s); expected names=, hospitals=, "
-                "experts= or authorities="
+                Message(
+                    N_(
+                        "{unknown}: unexpected keyword(s); expected names=, hospitals=, "
+                        "experts= or authorities="
+                    ),
+                    {"unknown": ", ".join(unknown)},
+                )
             )
         base = names if names is not None else cls({}, {}, {})
         hospitals = lookups.get("hospitals")

@@ -30,7 +30,8 @@ def _roles(value: object) -> frozenset[Role]:
         return frozenset({Role.parse(value)})
     if isinstance(value, Iterable):
         return frozenset(Role.parse(r) if isinstance(r, str) else r for r in value)
-    raise v.FieldError("roles", f"{value!r} is not a list of roles", owner="Expert")
+    not_roles = Message(N_("{value} is not a list of roles"), {"value": repr(value)})
+    raise v.FieldError("roles", not_roles, owner="Expert")
 
 
 def _strings(value: object) -> frozenset[str]:
@@ -38,7 +39,8 @@ def _strings(value: object) -> frozenset[str]:
         return frozenset({value})
     if isinstance(value, Iterable):
         return frozenset(value)
-    raise v.FieldError("specialties", f"{value!r} is not a list of strings", owner="Expert")
+    not_strings = Message(N_("{value} is not a list of strings"), {"value": repr(value)})
+    raise v.FieldError("specialties", not_strings, owner="Expert")
 
 
 def _unavailable(value: object) -> frozenset[dt.date]:
@@ -56,7 +58,21 @@ def _check_roles(
         raise v.fail(instance, "roles", Message(N_("a person needs at least one role")))
     for role in value:
         if not isinstance(role, Role):
-            raise v.fail(instance, "roles", Role.unknown_message(role))
+            raise v.fail(instance, "roles", _unknown_role(role))
+
+
+def _unknown_role(value: object) -> Message:
+    """``Role.unknown_message(value)`` as a message (a front end words it in Chinese)."""
+    noun = Role.noun()
+    return Message(
+        N_("{value} is not {article} {noun}; expected one of {accepted}"),
+        {
+            "value": repr(value),
+            "article": "an" if noun[:1] in "aeiou" else "a",
+            "noun": noun,
+            "accepted": ", ".join(m.label for m in Role),
+        },
+    )
 
 
 @v.collect_errors

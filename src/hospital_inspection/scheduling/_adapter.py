@@ -21,6 +21,7 @@ from hospital_inspection._validate import optional_int, require_bool, require_it
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar
 from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.people import Expert
@@ -59,7 +60,21 @@ def _unit_code(unit: object) -> DayUnit:
             return DayUnit.parse(unit)
         except DataError:
             pass
-    raise DataError(f"day_unit: {DayUnit.unknown_message(unit)}")
+    raise DataError(Message(N_("day_unit: {problem}"), {"problem": _unknown(DayUnit, unit)}))
+
+
+def _unknown(t: type[DayUnit] | type[VisitKind], value: object) -> Message:
+    """``t.unknown_message(value)`` as a message (a front end words it in Chinese)."""
+    noun = t.noun()
+    return Message(
+        N_("{value} is not {article} {noun}; expected one of {accepted}"),
+        {
+            "value": repr(value),
+            "article": "an" if noun[:1] in "aeiou" else "a",
+            "noun": noun,
+            "accepted": ", ".join(m.label for m in t),
+        },
+    )
 
 
 def _visit_days(
@@ -90,10 +105,13 @@ def _team_numbers(
             size = max(size, expert_slot.min)
             size = min(size, expert_slot.max) if expert_slot.max is not None else size
         elif size < expert_slot.min or (expert_slot.max is not None and size > expert_slot.max):
-            raise DataError(
-                f"team_size: {size} experts; the policy's team rule asks for {expert_slot.min}"
-                + (f" to {expert_slot.max}" if expert_slot.max is not None else " or more")
+            asks = (
+                N_("team_size: {size} experts; the policy's team rule asks for {min} to {max}")
+                if expert_slot.max is not None
+                else N_("team_size: {size} experts; the policy's team rule asks for {min} or more")
             )
+            params = {"size": size, "min": expert_slot.min, "max": expert_slot.max}
+            raise DataError(Message(asks, {k: x for k, x in params.items() if x is not None}))
     if official_slot is not None and officials is None:
         extra = official_slot.min
     return size, extra
@@ -111,8 +129,18 @@ def _team_size_bounds(spec: TeamSpec, team_size: int, officials: int, given: boo
     high = None if spec.size_max is None else spec.size_max - officials
     if given and ((low is not None and team_size < low) or (high is not None and team_size > high)):
         raise DataError(
-            f"team_size: {team_size} experts and {officials} official(s); the policy's team "
-            f"rule asks for {spec.size_min}-{spec.size_max} people in all"
+            Message(
+                N_(
+                    "team_size: {size} experts and {officials} official(s); the policy's team "
+                    "rule asks for {min}-{max} people in all"
+                ),
+                {
+                    "size": team_size,
+                    "officials": officials,
+                    "min": spec.size_min,
+                    "max": spec.size_max,
+                },
+            )
         )
     if low is not None:
         team_size = max(team_size, low)
@@ -252,12 +280,14 @@ def schedule_request(
     if not isinstance(policy, Policy) and not all(
         callable(getattr(policy, m, None)) for m in ("scope", "min_visit_days", "round_end")
     ):  # a Policy, or an object answering the same questions (a test double, a wrapper)
-        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
+        raise DataError(
+            Message(N_("policy: {value} is not a Policy or a policy id"), {"value": repr(policy)})
+        )
     hospitals = require_items(hospitals, Hospital, "hospitals")
     experts = require_items(experts, Expert, "experts")
     kind = VisitKind.parse(kind) if isinstance(kind, str) else kind
     if not isinstance(kind, VisitKind):
-        raise DataError(f"kind: {VisitKind.unknown_message(kind)}")
+        raise DataError(Message(N_("kind: {problem}"), {"problem": _unknown(VisitKind, kind)}))
     require_bool(include_reference, "include_reference")
     require_bool(need_leader, "need_leader")
     team_size = optional_int(team_size, "team_size")
@@ -285,8 +315,13 @@ def schedule_request(
             region = inspector.region or h.region
             if region is None:
                 raise DataError(
-                    f"hospitals[{h.id}]: the external-expert rule applies but neither the "
-                    f"inspector {inspector.id!r} nor the hospital has a region"
+                    Message(
+                        N_(
+                            "hospitals[{hospital}]: the external-expert rule applies but "
+                            "neither the inspector {inspector} nor the hospital has a region"
+                        ),
+                        {"hospital": h.id, "inspector": repr(inspector.id)},
+                    )
                 )
             min_external = policy.min_external_experts(team_size).value
         requirements.append(
@@ -349,7 +384,10 @@ def schedule(
     unknown = sorted(set(options) - set(_OPTIONS))
     if unknown:
         raise DataError(
-            f"schedule: unknown option(s) {', '.join(unknown)}; expected {', '.join(_OPTIONS)}"
+            Message(
+                N_("schedule: unknown option(s) {unknown}; expected {options}"),
+                {"unknown": ", ".join(unknown), "options": ", ".join(_OPTIONS)},
+            )
         )
     if isinstance(policy, str):
         policy = load_policy(policy)

@@ -11,6 +11,7 @@ import attrs
 
 from hospital_inspection import _validate as v
 from hospital_inspection.enums import DayUnit, VisitKind
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.people import Expert
 from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.scheduling._model_fields import _blackout_map as _blackout_map
@@ -123,32 +124,38 @@ class VisitRequirement:
 
     def __attrs_post_init__(self) -> None:
         if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
-            raise v.fail(
-                self, "latest", f"{self.latest.isoformat()} is before earliest "
-                f"{self.earliest.isoformat()}",
-            )  # fmt: skip
+            before = N_("{latest} is before earliest {earliest}")
+            params = {"latest": self.latest, "earliest": self.earliest}
+            raise v.fail(self, "latest", Message(before, params))
         if self.min_external > self.team_size:
             raise v.fail(
                 self,
                 "min_external",
-                f"{self.min_external} external experts cannot fit a team of {self.team_size}",
+                Message(
+                    N_("{n} external experts cannot fit a team of {size}"),
+                    {"n": self.min_external, "size": self.team_size},
+                ),
             )
         if self.min_external and self.region is None:
             raise v.fail(
-                self, "region", "external experts are required but no inspecting region is given"
+                self,
+                "region",
+                Message(N_("external experts are required but no inspecting region is given")),
             )
 
 
 def _requirements(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(r, VisitRequirement) for r in value):
-        raise v.fail(instance, attribute.name, "expected a list of VisitRequirement objects")
+        expected = Message(N_("expected a list of VisitRequirement objects"))
+        raise v.fail(instance, attribute.name, expected)
     v.unique_ids(instance, attribute, value)
 
 
 def _objective(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in OBJECTIVES:
-        raise v.fail(instance, attribute.name, f"{value!r} is not an objective; expected one of "
-                     + ", ".join(repr(o) for o in OBJECTIVES))  # fmt: skip
+        not_one = N_("{value} is not an objective; expected one of {objectives}")
+        params = {"value": repr(value), "objectives": ", ".join(repr(o) for o in OBJECTIVES)}
+        raise v.fail(instance, attribute.name, Message(not_one, params))
 
 
 @attrs.frozen(kw_only=True)
@@ -219,42 +226,52 @@ class ScheduleRequest:
             raise v.fail(
                 self,
                 "deadline",
-                f"{self.deadline.isoformat()} is before start {self.start.isoformat()}",
+                Message(
+                    N_("{deadline} is before start {start}"),
+                    {"deadline": self.deadline, "start": self.start},
+                ),
             )
         people = {e.id for e in self.experts}
         unknown = sorted(set(self.unavailable) - people)
         if unknown:
-            raise v.fail(self, "unavailable", f"{', '.join(map(repr, unknown))} not among the "
-                         "experts; expected the id of a person in experts")  # fmt: skip
+            not_among = N_("{ids} not among the experts; expected the id of a person in experts")
+            ids_text = ", ".join(map(repr, unknown))
+            raise v.fail(self, "unavailable", Message(not_among, {"ids": ids_text}))
         ids = {r.id for r in self.requirements}
         seen: set[str] = set()
         for k, visit in enumerate(self.pinned):
             if not isinstance(visit, Visit):
-                raise v.fail(self, f"pinned[{k}]", f"{visit!r} is not a Visit")
+                not_visit = Message(N_("{value} is not a Visit"), {"value": repr(visit)})
+                raise v.fail(self, f"pinned[{k}]", not_visit)
             if visit.id not in ids:
-                raise v.fail(self, f"pinned[{k}]", f"visit {visit.id!r} matches no requirement; "
-                             "expected the id of a visit to schedule")  # fmt: skip
+                no_match = N_(
+                    "visit {visit} matches no requirement; expected the id of a visit to schedule"
+                )
+                raise v.fail(self, f"pinned[{k}]", Message(no_match, {"visit": repr(visit.id)}))
             if visit.id in seen:
-                raise v.fail(self, f"pinned[{k}]", f"visit {visit.id!r} pinned twice")
+                twice = Message(N_("visit {visit} pinned twice"), {"visit": repr(visit.id)})
+                raise v.fail(self, f"pinned[{k}]", twice)
             seen.add(visit.id)
         self._check_groups()
         if self.objective == "spread":
             if not self.per_year:
-                raise v.fail(self, "per_year", "the 'spread' objective needs yearly shares, "
-                             "e.g. {2025: 0.5, 2026: 0.5}")  # fmt: skip
+                needs = N_("the 'spread' objective needs yearly shares, e.g. {example}")
+                example = {"example": "{2025: 0.5, 2026: 0.5}"}
+                raise v.fail(self, "per_year", Message(needs, example))
             total = sum(self.per_year.values(), Fraction(0))
             if total != 1:
-                raise v.fail(self, "per_year", f"the shares add up to {float(total):g}; "
-                             "expected 1")  # fmt: skip
+                add_up = N_("the shares add up to {total}; expected 1")
+                raise v.fail(self, "per_year", Message(add_up, {"total": f"{float(total):g}"}))
             outside = sorted(
                 y for y in self.per_year if not self.start.year <= y <= self.deadline.year
             )
             if outside:
-                raise v.fail(self, "per_year", f"year {outside[0]} is outside the window "
-                             f"{self.start} to {self.deadline}")  # fmt: skip
+                window = N_("year {year} is outside the window {start} to {deadline}")
+                params = {"year": outside[0], "start": self.start, "deadline": self.deadline}
+                raise v.fail(self, "per_year", Message(window, params))
         elif self.per_year is not None:
-            raise v.fail(self, "per_year", f"yearly shares only apply to the 'spread' objective, "
-                         f"not {self.objective!r}")  # fmt: skip
+            only = N_("yearly shares only apply to the 'spread' objective, not {objective}")
+            raise v.fail(self, "per_year", Message(only, {"objective": repr(self.objective)}))
 
     def _check_groups(self) -> None:
         units: dict[str, set[DayUnit]] = {}
@@ -263,8 +280,11 @@ class ScheduleRequest:
                 units.setdefault(r.group, set()).add(r.day_unit)
         mixed = sorted(g for g, u in units.items() if len(u) > 1)
         if mixed:
-            raise v.fail(self, "requirements", f"group {mixed[0]!r} mixes working-day and "
-                         "calendar-day visits; expected one day unit per group")  # fmt: skip
+            mixes = N_(
+                "group {group} mixes working-day and calendar-day visits; expected one day unit "
+                "per group"
+            )
+            raise v.fail(self, "requirements", Message(mixes, {"group": repr(mixed[0])}))
 
     def blocked(self, person: Expert) -> frozenset[dt.date]:
         """The days ``person`` cannot serve: their own and this request's ``unavailable``."""

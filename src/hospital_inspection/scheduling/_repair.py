@@ -76,7 +76,8 @@ class PersonUnavailable:
 
     def __attrs_post_init__(self) -> None:
         if self.last is not None and self.last < self.first:
-            raise v.fail(self, "last", f"{self.last} is before first {self.first}")
+            before = N_("{last} is before first {first}")
+            raise v.fail(self, "last", Message(before, {"last": self.last, "first": self.first}))
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         """True when the person is unavailable on a day of ``[first, last]``."""
@@ -116,7 +117,7 @@ class HospitalMoves:
 
     def __attrs_post_init__(self) -> None:
         if self.earliest is None and self.latest is None and not self.blackout:
-            raise v.fail(self, "earliest", "give earliest, latest or blackout days")
+            raise v.fail(self, "earliest", Message(N_("give earliest, latest or blackout days")))
 
     def explain(self, before: Visit | None, after: Visit | None) -> str | None:
         """Why this hospital's visit changed."""
@@ -367,21 +368,38 @@ def _repair(
     for k, c in enumerate(changes):
         if not isinstance(c, _CHANGES):
             raise DataError(
-                f"changes[{k}]: {c!r} is not a change; expected PersonUnavailable, "
-                "HospitalMoves, HospitalJoins or VisitCancelled"
+                Message(
+                    N_(
+                        "changes[{k}]: {value} is not a change; expected PersonUnavailable, "
+                        "HospitalMoves, HospitalJoins or VisitCancelled"
+                    ),
+                    {"k": k, "value": repr(c)},
+                )
             )
     for key in ("start", "pinned"):
         if key in options:
-            raise DataError(f"{key}: reschedule sets it from as_of and the plan; leave it out")
+            raise DataError(
+                Message(
+                    N_("{key}: reschedule sets it from as_of and the plan; leave it out"),
+                    {"key": key},
+                )
+            )
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-        raise DataError(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)")
+        raise DataError(
+            Message(N_("as_of: {value} is not a date (YYYY-MM-DD)"), {"value": repr(as_of)})
+        )
     if isinstance(policy, str):
         policy = load_policy(policy)
     experts = tuple(experts)
     people = {e.id for e in experts}
     for k, c in enumerate(changes):
         if isinstance(c, PersonUnavailable) and c.person not in people:
-            raise DataError(f"changes[{k}].person: {c.person!r} is not among the experts")
+            raise DataError(
+                Message(
+                    N_("changes[{k}].person: {person} is not among the experts"),
+                    {"k": k, "person": repr(c.person)},
+                )
+            )
     hospitals = [*hospitals, *(c.hospital for c in changes if isinstance(c, HospitalJoins))]
     start = as_of + _ONE_DAY
     deadline = (

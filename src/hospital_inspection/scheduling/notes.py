@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from hospital_inspection._validate import require_bool, require_items
 from hospital_inspection.enums import ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
-from hospital_inspection.i18n import N_, resolve, text
+from hospital_inspection.i18n import N_, Message, resolve, text
 from hospital_inspection.model.authorities import Authority, AuthorityTree
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.policy import Policy, load_policy
@@ -70,7 +70,9 @@ def schedule_notes(
     if isinstance(policy, str):
         policy = load_policy(policy)
     if not isinstance(policy, Policy):
-        raise DataError(f"policy: {policy!r} is not a Policy or a policy id")
+        raise DataError(
+            Message(N_("policy: {value} is not a Policy or a policy id"), {"value": repr(policy)})
+        )
     items = require_items(hospitals, Hospital, "hospitals")
     require_bool(include_reference, "include_reference")
     visit_kind = VisitKind.parse(kind)
