@@ -213,3 +213,30 @@ def test_a_date_reads_as_an_office_writes_it() -> None:
     with pytest.raises(hi.DataError) as caught:
         _item(due=hi.Deadline(date=D, rule="r", trigger=D + dt.timedelta(1)))
     assert "2025年3月3日早于起算日2025年3月4日" in error_text(caught.value, "zh")
+
+
+ENUMS = sorted(
+    (c for c in vars(hi.enums).values()
+     if isinstance(c, type) and issubclass(c, hi.enums.LabeledEnum) and c is not hi.enums.LabeledEnum),
+    key=lambda c: c.__name__,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("enum", ENUMS, ids=lambda c: c.__name__)
+def test_an_unknown_value_of_any_enumeration_reads_in_chinese(enum: type) -> None:
+    """``parse`` of a value no member has: English as before (``unknown_message``), and in
+    Chinese the accepted labels, with no English sentence; the same inside a field's error."""
+    with pytest.raises(hi.DataError) as caught:
+        enum.parse("四不像")  # type: ignore[attr-defined]
+    assert str(caught.value) == "invalid data: " + enum.unknown_message("四不像")  # type: ignore[attr-defined]
+    zh = error_text(caught.value, "zh")
+    labels = ", ".join(m.label for m in enum)  # type: ignore[attr-defined]
+    assert zh == f"数据有误：'四不像' 不是可选值，应为以下之一：{labels}"
+    assert english_runs(zh.replace(labels, ""), Path("/nowhere")) == [], zh
+
+
+def test_an_unknown_role_inside_a_person_reads_in_chinese() -> None:
+    with pytest.raises(hi.DataError) as caught:
+        hi.Expert(id="E1", name="某", home_region="huancui", roles={"boss"})
+    assert "'boss' is not a role" in str(caught.value)
+    assert "'boss' 不是可选值，应为以下之一：组长" in error_text(caught.value, "zh")

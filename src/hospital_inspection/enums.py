@@ -17,7 +17,7 @@ import enum
 import re
 from typing import Self, TypeVar
 
-from hospital_inspection.errors import DataError
+from hospital_inspection.errors import DataError, UnknownMember
 
 __all__ = [
     "AuthorityLevel",
@@ -87,7 +87,7 @@ class LabeledEnum(enum.Enum):
             member = _lookup(cls).get(key) or _lookup(cls).get(key.lower())
             if member is not None:
                 return member
-        raise DataError(cls.unknown_message(text))
+        raise DataError(UnknownMember(text, cls.noun(), ", ".join(m.label for m in cls)))
 
     @classmethod
     def unknown_message(cls, text: object) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "ModelError",
     "PolicyError",
     "RuleNotInPolicy",
+    "UnknownMember",
 ]
 
 
@@ -61,6 +62,27 @@ class DataError(InspectionError, ValueError):
         else:
             message = head + ":\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message)
+
+
+class UnknownMember:
+    """The problem a :class:`DataError` carries when a value names no member of an enumeration
+    (``LabeledEnum.parse``): ``str()`` is the English line, and front ends word it in the
+    reader's language (:func:`hospital_inspection.i18n.error_text`).
+
+    Attributes:
+        value: the value as given.
+        noun: what the enumeration holds, in English (``"level"``).
+        accepted: the accepted labels, joined (``"一级, 二级, 三级, 未定级"``).
+    """
+
+    __slots__ = ("accepted", "noun", "value")
+
+    def __init__(self, value: object, noun: str, accepted: str) -> None:
+        self.value, self.noun, self.accepted = value, noun, accepted
+
+    def __str__(self) -> str:
+        article = "an" if self.noun[:1] in "aeiou" else "a"
+        return f"{self.value!r} is not {article} {self.noun}; expected one of {self.accepted}"
 
 
 class FieldError(DataError):

@@ -45,6 +45,7 @@ from hospital_inspection.errors import (
     ModelError,
     PolicyError,
     RuleNotInPolicy,
+    UnknownMember,
 )
 
 __all__ = [
@@ -187,7 +188,11 @@ def text_params(values: Mapping[str, object]) -> dict[str, str]:
 def _message_params(values: Mapping[str, object]) -> dict[str, Any]:
     """Like :func:`text_params`, but a :class:`Message` value stays a message (nested)."""
     return {
-        str(k): x if isinstance(x, Message) else text_params({"x": x})["x"]
+        str(k): x
+        if isinstance(x, Message)
+        else _as_message(x)
+        if isinstance(x, UnknownMember)
+        else text_params({"x": x})["x"]
         for k, x in values.items()
     }
 
@@ -282,14 +287,26 @@ def problem_lines(exc: BaseException, lang: str | None = None) -> list[str]:
     """
     if isinstance(exc, ModelError):
         return [line for e in exc.errors for line in problem_lines(e, lang)]
-    if isinstance(exc, FieldError) and isinstance(exc.detail_message, Message):
+    if isinstance(exc, FieldError) and isinstance(exc.detail_message, Message | UnknownMember):
         where = ".".join(x for x in (exc.owner, exc.field) if x)
-        detail = exc.detail_message.text(lang)
+        detail = _as_message(exc.detail_message).text(lang)
         return [
             text(N_("{where}: {detail}"), lang, where=where, detail=detail) if where else detail
         ]
     messages: tuple[object, ...] = getattr(exc, "messages", ()) or (str(exc),)
-    return [m.text(lang) if isinstance(m, Message) else str(m) for m in messages]
+    return [_as_message(m).text(lang) if isinstance(m, Message | UnknownMember) else str(m)
+            for m in messages]  # fmt: skip
+
+
+def _as_message(problem: Message | UnknownMember) -> Message:
+    """A problem as a catalog message (an unknown enumeration value is worded from its facts)."""
+    if isinstance(problem, Message):
+        return problem
+    return Message(
+        N_("{value} is not {article} {noun}; expected one of {accepted}"),
+        {"value": repr(problem.value), "article": "an" if problem.noun[:1] in "aeiou" else "a",
+         "noun": problem.noun, "accepted": problem.accepted},
+    )  # fmt: skip
 
 
 def _error_message(exc: BaseException) -> Message | None:
