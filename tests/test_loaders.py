@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hospital_inspection as hi
+from hospital_inspection._date_sets import date_ranges
 from hospital_inspection.loaders import EXPERT_COLUMNS, HOSPITAL_COLUMNS, read_csv
 
 DATA = hi.sample_data("weihai")
@@ -135,3 +139,50 @@ def test_a_medical_group_column_reads_to_hospital_group(tmp_path: Path, heading:
     got = hi.read_hospitals(path)
     assert [h.group for h in got] == ["wendeng-1", "wendeng-1", None]
     assert [h.id for h in got] == [h.id for h in DATA.hospitals[:3]]
+
+
+def _with_days_off(days: frozenset[dt.date]) -> list[list[str]]:
+    text = ";".join(
+        first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+        for first, last in date_ranges(days)
+    )
+    return [
+        [h for h, _ in EXPERT_COLUMNS],
+        ["P1", "某甲", "huancui", "", "专家;组长", "医疗质量", text],
+        ["P2", "某乙", "wendeng", "", "专家", "", ""],
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.frozensets(st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31)), max_size=40))
+def test_a_person_s_days_off_read_from_a_table_are_those_written(days: frozenset[dt.date]) -> None:
+    """The 无法参加日期 column: days and ranges separated by ``;`` read to exactly the days
+    written (ranges include both ends); an empty cell is no day off."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "experts.csv"
+        path.write_bytes(_csv_text(_with_days_off(days)).encode("gb18030"))
+        first, second = hi.read_experts(path)
+    assert first.unavailable == days
+    assert second.unavailable == frozenset()
+
+
+def test_the_template_s_experts_columns_include_days_off() -> None:
+    assert ("无法参加日期", "unavailable") in EXPERT_COLUMNS
+
+
+@pytest.mark.parametrize("cell", ["2025-13-01", "2025-06-30..2025-06-01", "六月", "2025-06-01;x"])
+def test_a_bad_day_off_is_an_error_naming_the_row_in_both_languages(
+    tmp_path: Path, cell: str
+) -> None:
+    from hospital_inspection.i18n import error_text
+
+    rows = _with_days_off(frozenset())
+    rows[1][-1] = cell
+    path = tmp_path / "experts.csv"
+    path.write_text(_csv_text(rows), encoding="utf-8")
+    with pytest.raises(hi.DataError) as caught:
+        hi.read_experts(path)
+    assert f"row 2.unavailable: {cell!r}: expected days (YYYY-MM-DD)" in str(caught.value)
+    assert f"第2行 无法参加日期：{cell!r} 有误" in error_text(caught.value, "zh")

@@ -2,7 +2,8 @@
 
 A table (``.xlsx`` — extra ``excel`` — or ``.csv``) has a header row with the model's field
 names (English codes) or their Chinese column names (:data:`COLUMN_ALIASES`); list fields (roles,
-specialties) are separated by ``;`` or ``、``. A CSV file may be UTF-8 (with or without a BOM),
+specialties, a person's days off: ``2025-06-01..2025-06-30;2025-09-03``) are separated by ``;``
+or ``、``. A CSV file may be UTF-8 (with or without a BOM),
 UTF-16 (with a BOM) or GB18030 (which includes GBK, what Excel writes on a Chinese Windows);
 :func:`detect_encoding` says which one was used. Every error names the file, the row and the
 field::
@@ -21,6 +22,7 @@ import attrs
 
 from hospital_inspection import _loaders_tabular
 from hospital_inspection._atomic import write_bytes
+from hospital_inspection._date_sets import DateSetError, to_date_set
 from hospital_inspection._loaders_tabular import _BOMS as _BOMS
 from hospital_inspection._loaders_tabular import _cell as _cell
 from hospital_inspection._loaders_tabular import _csv_rows as _csv_rows
@@ -85,12 +87,13 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "工作单位": "employer",
     "角色": "roles",
     "专业": "specialties",
+    "无法参加日期": "unavailable",
     "上级": "parent",
     "规则": "rule",
     "报送单位": "by",
     "报送日期": "date",
 }
-_LIST_FIELDS = frozenset({"roles", "specialties"})
+_LIST_FIELDS = frozenset({"roles", "specialties", "unavailable"})
 
 #: The columns of a hospitals table, as the template writes them: (Chinese heading, field).
 HOSPITAL_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -113,6 +116,7 @@ EXPERT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("工作单位", "employer"),
     ("角色", "roles"),
     ("专业", "specialties"),
+    ("无法参加日期", "unavailable"),
 )
 
 
@@ -194,6 +198,20 @@ def read_csv(path: str | Path, cl: type[T]) -> tuple[T, ...]:
                 if key in _LIST_FIELDS
                 else value
             )
+        if "unavailable" in row:  # a person's days off: days and ranges, checked here
+            try:
+                row["unavailable"] = [
+                    d.isoformat() for d in sorted(to_date_set(row["unavailable"]))
+                ]
+            except DateSetError:
+                problems.append(
+                    Message(
+                        N_("row {row}.unavailable: {value}: expected days (YYYY-MM-DD) or ranges "
+                           "(YYYY-MM-DD..YYYY-MM-DD) separated by ;"),
+                        {"row": number, "value": repr(";".join(row["unavailable"]))},
+                    )
+                )  # fmt: skip
+                continue
         try:
             items.append(structure(row, cl, path=f"row {number}"))
         except DataError as exc:
