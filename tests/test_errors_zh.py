@@ -240,3 +240,26 @@ def test_an_unknown_role_inside_a_person_reads_in_chinese() -> None:
         hi.Expert(id="E1", name="某", home_region="huancui", roles={"boss"})
     assert "'boss' is not a role" in str(caught.value)
     assert "'boss' 不是可选值，应为以下之一：组长" in error_text(caught.value, "zh")
+
+
+def test_a_policy_that_cannot_be_loaded_reads_in_chinese(tmp_path: Path) -> None:
+    """An unknown policy id, a missing file, a file that is not TOML and a file that extends
+    itself: English as before, Chinese with no English sentence of the library's own."""
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = 1\nid = "x"\ntitle = \n', encoding="utf-8")
+    looped = tmp_path / "loop.toml"
+    looped.write_text(f'format = 1\nextends = "{looped}"\n', encoding="utf-8")
+    cases = [
+        ("weihai-2042", "no policy 'weihai-2042'; available: ", "没有政策 'weihai-2042'；可用的政策："),
+        (str(tmp_path / "nope.toml"), "cannot be read: [Errno 2]", "nope.toml：文件不存在"),
+        (str(broken), "not valid TOML: Invalid value (at line 3, column 9)",
+         "broken.toml：不是有效的 TOML：第3行第9列有误"),
+        (str(looped), "extends itself (cycle: ", "loop.toml：extends 引用了自身（循环："),
+    ]  # fmt: skip
+    for source, english, chinese in cases:
+        with pytest.raises(hi.PolicyError) as caught:
+            hi.load_policy(source)
+        assert english in str(caught.value), str(caught.value)
+        zh = error_text(caught.value, "zh")
+        assert chinese in zh, zh
+        assert english_runs(zh.replace(str(tmp_path), ""), Path("/nowhere")) == [], zh

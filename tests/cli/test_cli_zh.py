@@ -224,6 +224,9 @@ def _commands_to_try(d: Path) -> list[tuple[list[str], int]]:
         (["schedule", "--demo", "--gantt", str(d / "chart.txt")], 2),  # not a .png
         (["schedule", "--data", "sample:weihai"], 2),  # no --start
         (["decide", "--level", "四级", "--category", "综合医院"], 2),  # not a level
+        (["decide", "--policy", "weihai-2042", "--level", "三级", "--category", "综合医院"], 2),
+        (["decide", "--policy", str(d / "nope.toml"), "--level", "三级", "--category",
+          "综合医院"], 2),
         (["check", plan, "--as-of", "2025-06-30", "--self-report", "WH001-regular,2025-03-01",
           "--feedback", "WH002-regular,2025-04-01"], 1),
         (["check", plan, "--self-report", "NOPE,2025-03-01"], 2),

@@ -34,6 +34,7 @@ from hospital_inspection.policy._loader_files import (  # noqa: F401 (importable
     _read,
     _table,
     available_policies,
+    said,
 )
 from hospital_inspection.policy._policy import Policy
 from hospital_inspection.policy._rules import RULE_KINDS, Rule
@@ -170,14 +171,17 @@ def load_policy(
     try:
         return _load(source, interpretations)
     except RecursionError:
-        raise PolicyError(f"{source}: nested too deeply") from None
+        raise said(Message(N_("{source}: nested too deeply"), {"source": str(source)})) from None
     except (ValueError, TypeError, OSError) as exc:
         if isinstance(exc, InspectionError):
             raise
-        raise PolicyError(
-            f"{source!r}: cannot be read as a policy ({exc}); "
-            "expected a shipped policy id or the path of a TOML file"
-        ) from None
+        raise said(
+            Message(
+                N_("{source}: cannot be read as a policy ({reason}); expected a shipped policy "
+                   "id or the path of a TOML file"),
+                {"source": repr(source), "reason": exc},
+            )
+        ) from None  # fmt: skip
 
 
 def _load(source: str | os.PathLike[str], interpretations: Mapping[str, str] | None) -> Policy:

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from hospital_inspection.dates.arrangements import _not_toml
 from hospital_inspection.errors import PolicyError
 from hospital_inspection.i18n import N_, Message
 from hospital_inspection.policy._schema import PolicyMeta
@@ -80,11 +81,19 @@ def _locate(source: str | os.PathLike[str], base: Traversable | None) -> Travers
     assert isinstance(source, str)
     found = _data_dir() / f"{source}.toml"
     if not found.is_file():
-        raise PolicyError(
-            f"no policy {source!r}; available: {', '.join(available_policies())} "
-            "(or give the path of a .toml file)"
+        raise said(
+            Message(
+                N_("no policy {policy}; available: {available} (or give the path of a .toml file)"),
+                {"policy": repr(source), "available": ", ".join(available_policies())},
+            )
         )
     return found
+
+
+def said(message: Message) -> PolicyError:
+    """A policy error of one sentence: ``str()`` is its English, and a front end words it in
+    the reader's language (:func:`hospital_inspection.i18n.error_text`)."""
+    return PolicyError(str(message), messages=(message,))
 
 
 def _parent_dir(file: Traversable) -> Traversable:
@@ -145,15 +154,26 @@ def _item(item: dict[str, Any]) -> dict[str, Any]:
 def _read(file: Traversable, seen: tuple[str, ...]) -> _Layered:
     label = str(file)
     if label in seen:
-        raise PolicyError(f"{label}: extends itself (cycle: {' -> '.join((*seen, label))})")
+        raise said(
+            Message(
+                N_("{label}: extends itself (cycle: {cycle})"),
+                {"label": label, "cycle": " -> ".join((*seen, label))},
+            )
+        )
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{label}: cannot be read: {exc}") from None
+        why = (  # the same English either way; in Chinese, a missing file says so
+            N_("{label}: cannot be read: {missing}")
+            if isinstance(exc, FileNotFoundError)
+            else N_("{label}: cannot be read: {reason}")
+        )
+        raise said(Message(why, {"label": label, "missing": exc, "reason": exc})) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{label}: not valid TOML: {exc}") from None
+        problem = Message(N_("{where}: {problem}"), {"where": label, "problem": _not_toml(exc)})
+        raise said(problem) from None
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         expected = ", ".join(sorted(_TOP_KEYS))
