@@ -23,6 +23,7 @@ CASES: list[tuple[Callable[[Path], object], str]] = [
 ]  # fmt: skip
 
 
+@requires("matplotlib")  # without it, the missing extra is the error
 @pytest.mark.parametrize(("draw", "english"), CASES, ids=["group_by", "max_days"])
 def test_gantt_argument_errors_read_in_chinese(
     tmp_path: Path, draw: Callable[[Path], object], english: str
