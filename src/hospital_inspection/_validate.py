@@ -20,7 +20,7 @@ import attrs
 
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
-from hospital_inspection.i18n import N_, Message
+from hospital_inspection.i18n import N_, Message, member_message
 
 __all__ = ["FieldError", "collect_errors", "identifier", "optional_identifier"]
 
@@ -239,16 +239,7 @@ def member_of(enum_type: type[LabeledEnum]) -> Validator:
 
 def unknown_member(enum_type: type[LabeledEnum], value: object) -> Message:
     """``enum_type.unknown_message(value)`` as a message (a front end words it in Chinese)."""
-    noun = enum_type.noun()
-    return Message(
-        N_("{value} is not {article} {noun}; expected one of {accepted}"),
-        {
-            "value": repr(value),
-            "article": "an" if noun[:1] in "aeiou" else "a",
-            "noun": noun,
-            "accepted": ", ".join(m.label for m in enum_type),
-        },
-    )
+    return member_message(enum_type.unknown(value))
 
 
 def str_collection(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -56,7 +56,7 @@ from hospital_inspection._convert_fast import (
     _RefusedError as _RefusedError,
 )
 from hospital_inspection._json_fast import spaced
-from hospital_inspection._validate import is_plain_date, parse_iso_date
+from hospital_inspection._validate import is_plain_date, parse_iso_date, unknown_member
 from hospital_inspection.enums import LabeledEnum
 from hospital_inspection.errors import DataError, FieldError, ModelError
 from hospital_inspection.i18n import N_, Message
@@ -140,13 +140,13 @@ def make_converter() -> cattrs.Converter:
         if isinstance(value, t):
             return value
         if not isinstance(value, str):
-            raise FieldError(None, _unknown(t, value))
+            raise FieldError(None, unknown_member(t, value))
         try:
             return t.parse(value)
         except DataError as exc:
             if exc.problems != (t.unknown_message(value),):
                 raise
-            raise FieldError(None, _unknown(t, value)) from None
+            raise FieldError(None, unknown_member(t, value)) from None
 
     conv.register_structure_hook_func(_is_labeled, enum_hook)
 
@@ -217,20 +217,6 @@ _share_repeated(_writer)
 def _not(message: str, value: object) -> Message:
     """``message`` (``{kind} is not …``) about a JSON ``value``; Chinese quotes the value."""
     return Message(message, {"kind": _json_kind(value), "value": repr(value)})
-
-
-def _unknown(t: type[LabeledEnum], value: object) -> Message:
-    """``t.unknown_message(value)`` as a message (a front end words it in Chinese)."""
-    noun = t.noun()
-    return Message(
-        N_("{value} is not {article} {noun}; expected one of {accepted}"),
-        {
-            "value": repr(value),
-            "article": "an" if noun[:1] in "aeiou" else "a",
-            "noun": noun,
-            "accepted": ", ".join(m.label for m in t),
-        },
-    )
 
 
 def _at(path: str, problem: object) -> str | Message:

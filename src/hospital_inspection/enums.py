@@ -87,15 +87,17 @@ class LabeledEnum(enum.Enum):
             member = _lookup(cls).get(key) or _lookup(cls).get(key.lower())
             if member is not None:
                 return member
-        raise DataError(UnknownMember(text, cls.noun(), ", ".join(m.label for m in cls)))
+        raise DataError(cls.unknown(text))
+
+    @classmethod
+    def unknown(cls, text: object) -> UnknownMember:
+        """The problem ``text`` is when it names no member (front ends word it in Chinese)."""
+        return UnknownMember(text, cls.noun(), ", ".join(m.label for m in cls))
 
     @classmethod
     def unknown_message(cls, text: object) -> str:
         """The words used when ``text`` is not a member."""
-        accepted = ", ".join(m.label for m in cls)
-        noun = cls.noun()
-        article = "an" if noun[:1] in "aeiou" else "a"
-        return f"{text!r} is not {article} {noun}; expected one of {accepted}"
+        return str(cls.unknown(text))
 
 
 E = TypeVar("E", bound="LabeledEnum")

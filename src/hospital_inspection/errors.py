@@ -80,9 +80,13 @@ class UnknownMember:
     def __init__(self, value: object, noun: str, accepted: str) -> None:
         self.value, self.noun, self.accepted = value, noun, accepted
 
+    @property
+    def article(self) -> str:
+        """``a`` or ``an`` before the noun."""
+        return "an" if self.noun[:1] in "aeiou" else "a"
+
     def __str__(self) -> str:
-        article = "an" if self.noun[:1] in "aeiou" else "a"
-        return f"{self.value!r} is not {article} {self.noun}; expected one of {self.accepted}"
+        return f"{self.value!r} is not {self.article} {self.noun}; expected one of {self.accepted}"
 
 
 class FieldError(DataError):

@@ -190,7 +190,7 @@ def _message_params(values: Mapping[str, object]) -> dict[str, Any]:
     return {
         str(k): x
         if isinstance(x, Message)
-        else _as_message(x)
+        else member_message(x)
         if isinstance(x, UnknownMember)
         else text_params({"x": x})["x"]
         for k, x in values.items()
@@ -300,12 +300,16 @@ def problem_lines(exc: BaseException, lang: str | None = None) -> list[str]:
 
 def _as_message(problem: Message | UnknownMember) -> Message:
     """A problem as a catalog message (an unknown enumeration value is worded from its facts)."""
-    if isinstance(problem, Message):
-        return problem
+    return problem if isinstance(problem, Message) else member_message(problem)
+
+
+def member_message(problem: UnknownMember) -> Message:
+    """The catalog message of a value that names no member of an enumeration (its English is
+    ``str(problem)``)."""
     return Message(
         N_("{value} is not {article} {noun}; expected one of {accepted}"),
-        {"value": repr(problem.value), "article": "an" if problem.noun[:1] in "aeiou" else "a",
-         "noun": problem.noun, "accepted": problem.accepted},
+        {"value": repr(problem.value), "article": problem.article, "noun": problem.noun,
+         "accepted": problem.accepted},
     )  # fmt: skip
 
 

@@ -58,21 +58,7 @@ def _check_roles(
         raise v.fail(instance, "roles", Message(N_("a person needs at least one role")))
     for role in value:
         if not isinstance(role, Role):
-            raise v.fail(instance, "roles", _unknown_role(role))
-
-
-def _unknown_role(value: object) -> Message:
-    """``Role.unknown_message(value)`` as a message (a front end words it in Chinese)."""
-    noun = Role.noun()
-    return Message(
-        N_("{value} is not {article} {noun}; expected one of {accepted}"),
-        {
-            "value": repr(value),
-            "article": "an" if noun[:1] in "aeiou" else "a",
-            "noun": noun,
-            "accepted": ", ".join(m.label for m in Role),
-        },
-    )
+            raise v.fail(instance, "roles", v.unknown_member(Role, role))
 
 
 @v.collect_errors

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from hospital_inspection._validate import optional_int, require_bool, require_items
+from hospital_inspection._validate import optional_int, require_bool, require_items, unknown_member
 from hospital_inspection.dates.calendars import ChinaOfficialCalendar
 from hospital_inspection.enums import DayUnit, Role, ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError, RuleNotInPolicy
@@ -60,21 +60,7 @@ def _unit_code(unit: object) -> DayUnit:
             return DayUnit.parse(unit)
         except DataError:
             pass
-    raise DataError(Message(N_("day_unit: {problem}"), {"problem": _unknown(DayUnit, unit)}))
-
-
-def _unknown(t: type[DayUnit] | type[VisitKind], value: object) -> Message:
-    """``t.unknown_message(value)`` as a message (a front end words it in Chinese)."""
-    noun = t.noun()
-    return Message(
-        N_("{value} is not {article} {noun}; expected one of {accepted}"),
-        {
-            "value": repr(value),
-            "article": "an" if noun[:1] in "aeiou" else "a",
-            "noun": noun,
-            "accepted": ", ".join(m.label for m in t),
-        },
-    )
+    raise DataError(Message(N_("day_unit: {problem}"), {"problem": unknown_member(DayUnit, unit)}))
 
 
 def _visit_days(
@@ -287,7 +273,9 @@ def schedule_request(
     experts = require_items(experts, Expert, "experts")
     kind = VisitKind.parse(kind) if isinstance(kind, str) else kind
     if not isinstance(kind, VisitKind):
-        raise DataError(Message(N_("kind: {problem}"), {"problem": _unknown(VisitKind, kind)}))
+        raise DataError(
+            Message(N_("kind: {problem}"), {"problem": unknown_member(VisitKind, kind)})
+        )
     require_bool(include_reference, "include_reference")
     require_bool(need_leader, "need_leader")
     team_size = optional_int(team_size, "team_size")
