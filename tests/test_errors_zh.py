@@ -20,7 +20,7 @@ from hospital_inspection.convert import from_json, structure
 from hospital_inspection.dates.periods import days_before
 from hospital_inspection.followup.briefing import briefing
 from hospital_inspection.i18n import error_text
-from tests.cli.test_cli_zh import english_runs
+from tests.support.zh import english_runs
 
 D = dt.date(2025, 3, 3)
 POLICY = "weihai-2024-2026"

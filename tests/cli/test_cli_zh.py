@@ -1,8 +1,9 @@
 """Every command in the office's language: under ``--lang zh`` no English sentence is printed,
 on standard output or standard error; under ``--lang en`` the text is what it was.
 
-The rule, in one place (:func:`english_runs`): take the command's whole output, strip what is
-data or syntax rather than a sentence, and fail on any run of two or more ASCII words left:
+The rule, in one place (:func:`tests.support.zh.english_runs`): take the command's whole
+output, strip what is data or syntax rather than a sentence, and fail on any run of two or more
+ASCII words left:
 
 1. the run's temporary folder (file paths);
 2. the product's own words a reader types: option names (``--include-reference``), the
@@ -11,7 +12,7 @@ data or syntax rather than a sentence, and fail on any run of two or more ASCII 
 3. every token holding a digit or one of ``_ - . / = [ ]`` (ids, codes, dates, numbers, rule
    and policy ids, file names: ``WH001-1-1``, ``report_missing``, ``2026-02-28``, ``.xlsx``);
 4. the sample data's own ids (an authority ``weihai``, a region ``huancui``), which a table
-   may print side by side; see :func:`data_tokens`.
+   may print side by side; see :func:`tests.support.zh.data_tokens`.
 
 What is left may still hold single ASCII words (a rule kind such as ``Deadline``, a table's
 ``编号 item``); a run of two or more, separated by spaces only (a table's columns included, once
@@ -21,68 +22,16 @@ shows it failing on the English output of the same commands.
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 import hospital_inspection as hi
-from hospital_inspection.cli import build_parser, main
+from hospital_inspection.cli import main
 from tests.support.extras import requires
-
-#: Words of the product a reader types, kept as they are in Chinese output (rule 2).
-TYPED = ("pip install", "FILE", "LANG", "YYYY", "MM", "DD")
-
-_TOKEN = re.compile(r"[!-~]*[\d_./=\[\]-][!-~]*")  # printable ASCII only: never a Chinese word
-_OPTION = re.compile(r"--[A-Za-z][\w-]*")
-_RUN = re.compile(r"[A-Za-z]+(?: +[A-Za-z]+)+")
-
-
-@functools.cache
-def _commands() -> re.Pattern[str]:
-    """``hospital-inspection`` and its commands, with a subcommand where a command has them."""
-    import argparse
-
-    names: list[str] = []
-    parser = build_parser()
-    for action in parser._actions:  # argparse keeps its subparsers here
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                subs = [
-                    f"{name} {s}"
-                    for a in sub._actions
-                    if isinstance(a, argparse._SubParsersAction)
-                    for s in a.choices
-                ]
-                names.extend([*subs, name])
-    names.sort(key=len, reverse=True)
-    return re.compile(r"(?:hospital-inspection )?\b(?:" + "|".join(map(re.escape, names)) + r")\b")
-
-
-@functools.cache
-def data_tokens() -> frozenset[str]:
-    """The sample's ids and codes: hospitals, people, authorities and their regions."""
-    data = hi.sample_data("weihai")
-    tokens = {h.id for h in data.hospitals} | {e.id for e in data.experts}
-    tokens |= {a.id for a in data.authorities} | {a.region for a in data.authorities if a.region}
-    tokens |= {h.region for h in data.hospitals if h.region}
-    return frozenset(tokens)
-
-
-def english_runs(output: str, folder: Path) -> list[str]:
-    """The runs of two or more ASCII words left in ``output`` after the rule's stripping."""
-    text = output.replace(str(folder), " ")
-    text = _OPTION.sub(" ", text)
-    text = _commands().sub(" ", text)
-    for word in TYPED:
-        text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
-    text = _TOKEN.sub(" ", text)
-    words = data_tokens()
-    text = re.sub(r"[A-Za-z]+", lambda m: " " if m.group() in words else m.group(), text)
-    return [" ".join(run.split()) for run in _RUN.findall(text)]
+from tests.support.zh import english_runs
 
 
 def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hospital_inspection.cli import main
-from tests.cli.test_cli_zh import english_runs
+from tests.support.zh import english_runs
 
 #: A year arrangement (放假安排) file: year, source, holidays, workdays.
 ARRANGEMENTS = {
