@@ -139,7 +139,17 @@ CASES: list[tuple[str, Callable[[], object]]] = [
         lambda: structure({"status": "待整改", "date": "2025-03-03", "by": 5}, hi.StatusChange),
     ),
     ("structure list", lambda: structure(5, list[hi.StatusChange])),
+    # days off: a person's, a hospital's blackout days (dates, ranges, lists of them)
+    ("unavailable date", lambda: _expert(unavailable=["2025-13-01"])),
+    ("unavailable backwards", lambda: _expert(unavailable="2025-06-30..2025-06-01")),
+    ("unavailable too long", lambda: _expert(unavailable="2020-01-01..2025-01-01")),
+    ("unavailable not days", lambda: _expert(unavailable=5)),
+    ("blackout", lambda: hi.HospitalMoves(hospital="WH001", blackout=["2025-06-01", "June"])),
 ]
+
+
+def _expert(**kw: object) -> hi.Expert:
+    return hi.Expert(id="E1", name="某", home_region="huancui", roles={"expert"}, **kw)  # type: ignore[arg-type]
 
 
 #: ``str()`` of each case's error, as the code printed it before the errors carried Chinese.
@@ -185,6 +195,11 @@ ENGLISH: dict[str, str] = {
     "from_json syntax": "invalid data: not valid JSON: Expecting value: line 1 column 8 (char 7)",
     "structure string": "invalid data: statusChange.by: number 5 is not a string",
     "structure list": "invalid data: statusChanges: number 5 is not a list",
+    "unavailable date": "invalid data: Expert.unavailable: '2025-13-01' is not a date; expected YYYY-MM-DD",
+    "unavailable backwards": "invalid data: Expert.unavailable: '2025-06-30..2025-06-01': the range ends before it starts",
+    "unavailable too long": "invalid data: Expert.unavailable: '2020-01-01..2025-01-01': a range of more than 1098 days",
+    "unavailable not days": "invalid data: Expert.unavailable: 5 is not a date, a range or a list of them",
+    "blackout": "invalid data: HospitalMoves.blackout: 'June' is not a date; expected YYYY-MM-DD",
 }
 
 
@@ -247,6 +262,8 @@ def test_a_policy_that_cannot_be_loaded_reads_in_chinese(tmp_path: Path) -> None
     itself: English as before, Chinese with no English sentence of the library's own."""
     broken = tmp_path / "broken.toml"
     broken.write_text('format = 1\nid = "x"\ntitle = \n', encoding="utf-8")
+    unfinished = tmp_path / "unfinished.toml"
+    unfinished.write_text('format = 1\nid = "x"\ntitle = "巡查', encoding="utf-8")
     looped = tmp_path / "loop.toml"
     looped.write_text(f'format = 1\nextends = "{looped}"\n', encoding="utf-8")
     cases = [
@@ -254,6 +271,8 @@ def test_a_policy_that_cannot_be_loaded_reads_in_chinese(tmp_path: Path) -> None
         (str(tmp_path / "nope.toml"), "cannot be read: [Errno 2]", "nope.toml：文件不存在"),
         (str(broken), "not valid TOML: Invalid value (at line 3, column 9)",
          "broken.toml：不是有效的 TOML：第3行第9列有误"),
+        (str(unfinished), "not valid TOML: Unterminated string (at end of document)",
+         "unfinished.toml：不是有效的 TOML：文件到末尾时内容不完整（值、引号或括号未写完）"),
         (str(looped), "extends itself (cycle: ", "loop.toml：extends 引用了自身（循环："),
     ]  # fmt: skip
     for source, english, chinese in cases:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from hospital_inspection.i18n import N_, Message
+
 __all__ = ["DateSetError", "date_ranges", "to_date_set"]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -21,7 +23,15 @@ _MAX_RANGE_DAYS = 3 * 366
 
 
 class DateSetError(ValueError):
-    """A value that is not a date, a range or a list of them; the message says which."""
+    """A value that is not a date, a range or a list of them; the message says which.
+
+    Attributes:
+        message: the problem as a message front ends word in Chinese; ``str()`` is its English.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
 
 
 def _one_date(value: object) -> dt.date:
@@ -32,14 +42,23 @@ def _one_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise DateSetError(f"{value!r} is not a date; expected YYYY-MM-DD")
+    raise DateSetError(
+        Message(N_("{value} is not a date; expected YYYY-MM-DD"), {"value": repr(value)})
+    )
 
 
 def _days(first: dt.date, last: dt.date, text: object) -> list[dt.date]:
     if last < first:
-        raise DateSetError(f"{text!r}: the range ends before it starts")
+        raise DateSetError(
+            Message(N_("{value}: the range ends before it starts"), {"value": repr(text)})
+        )
     if (last - first).days > _MAX_RANGE_DAYS:
-        raise DateSetError(f"{text!r}: a range of more than {_MAX_RANGE_DAYS} days")
+        raise DateSetError(
+            Message(
+                N_("{value}: a range of more than {n} days"),
+                {"value": repr(text), "n": _MAX_RANGE_DAYS},
+            )
+        )
     out = []
     d = first
     while d <= last:
@@ -82,7 +101,9 @@ def to_date_set(value: object) -> frozenset[dt.date]:
         for x in value:
             out.update(_item(x))
         return frozenset(out)
-    raise DateSetError(f"{value!r} is not a date, a range or a list of them")
+    raise DateSetError(
+        Message(N_("{value} is not a date, a range or a list of them"), {"value": repr(value)})
+    )
 
 
 def date_ranges(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:

@@ -241,11 +241,15 @@ class ConflictError(InspectionError):
 
     Attributes:
         record: id of the finding or item concerned (``None`` when not about one record).
+        messages: the message as given, when it is one a front end can show in Chinese
+            (:func:`hospital_inspection.i18n.error_text`); empty when it is plain text.
     """
 
-    def __init__(self, message: str, *, record: str | None = None) -> None:
+    def __init__(self, message: str | object, *, record: str | None = None) -> None:
+        # message may be a hospital_inspection.i18n.Message: str() of it is the English text
         self.record = record
-        super().__init__(message)
+        self.messages: tuple[object, ...] = () if isinstance(message, str) else (message,)
+        super().__init__(str(message))
 
 
 class LedgerBusyError(ConflictError):

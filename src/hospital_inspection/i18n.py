@@ -36,6 +36,7 @@ import attrs
 
 from hospital_inspection.errors import (
     CalendarCoverageError,
+    ConflictError,
     DataError,
     FieldError,
     InfeasibleScheduleError,
@@ -244,8 +245,9 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     :class:`~hospital_inspection.CalendarCoverageError`,
     :class:`~hospital_inspection.LedgerFileError` and
     :class:`~hospital_inspection.LedgerBusyError` are worded from their attributes; an
-    :class:`~hospital_inspection.InfeasibleScheduleError` from the scheduler is worded from its
-    messages; any other exception reads as ``str(exc)``.
+    :class:`~hospital_inspection.InfeasibleScheduleError` from the scheduler and a
+    :class:`~hospital_inspection.ConflictError` from a ledger are worded from their messages;
+    any other exception reads as ``str(exc)``.
 
     >>> try:
     ...     resolve("fr")
@@ -352,4 +354,7 @@ def _error_message(exc: BaseException) -> Message | None:
             ),
             {"path": exc.path, "timeout": f"{exc.timeout:g}"},
         )
+    if isinstance(exc, ConflictError) and exc.messages:
+        only = exc.messages[0]
+        return only if isinstance(only, Message) else None
     return None

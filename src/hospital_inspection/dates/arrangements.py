@@ -220,6 +220,8 @@ def _not_toml(exc: tomllib.TOMLDecodeError) -> Message:
     """``not valid TOML: {reason}``; Chinese names the line and column, not tomllib's words."""
     at = _AT.search(str(exc))
     if at is None:
+        if str(exc).endswith("(at end of document)"):  # a value, quote or bracket left open
+            return Message(N_("not valid TOML: {unfinished}"), {"unfinished": exc})
         return Message(N_("not valid TOML: {reason}"), {"reason": exc})
     return Message(N_("not valid TOML: {error}"), {"error": exc, "line": at[1], "column": at[2]})
 

@@ -158,11 +158,19 @@ class _LedgerBase(LedgerQueries):
         if current is not None and self._versions.get(f"item:{basis.id}") == version:
             return current
         if current is None:  # pragma: no cover - items are never deleted
-            raise ConflictError(f"item {basis.id!r} is no longer in the ledger", record=basis.id)
+            raise ConflictError(
+                Message(N_("item {item} is no longer in the ledger"), {"item": repr(basis.id)}),
+                record=basis.id,
+            )
         raise ConflictError(
-            f"item {basis.id!r} was changed by another writer after you read it "
-            f"({_difference(basis, current)}); nothing was written: read the ledger again "
-            "(Ledger.refresh() or reopen) and decide again",
+            Message(
+                N_(
+                    "item {item} was changed by another writer after you read it "
+                    "({difference}); nothing was written: read the ledger again "
+                    "(Ledger.refresh() or reopen) and decide again"
+                ),
+                {"item": repr(basis.id), "difference": _difference(basis, current)},
+            ),
             record=basis.id,
         )
 
@@ -181,24 +189,49 @@ class _Change:
     policy_id: str | None = None
 
 
-def _difference(before: RectificationItem, after: RectificationItem) -> str:
-    """What another writer changed on an item, in words."""
-    said = []
+def _difference(before: RectificationItem, after: RectificationItem) -> Message:
+    """What another writer changed on an item, in words (in the reader's language)."""
+    said: list[Message] = []
     if len(after.history) != len(before.history) or after.status is not before.status:
         last = after.history[-1]
-        note = f", {last.note}" if last.note else ""
         said.append(
-            f"status {before.status.label} → {after.status.label} on {last.date.isoformat()} "
-            f"by {last.by}{note}"
+            Message(
+                N_("status {before} → {after} on {date:date} by {by}, {note}")
+                if last.note
+                else N_("status {before} → {after} on {date:date} by {by}"),
+                {
+                    "before": before.status.label,
+                    "after": after.status.label,
+                    "date": last.date.isoformat(),
+                    "by": last.by,
+                    "note": last.note,
+                },
+            )
         )
     if after.due != before.due:
-        said.append(
-            "due date "
-            + ("none" if before.due is None else before.due.date.isoformat())
-            + " → "
-            + ("none" if after.due is None else after.due.date.isoformat())
+        said.append(_due_change(before, after))
+    if after.responsible != before.responsible:
+        said.append(Message(N_("the responsible department changed")))
+    if after.measure != before.measure:
+        said.append(Message(N_("the measure changed")))
+    if not said:
+        return Message(N_("its record was rewritten"))
+    out = said[0]
+    for part in said[1:]:
+        out = Message(N_("{a}; {b}"), {"a": out, "b": part})
+    return out
+
+
+def _due_change(before: RectificationItem, after: RectificationItem) -> Message:
+    """How an item's due date changed: set, moved or cleared."""
+    if before.due is None and after.due is not None:
+        return Message(N_("due date set to {after:date}"), {"after": after.due.date.isoformat()})
+    if after.due is None and before.due is not None:
+        return Message(
+            N_("due date {before:date} cleared"), {"before": before.due.date.isoformat()}
         )
-    for name in ("responsible", "feedback_received", "measure"):
-        if getattr(after, name) != getattr(before, name) and name != "feedback_received":
-            said.append(f"{name} changed")
-    return "; ".join(said) or "its record was rewritten"
+    assert before.due is not None and after.due is not None  # the caller saw them differ
+    return Message(
+        N_("due date {before:date} → {after:date}"),
+        {"before": before.due.date.isoformat(), "after": after.due.date.isoformat()},
+    )

@@ -113,8 +113,13 @@ class _LedgerFindings(_LedgerBase):
     ) -> _Change:
         if finding.id in self._findings:
             raise ConflictError(
-                f"finding {finding.id!r} is already in the ledger; choose another id "
-                "(or use new_finding() to let the ledger number it)",
+                Message(
+                    N_(
+                        "finding {finding} is already in the ledger; choose another id "
+                        "(or use new_finding() to let the ledger number it)"
+                    ),
+                    {"finding": repr(finding.id)},
+                ),
                 record=finding.id,
             )
         chosen, policy_id = measures

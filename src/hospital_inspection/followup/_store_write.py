@@ -115,8 +115,13 @@ class _StoreWrites:
             )
         except sqlite3.IntegrityError:
             raise ConflictError(
-                f"finding {f.id!r} is already in the ledger file {self.path}; choose another id "
-                "(or let the ledger number it)",
+                Message(
+                    N_(
+                        "finding {finding} is already in the ledger file {path}; choose another "
+                        "id (or let the ledger number it)"
+                    ),
+                    {"finding": repr(f.id), "path": str(self.path)},
+                ),
                 record=f.id,
             ) from None
 
@@ -142,7 +147,10 @@ class _StoreWrites:
                     )
                 ) from None
             raise ConflictError(
-                f"rectification item {item.id!r} is already in the ledger file {self.path}",
+                Message(
+                    N_("rectification item {item} is already in the ledger file {path}"),
+                    {"item": repr(item.id), "path": str(self.path)},
+                ),
                 record=item.id,
             ) from None
         for seq, change in enumerate(item.history):
@@ -165,8 +173,13 @@ class _StoreWrites:
         )
         if cur.rowcount != 1:
             raise ConflictError(
-                f"rectification item {item.id!r} was changed by another writer after it was "
-                "read; nothing was written: read the ledger again and retry",
+                Message(
+                    N_(
+                        "rectification item {item} was changed by another writer after it was "
+                        "read; nothing was written: read the ledger again and retry"
+                    ),
+                    {"item": repr(item.id)},
+                ),
                 record=item.id,
             )
         (stored,) = self._conn.execute(

@@ -47,7 +47,7 @@ def _unavailable(value: object) -> frozenset[dt.date]:
     try:
         return to_date_set(value)
     except DateSetError as exc:
-        raise v.FieldError("unavailable", str(exc), owner="Expert") from None
+        raise v.FieldError("unavailable", exc.message, owner="Expert") from None
 
 
 def _check_roles(

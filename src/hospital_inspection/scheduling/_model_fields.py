@@ -104,7 +104,9 @@ def _date_map(field: str) -> Any:
             try:
                 out[key] = to_date_set(days)
             except DateSetError as exc:
-                raise v.FieldError(f"{field}[{key}]", str(exc), owner="ScheduleRequest") from None
+                raise v.FieldError(
+                    f"{field}[{key}]", exc.message, owner="ScheduleRequest"
+                ) from None
         return out
 
     return convert

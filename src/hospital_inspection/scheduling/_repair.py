@@ -58,7 +58,7 @@ def _blackout(value: object) -> frozenset[dt.date]:
     try:
         return to_date_set(value)
     except DateSetError as exc:
-        raise v.FieldError("blackout", str(exc), owner="HospitalMoves") from None
+        raise v.FieldError("blackout", exc.message, owner="HospitalMoves") from None
 
 
 @attrs.frozen(kw_only=True)
