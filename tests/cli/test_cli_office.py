@@ -224,3 +224,25 @@ def test_exact_honours_the_office_options(capsys: pytest.CaptureFixture[str]) ->
         assert v["first_day"] >= "2025-03-06"  # 3 working days' notice from 2025-03-03
         assert v["hospital"] != "WH001" or v["first_day"] > "2025-05-31"
     assert out["report"]["issues"] == []
+
+
+def test_a_pinned_visit_that_breaks_a_rule_is_reported_in_the_readers_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.support.zh import english_runs
+
+    assert main(["schedule", "--demo", "--out", str(tmp_path / "plan.json")]) == 0
+    bundle = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    visit = bundle["plan"]["visits"][0]
+    visit["last_day"] = visit["first_day"]  # one day on site: shorter than the policy asks
+    (tmp_path / "short.json").write_text(json.dumps(bundle, ensure_ascii=False), "utf-8")
+    capsys.readouterr()
+    pinned = ["schedule", "--demo", "--pinned", str(tmp_path / "short.json")]
+    main([*pinned, "--lang", "en"])
+    english = capsys.readouterr().out
+    main([*pinned, "--lang", "zh"])
+    chinese = capsys.readouterr().out
+    notes = chinese[chinese.index("说明") : chinese.index("合规检查")]
+    assert f"  - 巡查 '{visit['id']}'：现场巡查 1 个工作日，至少应为 " in notes
+    assert english_runs(notes, tmp_path) == [], notes
+    assert f"  - visit '{visit['id']}': 1 working days on site; at least " in english

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import attrs
 import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.scheduling import ScheduleRequest, VisitRequirement, solve, verify
 from tests.support.scheduling import Weekdays
+from tests.support.zh import english_runs
 
 MON = dt.date(2025, 3, 3)
 
@@ -157,3 +160,30 @@ def test_verify_reports_broken_constraints() -> None:
     assert "no team leader" in text
     assert "working days on site" in text
     assert "on the same day(s)" in text
+
+
+def test_verify_words_its_problems_in_chinese() -> None:
+    result = solve(GOLDEN)
+    h1, h2, h3 = result.plan.visits
+    saturday = h3.first_day + dt.timedelta(days=5 - h3.first_day.weekday())
+    length = h3.last_day - h3.first_day
+    broken = hi.Plan(
+        id="P", policy="x", authority="d-a",
+        visits=(h1, hi.Visit(id=h2.id, hospital="H2", authority=h2.authority,
+                             first_day=h1.first_day, last_day=h1.first_day,
+                             team=(hi.Member(person="E3"), hi.Member(person="E1"))),
+                attrs.evolve(h3, first_day=saturday, last_day=saturday + length),
+                hi.Visit(id="stray", hospital="H9", authority="d-a",
+                         first_day=h1.first_day, last_day=h1.first_day)),
+    )  # fmt: skip
+    english = verify(broken, GOLDEN)
+    chinese = verify(broken, GOLDEN, lang="zh")
+    assert english == verify(broken, GOLDEN, lang="en")
+    assert len(chinese) == len(english) >= 5
+    day = f"{saturday.year}年{saturday.month}月{saturday.day}日"
+    assert f"巡查 '{h2.id}'：'E3' 在被巡查医院工作（应回避）" in chinese
+    assert f"巡查 '{h2.id}'：巡查组没有组长" in chinese
+    assert "巡查 'stray'：没有对应的排期要求" in chinese
+    assert f"巡查 '{h3.id}'：开始日{day}不是工作日" in chinese
+    for line in chinese:  # ids are data; no English sentence is left
+        assert english_runs(line, Path("/nowhere")) == [], line

@@ -50,7 +50,7 @@ from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import PlanBundle, load_context, write_plan_bundle
 from hospital_inspection.model.visits import Plan
 from hospital_inspection.samples import SampleData
-from hospital_inspection.scheduling import ScheduleStats
+from hospital_inspection.scheduling import ScheduleStats, verify
 from hospital_inspection.scheduling.notes import schedule_notes
 
 #: What the schedule's working-days column counts, printed under the table.
@@ -411,8 +411,10 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         print(f"\n{head}\n")
         if args.lang != "en":  # the plan file keeps the English lines; the reader gets theirs
             scope_notes = notes_in(lang=args.lang)  # the first lines of notes, in args.lang
-            rest = notes[len(scope_notes) :]  # e.g. PROVISIONAL_NOTE, a message id
-            notes = (*scope_notes, *(text(n, args.lang) for n in rest))
+            # then e.g. PROVISIONAL_NOTE (a message id), then what is wrong with pinned visits
+            rest = notes[len(scope_notes) : len(notes) - len(result.notes)]
+            pinned_notes = verify(result.plan, request, lang=args.lang) if result.notes else []
+            notes = (*scope_notes, *(text(n, args.lang) for n in rest), *pinned_notes)
         print("\n".join(f"  - {n}" for n in notes))
     print("\n" + text(N_("合规检查 compliance:"), args.lang) + "\n")
     print(report.render(lang=args.lang))

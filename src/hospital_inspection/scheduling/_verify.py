@@ -11,6 +11,7 @@ import itertools
 from collections import defaultdict
 
 from hospital_inspection.enums import DayUnit, Role
+from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.visits import Plan, Visit
 from hospital_inspection.scheduling._model import ScheduleRequest, VisitRequirement
 
@@ -30,80 +31,145 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def check_visit(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list[str]:
     """Every way visit ``v`` breaks its requirement ``r`` on its own (people checks aside)."""
-    out: list[str] = []
-    where = f"visit {v.id!r}"
+    return [str(m) for m in _visit_problems(v, r, request)]
+
+
+def _visit_problems(v: Visit, r: VisitRequirement, request: ScheduleRequest) -> list[Message]:
+    """:func:`check_visit`'s problems as messages (worded per language)."""
+    out: list[Message] = []
+    visit = repr(v.id)
+
+    def say(message: str, **params: object) -> None:
+        out.append(Message(message, {"visit": visit, **params}))
+
     people = {e.id: e for e in request.experts}
     if (v.hospital, v.authority, v.kind) != (r.hospital, r.authority, r.kind):
-        out.append(f"{where}: hospital, authority or kind differ from its requirement")
+        say(N_("visit {visit}: hospital, authority or kind differ from its requirement"))
     cal = request.calendar
     pinned = any(x.id == v.id for x in request.pinned)
+    first, last = v.first_day.isoformat(), v.last_day.isoformat()
     if v.first_day < request.start and not pinned:
-        out.append(f"{where}: starts {v.first_day} before the window opens on {request.start}")
+        say(
+            N_("visit {visit}: starts {first:date} before the window opens on {start:date}"),
+            first=first,
+            start=request.start.isoformat(),
+        )
     if v.last_day > request.deadline:
-        out.append(f"{where}: ends {v.last_day} after the deadline {request.deadline}")
+        say(
+            N_("visit {visit}: ends {last:date} after the deadline {deadline:date}"),
+            last=last,
+            deadline=request.deadline.isoformat(),
+        )
     span = _days(v.first_day, v.last_day)
     hit = sorted(d for d in span if d in request.blackout)
     if hit:
-        out.append(f"{where}: includes blackout date {hit[0]}")
+        say(N_("visit {visit}: includes blackout date {day:date}"), day=hit[0].isoformat())
     closed = request.hospital_blackout.get(v.hospital, frozenset())
     hit = sorted(d for d in span if d in closed)
     if hit:
-        out.append(f"{where}: includes {hit[0]}, when hospital {v.hospital!r} cannot be visited")
+        say(
+            N_("visit {visit}: includes {day:date}, when hospital {hospital} cannot be visited"),
+            day=hit[0].isoformat(),
+            hospital=repr(v.hospital),
+        )
     if r.earliest is not None and v.first_day < r.earliest:
-        out.append(f"{where}: starts {v.first_day} before its earliest day {r.earliest}")
+        say(
+            N_("visit {visit}: starts {first:date} before its earliest day {earliest:date}"),
+            first=first,
+            earliest=r.earliest.isoformat(),
+        )
     if r.latest is not None and v.last_day > r.latest:
-        out.append(f"{where}: ends {v.last_day} after its latest day {r.latest}")
+        say(
+            N_("visit {visit}: ends {last:date} after its latest day {latest:date}"),
+            last=last,
+            latest=r.latest.isoformat(),
+        )
     if request.notice_days and not pinned:
         opens = _nth_working_day(request, request.notice_days)
         if v.first_day < opens:
-            out.append(
-                f"{where}: starts {v.first_day}, before {opens} ({request.notice_days} working "
-                "days of notice)"
+            say(
+                N_(
+                    "visit {visit}: starts {first:date}, before {opens:date} ({n} working days "
+                    "of notice)"
+                ),
+                first=first,
+                opens=opens.isoformat(),
+                n=request.notice_days,
             )
     if not cal.is_working_day(v.first_day):
-        out.append(f"{where}: starts on {v.first_day}, not a working day")
+        say(N_("visit {visit}: starts on {first:date}, not a working day"), first=first)
     if r.day_unit is DayUnit.WORKING:
         if not cal.is_working_day(v.last_day):
-            out.append(f"{where}: ends on {v.last_day}, not a working day")
+            say(N_("visit {visit}: ends on {last:date}, not a working day"), last=last)
         n = sum(1 for d in span if cal.is_working_day(d))
         if n < r.min_days:
-            out.append(f"{where}: {n} working days on site; at least {r.min_days} required")
+            say(
+                N_("visit {visit}: {n} working days on site; at least {min} required"),
+                n=n,
+                min=r.min_days,
+            )
     elif len(span) < r.min_days:
-        out.append(f"{where}: {len(span)} calendar days on site; at least {r.min_days} required")
+        say(
+            N_("visit {visit}: {n} calendar days on site; at least {min} required"),
+            n=len(span),
+            min=r.min_days,
+        )
     experts = [m for m in v.team if m.role in (Role.EXPERT, Role.TEAM_LEADER)]
     officials = [m for m in v.team if m.role is Role.OFFICIAL]
     for m in v.team:
         person = people.get(m.person)
+        who = repr(m.person)
         if person is None:
-            out.append(f"{where}: {m.person!r} is not among the request's people")
+            say(N_("visit {visit}: {person} is not among the request's people"), person=who)
             continue
         if m.role in (Role.EXPERT, Role.TEAM_LEADER) and not person.is_expert:
-            out.append(f"{where}: {m.person!r} sits as an expert but is not one")
+            say(N_("visit {visit}: {person} sits as an expert but is not one"), person=who)
         if not person.can(m.role) and m.role is not Role.EXPERT:
-            out.append(f"{where}: {m.person!r} cannot take the role {m.role.label}")
+            say(
+                N_("visit {visit}: {person} cannot take the role {role}"),
+                person=who,
+                role=m.role.label,
+            )
         if person.employer == v.hospital:
-            out.append(f"{where}: {m.person!r} works for the hospital inspected (回避)")
+            say(N_("visit {visit}: {person} works for the hospital inspected (回避)"), person=who)
         if m.person in r.excluded:
-            out.append(f"{where}: {m.person!r} is excluded from this visit (回避)")
+            say(N_("visit {visit}: {person} is excluded from this visit (回避)"), person=who)
         off = sorted(d for d in span if d in request.blocked(person))
         if off:
-            out.append(f"{where}: {m.person!r} is unavailable on {off[0]}")
+            say(
+                N_("visit {visit}: {person} is unavailable on {day:date}"),
+                person=who,
+                day=off[0].isoformat(),
+            )
     # a medical group's one team is as big as its biggest member's
     if len(experts) != r.team_size and (r.group is None or len(experts) < r.team_size):
-        out.append(f"{where}: {len(experts)} experts on the team; {r.team_size} required")
+        say(
+            N_("visit {visit}: {n} experts on the team; {size} required"),
+            n=len(experts),
+            size=r.team_size,
+        )
     if r.need_leader and v.leader is None:
-        out.append(f"{where}: no team leader")
+        say(N_("visit {visit}: no team leader"))
     if r.region is not None:
         external = sum(
             1 for m in experts if m.person in people and people[m.person].home_region != r.region
         )
         if external < r.min_external:
-            out.append(
-                f"{where}: {external} experts from outside region {r.region!r}; "
-                f"at least {r.min_external} required"
+            say(
+                N_(
+                    "visit {visit}: {n} experts from outside region {region}; "
+                    "at least {min} required"
+                ),
+                n=external,
+                region=repr(r.region),
+                min=r.min_external,
             )
     if len(officials) < r.officials:
-        out.append(f"{where}: {len(officials)} officials; {r.officials} required")
+        say(
+            N_("visit {visit}: {n} officials; {wanted} required"),
+            n=len(officials),
+            wanted=r.officials,
+        )
     return out
 
 
@@ -126,9 +192,9 @@ def _working_between(request: ScheduleRequest, a: dt.date, b: dt.date) -> int:
     return sum(1 for d in _days(a + _ONE_DAY, b - _ONE_DAY) if cal.is_working_day(d))
 
 
-def _people_checks(plan: Plan, request: ScheduleRequest, groups: dict[str, str]) -> list[str]:
+def _people_checks(plan: Plan, request: ScheduleRequest, groups: dict[str, str]) -> list[Message]:
     """Double booking, rest days and caps, person by person."""
-    out: list[str] = []
+    out: list[Message] = []
     busy: dict[str, list[Visit]] = defaultdict(list)
     for v in plan.visits:
         for person in v.people:
@@ -152,12 +218,20 @@ def _people_checks(plan: Plan, request: ScheduleRequest, groups: dict[str, str])
                 continue
             outings.append(x)
         for a, b in itertools.pairwise(outings):
+            pair = {"person": repr(person), "a": repr(a.id), "b": repr(b.id)}
             if a.overlaps(b):
-                out.append(f"{person!r} is on visits {a.id!r} and {b.id!r} on the same day(s)")
+                out.append(
+                    Message(N_("{person} is on visits {a} and {b} on the same day(s)"), pair)
+                )
             elif rest and _working_between(request, a.last_day, b.first_day) < rest:
                 out.append(
-                    f"{person!r} has fewer than {rest} working days of rest between visits "
-                    f"{a.id!r} and {b.id!r}"
+                    Message(
+                        N_(
+                            "{person} has fewer than {rest} working days of rest between visits "
+                            "{a} and {b}"
+                        ),
+                        {**pair, "rest": rest},
+                    )
                 )
         if cap is None and year_cap is None:
             continue
@@ -168,18 +242,28 @@ def _people_checks(plan: Plan, request: ScheduleRequest, groups: dict[str, str])
                     per_year[d.year] += 1
         total = sum(per_year.values())
         if cap is not None and total > cap:
-            out.append(f"{person!r} serves {total} working days; at most {cap} allowed")
+            out.append(
+                Message(
+                    N_("{person} serves {n} working days; at most {cap} allowed"),
+                    {"person": repr(person), "n": total, "cap": cap},
+                )
+            )
         for y in sorted(per_year):
             if year_cap is not None and per_year[y] > year_cap:
                 out.append(
-                    f"{person!r} serves {per_year[y]} working days in {y}; at most {year_cap} "
-                    "allowed per year"
+                    Message(
+                        N_(
+                            "{person} serves {n} working days in {year}; at most {cap} allowed "
+                            "per year"
+                        ),
+                        {"person": repr(person), "n": per_year[y], "year": y, "cap": year_cap},
+                    )
                 )
     return out
 
 
-def _group_checks(plan: Plan, request: ScheduleRequest) -> list[str]:
-    out: list[str] = []
+def _group_checks(plan: Plan, request: ScheduleRequest) -> list[Message]:
+    out: list[Message] = []
     by_id = {v.id: v for v in plan.visits}
     groups: dict[str, list[Visit]] = defaultdict(list)
     for r in request.requirements:
@@ -188,15 +272,23 @@ def _group_checks(plan: Plan, request: ScheduleRequest) -> list[str]:
     for g in sorted(groups):
         first, *others = groups[g]
         for x in others:
+            pair = {"group": repr(g), "a": repr(first.id), "b": repr(x.id)}
             if (x.first_day, x.last_day) != (first.first_day, first.last_day):
-                out.append(f"group {g!r}: visits {first.id!r} and {x.id!r} have different dates")
+                out.append(
+                    Message(N_("group {group}: visits {a} and {b} have different dates"), pair)
+                )
             if set(x.team) != set(first.team):
-                out.append(f"group {g!r}: visits {first.id!r} and {x.id!r} have different teams")
+                out.append(
+                    Message(N_("group {group}: visits {a} and {b} have different teams"), pair)
+                )
     return out
 
 
-def verify(plan: Plan, request: ScheduleRequest) -> list[str]:
+def verify(plan: Plan, request: ScheduleRequest, *, lang: str = "en") -> list[str]:
     """Every way ``plan`` breaks ``request``; an empty list when it keeps every constraint.
+
+    Each problem is a sentence in ``lang`` (``"en"``, the default, or ``"zh"``, see
+    :func:`hospital_inspection.i18n.resolve`).
 
     Checks one visit per requirement (same hospital, authority and kind), the dates (inside the
     window, on working days for working-day visits, long enough, no blackout date), the team
@@ -217,20 +309,39 @@ def verify(plan: Plan, request: ScheduleRequest) -> list[str]:
     ...                           start=dt.date(2025, 3, 3), deadline=dt.date(2025, 3, 31))
     >>> verify(Plan(id="P", policy="x", authority="d-a"), request)
     ["requirement 'H1-regular': no visit in the plan"]
+    >>> verify(Plan(id="P", policy="x", authority="d-a"), request, lang="zh")
+    ["排期要求 'H1-regular'：计划中没有对应的巡查"]
     """
-    out: list[str] = []
+    return [m.text(lang) for m in _problems(plan, request)]
+
+
+def _problems(plan: Plan, request: ScheduleRequest) -> list[Message]:
+    """:func:`verify`'s problems as messages."""
+    out: list[Message] = []
     by_id = {v.id: v for v in plan.visits}
     wanted = {r.id for r in request.requirements}
     for r in request.requirements:
         v = by_id.get(r.id)
         if v is None:
-            out.append(f"requirement {r.id!r}: no visit in the plan")
+            out.append(
+                Message(
+                    N_("requirement {requirement}: no visit in the plan"),
+                    {"requirement": repr(r.id)},
+                )
+            )
             continue
-        out.extend(check_visit(v, r, request))
-    out.extend(f"visit {x!r}: matches no requirement" for x in sorted(set(by_id) - wanted))
+        out.extend(_visit_problems(v, r, request))
+    out.extend(
+        Message(N_("visit {visit}: matches no requirement"), {"visit": repr(x)})
+        for x in sorted(set(by_id) - wanted)
+    )
     for pin in request.pinned:
         if by_id.get(pin.id) not in (None, pin):
-            out.append(f"visit {pin.id!r}: pinned, but the plan changed it")
+            out.append(
+                Message(
+                    N_("visit {visit}: pinned, but the plan changed it"), {"visit": repr(pin.id)}
+                )
+            )
     out.extend(_group_checks(plan, request))
     groups = {r.id: r.group for r in request.requirements if r.group is not None}
     out.extend(_people_checks(plan, request, groups))
