@@ -173,3 +173,23 @@ def test_dates_in_chinese_errors_read_as_an_office_writes_them() -> None:
         "invalid data: ScheduleRequest.deadline: 2025-01-01 is before start 2025-03-03",
     )
     assert chinese.endswith("截止日期 2025年1月1日 早于开始日期 2025年3月3日")
+
+
+def test_a_round_with_no_official_says_how_to_list_one() -> None:
+    """A team rule asking for 有关部门负责人, and nobody listed has the role: the error names it."""
+    experts = [e for e in DATA.experts[:6] if not e.can(hi.Role.OFFICIAL)]
+    assert experts
+    with pytest.raises(hi.InfeasibleScheduleError) as caught:
+        hi.scheduling.solve(request(requirements=(req(officials=1),), experts=experts))
+    assert (
+        "visit 'H1-regular' to hospital 'H1' needs 1 officials; no person has the role 部门负责人 "
+        "(official): give it to the officials in the people's roles" in str(caught.value)
+    )
+    assert "人员名单中没有人担任部门负责人：请在人员表“角色”列中为相关人员填写“部门负责人”" in (
+        hi.i18n.error_text(caught.value, "zh")
+    )
+    # with an official listed, the count is what is short
+    official = attrs.evolve(experts[0], id="O1", roles={hi.Role.OFFICIAL})
+    with pytest.raises(hi.InfeasibleScheduleError) as caught:
+        hi.scheduling.solve(request(requirements=(req(officials=2),), experts=[*experts, official]))
+    assert "needs 2 officials; only 1 are available" in str(caught.value)

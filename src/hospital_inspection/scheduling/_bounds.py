@@ -268,7 +268,17 @@ def team_problems(p: Problem, t: Task, counts: _Counts) -> list[Message]:
                 )
             )  # fmt: skip
     officials = len(p.officials) - len(t.excluded_officials)
-    if officials < t.officials:
+    if officials < t.officials and not p.officials:  # nobody listed: say how to list one
+        out.append(
+            Message(
+                N_(
+                    "{where} needs {n} officials; no person has the role 部门负责人 "
+                    "(official): give it to the officials in the people's roles"
+                ),
+                {"where": where(t), "n": t.officials},
+            )
+        )
+    elif officials < t.officials:
         out.append(
             Message(
                 N_("{where} needs {n} officials; only {officials} are available"),
