@@ -23,6 +23,7 @@ shows it failing on the English output of the same commands.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -241,6 +242,23 @@ def test_schedule_notes_name_hospitals_and_hint_an_option(
     assert "WH010" not in out.split("说明")[1]  # names, not ids
     assert "include_reference" not in out  # an option of the command, not a Python argument
     assert "（组长）" in out  # the binding constraint of the lower bound, translated
+
+
+def test_a_repair_names_hospitals_and_people_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plan = str(tmp_path / "plan.json")
+    _run(capsys, ["schedule", "--demo", "--out", plan])
+    _, out = _run(capsys, ["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
+                           "WE007:2025-03-01..2025-06-30", "--lang", "zh"])  # fmt: skip
+    assert (
+        "  - WH018-regular（荣成市石岛湾人民医院（虚构））：改期并换人；2025年3月17日 改为 "
+        "2025年3月19日至2025年3月27日；调出 杨某甲7；调入 王某甲2；"
+        "原因：杨某甲7 在 2025年3月1日至2025年6月30日 无法参加\n"
+    ) in out
+    repair = out.split("合规检查")[0]
+    assert not re.search(r"\bW[EH]\d{3}\b(?!-regular)", repair), repair  # names, not ids
+    assert not english_runs(out, tmp_path)
 
 
 def test_infeasibility_reads_in_chinese_naming_who_could_lead(

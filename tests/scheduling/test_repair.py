@@ -74,6 +74,33 @@ def test_one_person_out_changes_only_their_visits_when_swaps_suffice() -> None:
     assert diff.unchanged == len(PLAN.visits) - 1
 
 
+def test_a_diff_names_hospitals_and_people_when_given_their_names() -> None:
+    v = PLAN.in_date_order()[-1]
+    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
+    away = hi.PersonUnavailable(person=member, first=v.first_day, last=v.last_day)
+    new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
+                        authorities=DATA.authorities, as_of=START, changes=[away])  # fmt: skip
+    diff = PLAN.diff(new, because=[away])
+    (only,) = diff.changes
+    names = DATA.names
+    hospital, person = names.hospital(v.hospital), names.person(member)
+    (joined,) = only.joined
+    for lang, expected in (
+        ("en", f"{v.id} ({hospital}): swapped; out {person}; in {names.person(joined)}; because "
+               f"{person} is unavailable from {v.first_day} to {v.last_day}"),
+        ("zh", f"{v.id}（{hospital}）：换人；调出 {person}；调入 {names.person(joined)}；原因："
+               f"{person} 在 "
+               f"{hi.i18n.chinese_date(v.first_day)}至{hi.i18n.chinese_date(v.last_day)} 无法参加"),
+    ):  # fmt: skip
+        assert only.text(lang, because=[away], names=names) == expected
+        assert diff.text(lang, because=[away], names=names).splitlines()[1] == f"  - {expected}"
+    # without names, the ids as before
+    assert only.text("en", because=[away]) == str(only)
+    assert str(only) == (
+        f"{v.id} ({v.hospital}): swapped; out {member}; in {joined}; because {only.why}"
+    )
+
+
 def test_a_hospital_that_asks_to_move_is_moved_and_others_stay() -> None:
     v = PLAN.in_date_order()[0]
     move = hi.HospitalMoves(hospital=v.hospital, earliest=dt.date(2025, 6, 2))

@@ -112,8 +112,10 @@ def _cmd_reschedule(args: argparse.Namespace) -> int:
                      "report": unstructure(report), "files": written})  # fmt: skip
         return code
     lang = args.lang
+    # an office reads hospitals and people by name; English (developers, logs) keeps the ids
+    said = diff.text(lang, because=changes, names=None if lang == "en" else context.names)
     print(text(N_("调整 repair of plan {plan} as of {as_of:date}: {diff}"), lang, plan=plan.id,
-               as_of=args.as_of, diff=diff.text(lang, because=changes)))  # fmt: skip
+               as_of=args.as_of, diff=said))  # fmt: skip
     print("\n" + text(N_("合规检查 compliance:"), lang) + "\n")
     print(report.render(lang=lang))
     for path in written:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from hospital_inspection.i18n import N_, Message, resolve, text
+from hospital_inspection.i18n import N_, Message, joined, resolve, text
 from hospital_inspection.model._visit import Visit
 
 if TYPE_CHECKING:
+    from hospital_inspection.model.names import Names
     from hospital_inspection.model.visits import Plan
 
 __all__ = ["Explains", "PlanDiff", "VisitDiff"]
@@ -64,17 +65,26 @@ class VisitDiff:
     def __str__(self) -> str:
         return self.text("en")
 
-    def text(self, lang: str | None = "en", *, because: Iterable[Explains] = ()) -> str:
+    def text(
+        self,
+        lang: str | None = "en",
+        *,
+        because: Iterable[Explains] = (),
+        names: Names | None = None,
+    ) -> str:
         """The difference in one line, in ``lang`` (``"zh"``: in Chinese).
 
         ``why`` is English; give the same ``because`` as to :meth:`Plan.diff
         <hospital_inspection.Plan.diff>` to word the reasons in ``lang`` too (a change with a
         ``reason`` method gives a message; one without keeps its ``explain`` text).
+        With ``names`` (a :class:`~hospital_inspection.Names` directory) the hospital and the
+        people are named, in the line and in the reasons given as messages, instead of by id.
         """
         lang = resolve(lang)
         kind = text(self.kind, lang) if self.kind in KINDS else self.kind
+        hospital = self.hospital if names is None else names.hospital(self.hospital)
         parts = [text(N_("{visit} ({hospital}): {kind}"), lang, visit=self.visit,
-                      hospital=self.hospital, kind=kind)]  # fmt: skip
+                      hospital=hospital, kind=kind)]  # fmt: skip
         b, a = self.before, self.after
         if b is not None and a is not None and b.first_day != a.first_day:
             parts.append(text(N_("{before:date} -> {first:date}–{last:date}"), lang,
@@ -88,15 +98,16 @@ class VisitDiff:
                               last=a.last_day))  # fmt: skip
         if self.left or self.joined:
             parts.append(text(N_("out {left}; in {joined}"), lang,
-                              left=", ".join(self.left) or "-",
-                              joined=", ".join(self.joined) or "-"))  # fmt: skip
+                              left=_people(self.left, names, lang),
+                              joined=_people(self.joined, names, lang)))  # fmt: skip
         why = self.why
-        if why and lang != "en":
+        if why and (lang != "en" or names is not None):  # worded again: in lang, by name
             because = tuple(because)
             reasons = _reasons(because, b, a)
             if reasons:
                 why = text(N_("; "), lang).join(
-                    r.text(lang) if isinstance(r, Message) else str(r) for r in reasons
+                    _named_message(r, names).text(lang) if isinstance(r, Message) else str(r)
+                    for r in reasons
                 )
             elif why == _MAKE_ROOM:
                 why = text(_MAKE_ROOM, lang)
@@ -130,14 +141,40 @@ class PlanDiff:
     def __str__(self) -> str:
         return self.text("en")
 
-    def text(self, lang: str | None = "en", *, because: Iterable[Explains] = ()) -> str:
+    def text(
+        self,
+        lang: str | None = "en",
+        *,
+        because: Iterable[Explains] = (),
+        names: Names | None = None,
+    ) -> str:
         """The differences, a head line and one line per visit, in ``lang`` (``"zh"``: in
-        Chinese); ``because`` as in :meth:`VisitDiff.text`."""
+        Chinese); ``because`` and ``names`` as in :meth:`VisitDiff.text`."""
         lang = resolve(lang)
         because = tuple(because)
         head = text(N_("{changed} visit(s) changed, {unchanged} unchanged"), lang,
                     changed=self.changed, unchanged=self.unchanged)  # fmt: skip
-        return "\n".join([head, *(f"  - {c.text(lang, because=because)}" for c in self.changes)])
+        lines = (f"  - {c.text(lang, because=because, names=names)}" for c in self.changes)
+        return "\n".join([head, *lines])
+
+
+def _people(ids: tuple[str, ...], names: Names | None, lang: str) -> str:
+    """People listed by name where ``names`` has them (``a, b``; Chinese ``a、b``), or ``-``."""
+    if not ids:
+        return "-"
+    listed = joined([x if names is None else names.person(x) for x in ids])
+    return listed.text(lang) if isinstance(listed, Message) else listed
+
+
+def _named_message(message: Message, names: Names | None) -> Message:
+    """``message`` with its ``hospital`` and ``person`` ids replaced by their names."""
+    if names is None:
+        return message
+    params = dict(message.params)
+    for key, name_of in (("hospital", names.hospital), ("person", names.person)):
+        if isinstance(params.get(key), str):
+            params[key] = name_of(params[key])
+    return Message(message.id, params)
 
 
 def _reasons(
