@@ -66,8 +66,8 @@ GOLDEN = {
         "6 工作日 on site at 虚构第一医院; the minimum is 7",
         "extend the visit by 1 工作日 or record a waiver",
         "虚构第一医院现场巡查6个工作日，少于规定的7个工作日",
-        "将现场巡查延长1个工作日（调整巡查时间表“结束日期”列），"
-        "或在计划文件的 waivers 中登记不能延长的理由",
+        "将现场巡查延长1个工作日（调整巡查时间表“结束日期”列）；不能延长的，检查时加 --waiver "
+        "wh-days-7-general,V1,不能延长的理由 登记（或在计划文件的 waivers 中登记）",
     ),
     "after_round_end": (
         "the visit ends 2026-11-06, after the round's last day 2026-10-31",

@@ -33,13 +33,16 @@ from hospital_inspection.cli._common import (
 from hospital_inspection.cli._progress import Progress
 from hospital_inspection.compliance import check_plan
 from hospital_inspection.convert import structure, unstructure
+from hospital_inspection.enums import Strength
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message, text
 from hospital_inspection.loaders import PlanBundle, load_context, load_plan_file, read_csv
-from hospital_inspection.model.visits import Plan, ReportSubmission
+from hospital_inspection.model.visits import Plan, ReportSubmission, Waiver
+from hospital_inspection.policy import Policy
 from hospital_inspection.samples import SampleData
 
 Command = Callable[..., argparse.ArgumentParser]
+IN_PRINCIPLE = Strength.IN_PRINCIPLE
 
 
 def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> SampleData:
@@ -129,6 +132,64 @@ def _with_visit_dates(args: argparse.Namespace, plan: Plan) -> Plan:
     return attrs.evolve(plan, visits=visits)
 
 
+def _waivers(
+    args: argparse.Namespace, plan: Plan, policy: Policy, context: SampleData
+) -> tuple[Waiver, ...]:
+    """The waivers given by ``--waiver RULE,WHERE,JUSTIFICATION``: WHERE is a visit of the plan,
+    a hospital, or ``*`` for the whole plan; only an in-principle (原则上) rule can be waived."""
+    found: list[Waiver] = []
+    visits = {v.id for v in plan.visits}
+    hospitals = {h.id for h in context.hospitals}
+    for item in args.waiver or ():
+        rule, _, rest = item.partition(",")
+        where, _, why = rest.partition(",")
+        rule, where, why = rule.strip(), where.strip(), why.strip()
+        quoted = repr(item)
+        if not (rule and where and why):
+            raise DataError(
+                Message(
+                    N_("--waiver {item}: expected RULE,VISIT,JUSTIFICATION (VISIT: a visit id, "
+                       "a hospital id, or * for the whole plan)"),
+                    {"item": quoted},
+                )
+            )  # fmt: skip
+        waivable = sorted(r for r, x in policy.rules.items() if x.strength is IN_PRINCIPLE)
+        if rule not in waivable:
+            known = rule in policy.rules
+            why_not = (
+                N_("--waiver {item}: {rule} is not an in-principle (原则上) rule; only those can "
+                   "be waived: {waivable}")
+                if known and waivable
+                else N_("--waiver {item}: {rule} is not a rule of {policy}; the rules that can be "
+                        "waived (原则上): {waivable}")
+                if waivable
+                else N_("--waiver {item}: {policy} has no in-principle (原则上) rule; there is "
+                        "nothing to waive")
+            )  # fmt: skip
+            raise DataError(
+                Message(
+                    why_not,
+                    {"item": quoted, "rule": repr(rule), "policy": repr(policy.id),
+                     "waivable": ", ".join(waivable)},
+                )
+            )  # fmt: skip
+        if where == "*":
+            found.append(Waiver(rule=rule, justification=why))
+        elif where in visits:
+            found.append(Waiver(rule=rule, justification=why, visit=where))
+        elif where in hospitals:
+            found.append(Waiver(rule=rule, justification=why, hospital=where))
+        else:
+            raise DataError(
+                Message(
+                    N_("--waiver {item}: {where} is neither a visit of the plan nor a hospital; "
+                       "expected a visit id (the 巡查 column), a hospital id, or *"),
+                    {"item": quoted, "where": repr(where)},
+                )
+            )  # fmt: skip
+    return tuple(found)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     plan, bundle = load_plan_file(args.plan)
     context = _check_context(args, bundle)
@@ -145,6 +206,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if reports:
         plan = attrs.evolve(plan, reports=(*plan.reports, *reports))
     plan = _with_visit_dates(args, plan)
+    waivers = _waivers(args, plan, policy, context)
+    if waivers:
+        plan = attrs.evolve(plan, waivers=(*plan.waivers, *waivers))
     with Progress(f"checking {len(plan.visits)} visits"):
         report = check_plan(
             plan,
@@ -226,6 +290,14 @@ def register_check(command: Command) -> None:
         action="append",
         metavar="VISIT,DATE",
         help="the day a visit's written feedback (书面反馈) was given (repeatable)",
+    )
+    chk.add_argument(
+        "--waiver",
+        action="append",
+        metavar="RULE,VISIT,JUSTIFICATION",
+        help="record why an in-principle (原则上) rule is not kept, e.g. "
+        "wh-days-7-general,WH001-regular,院区搬迁，现场巡查缩短为5天; VISIT may be a hospital "
+        "id, or * for the whole plan (repeatable)",
     )
     chk.add_argument("--as-of", type=_date, help="check as of this date (YYYY-MM-DD)")
     chk.add_argument(

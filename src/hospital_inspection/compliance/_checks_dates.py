@@ -111,7 +111,11 @@ class _DatesMixin(_CheckerBase):
                     need=need.value,
                     more=need.value - got,
                 ),
-                msg(N_("extend the visit by {more} {unit} or record a waiver")),
+                msg(
+                    N_("extend the visit by {more} {unit} or record a waiver"),
+                    rule=need.rule,  # what a waiver names (check --waiver RULE,VISIT,...)
+                    visit=visit.id,
+                ),
                 need,
                 hospital=h.id,
                 visit=visit.id,
