@@ -149,7 +149,7 @@ def test_each_translation_uses_only_placeholders_its_call_sites_give() -> None:
         "by_name", "authority", "what_zh", "anchor_zh", "event_zh", "amount", "unit",
         "value",  # a bad date: the value as written, without the English name of its JSON type
         "visit", "option",  # a hint's visit id and the check option that records its date
-        "rule",  # the rule a waiver names (check --waiver RULE,VISIT,JUSTIFICATION)
+        "rule", "hospital_id",  # what a waiver names (check --waiver RULE,VISIT,JUSTIFICATION)
         "line", "column",  # where a TOML or JSON file breaks, without the parser's English
     }, extra  # fmt: skip
 

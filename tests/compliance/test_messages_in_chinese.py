@@ -51,10 +51,11 @@ SCENARIOS = {
 GOLDEN = {
     "hospital_not_visited": (
         "虚构甲区医院 (二级 综合医院) is in scope but has no regular visit",
-        "add a visit by d-a before the round ends",
+        "add a visit by d-a before the round ends, or record a waiver",  # the scope is 原则上
         "虚构甲区医院（二级综合医院）属于巡查范围，本轮尚未安排常规巡查",
         "由甲区卫生健康局在本轮巡查结束前完成对该院的巡查"
-        "（用 hospital-inspection schedule 重新生成巡查计划）",
+        "（用 hospital-inspection schedule 重新生成巡查计划）；确不巡查的，检查时加 --waiver "
+        "wh-scope-public,H2,不巡查的理由 登记",
     ),
     "visit_out_of_scope": (
         "虚构甲区卫生院 is 不纳入巡查 (out_of_scope) for a 常规巡查",
@@ -299,3 +300,22 @@ def test_the_newer_checks_speak_chinese_too() -> None:
         "示例市第一人民医院书面反馈巡查意见日期为2025年10月24日，晚于最后期限2025年10月23日"
         "（现场巡查结束2025年9月26日后15个工作日内）"
     )
+
+
+def test_only_an_in_principle_rule_hints_at_a_waiver() -> None:
+    """示例市's days rule is mandatory: a short visit is a violation, and its hint says to
+    extend the visit, not to record a waiver (a waiver covers only 原则上 rules)."""
+    from tests.policy import test_shili_golden as sl
+
+    policy = hi.load_policy(sl.PID)
+    short = sl._visit(sl.GOOD)
+    short = attrs.evolve(short, last_day=short.first_day)
+    plan = hi.Plan(id="p", policy=sl.PID, authority="shili", visits=(short,))
+    report = hi.check_plan(plan, policy, hospitals=sl.HOSPITALS, experts=sl.EXPERTS,
+                           authorities=sl.AUTHORITIES)  # fmt: skip
+    (issue,) = [i for i in report.issues if i.check == "visit_too_short"]
+    assert issue.severity is hi.ComplianceLevel.VIOLATION
+    assert issue.hint.startswith("extend the visit by ") and "waiver" not in issue.hint
+    assert "--waiver" not in issue.hint_in("zh") and "延长" in issue.hint_in("zh")
+    (weihai,) = [i for i in report_for("visit_too_short").issues if i.check == "visit_too_short"]
+    assert weihai.hint.endswith(" or record a waiver") and "--waiver" in weihai.hint_in("zh")

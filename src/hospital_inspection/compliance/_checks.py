@@ -24,7 +24,7 @@ from hospital_inspection.compliance._report import (
     ComplianceReport,
 )
 from hospital_inspection.dates.calendars import WorkCalendar
-from hospital_inspection.enums import ScopeStatus, VisitKind
+from hospital_inspection.enums import ScopeStatus, Strength, VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
@@ -87,7 +87,13 @@ class _Checker(_DatesMixin, _TeamMixin, _ReportsMixin):
                     inspector=inspector.value,
                     inspector_name=self._name(inspector.value),
                 ),
-                msg(N_("add a visit by {inspector} before the round ends")),
+                msg(
+                    N_("add a visit by {inspector} before the round ends, or record a waiver")
+                    if scope.strength is Strength.IN_PRINCIPLE  # 原则上: a waiver may say why not
+                    else N_("add a visit by {inspector} before the round ends"),
+                    rule=scope.rule,  # what a waiver names (check --waiver RULE,HOSPITAL,...)
+                    hospital_id=h.id,
+                ),
                 scope,
                 hospital=h.id,
             )
