@@ -10,20 +10,11 @@ import pytest
 import hospital_inspection as hi
 from hospital_inspection.cli import main as cli_main
 from hospital_inspection.i18n import error_text
+from tests.support.ledger import SHARED_ITEM, seed_shared_ledger
 from tests.support.zh import english_runs
 
 D = dt.date
-ITEM = "S-1-1"
-
-
-def _seed(path: Path) -> None:
-    with hi.Ledger.create(path) as ledger:
-        ledger.add_finding(
-            hi.Finding(id="S-1", hospital="S", round="2025", description="共享条目",
-                       found_on=D(2025, 11, 1), found_by="E0"),
-            measures=[hi.Measure(code="manual", label="限期整改")],
-        )  # fmt: skip
-        ledger.record_progress(ITEM, "整改中", on=D(2025, 11, 2), by="医务科")
+ITEM = SHARED_ITEM
 
 
 def _refused(path: Path, change_by_b: str) -> hi.ConflictError:
@@ -55,7 +46,7 @@ def test_a_stale_change_says_what_changed_in_either_language(
     tmp_path: Path, change_by_b: str, english: str, chinese: str
 ) -> None:
     path = tmp_path / "shared.ledger"
-    _seed(path)
+    seed_shared_ledger(path)
     exc = _refused(path, change_by_b)
     assert str(exc) == (
         f"item 'S-1-1' was changed by another writer after you read it ({english}); nothing "
@@ -70,7 +61,7 @@ def test_a_stale_change_says_what_changed_in_either_language(
 
 def test_several_changes_are_listed_in_order(tmp_path: Path) -> None:
     path = tmp_path / "shared.ledger"
-    _seed(path)
+    seed_shared_ledger(path)
     with hi.Ledger.open(path) as office_a, hi.Ledger.open(path) as office_b:
         office_b.set_due(ITEM, D(2026, 1, 31))
         office_b.record_progress(ITEM, "已整改", on=D(2025, 12, 1), by="医务科")
@@ -87,7 +78,7 @@ def test_several_changes_are_listed_in_order(tmp_path: Path) -> None:
 
 def test_a_taken_finding_id_is_refused_in_chinese(tmp_path: Path) -> None:
     path = tmp_path / "shared.ledger"
-    _seed(path)
+    seed_shared_ledger(path)
     again = hi.Finding(id="S-1", hospital="S", round="2025", description="另一条",
                        found_on=D(2025, 11, 3), found_by="E0")  # fmt: skip
     with hi.Ledger.open(path) as ledger, pytest.raises(hi.ConflictError) as info:

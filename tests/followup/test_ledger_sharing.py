@@ -27,12 +27,11 @@ import pytest
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main as cli_main
+from tests.support.ledger import SHARED_ITEM, seed_shared_ledger
 
 D = dt.date
 FORK = multiprocessing.get_context("fork")
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
-
-SHARED_ITEM = "S-1-1"  # an item every worker moves back and forth: 整改中 ↔ 已整改
 
 
 @pytest.fixture
@@ -118,20 +117,10 @@ def _worker(path: Path, worker: int, writes: int, log: Path, via_cli: bool) -> N
     os._exit(0)
 
 
-def _seed_file(path: Path) -> None:
-    with hi.Ledger.create(path) as ledger:
-        ledger.add_finding(
-            hi.Finding(id="S-1", hospital="S", round="2025", description="共享条目",
-                       found_on=D(2025, 11, 1), found_by="E0"),
-            measures=[hi.Measure(code="manual", label="限期整改")],
-        )  # fmt: skip
-        ledger.record_progress(SHARED_ITEM, "整改中", on=D(2025, 11, 2), by="医务科")
-
-
 def test_four_processes_times_250_writes_lose_nothing(shared_dir: Path) -> None:
     tmp_path = shared_dir
     path = tmp_path / "shared.ledger"
-    _seed_file(path)
+    seed_shared_ledger(path)
     writes = 250
     procs = []
     for worker in range(4):
@@ -284,7 +273,7 @@ def test_a_status_change_based_on_a_stale_read_is_refused_and_says_what_changed(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "shared.ledger"
-    _seed_file(path)
+    seed_shared_ledger(path)
     office_a = hi.Ledger.open(path)
     office_b = hi.Ledger.open(path)
     office_b.record_progress(SHARED_ITEM, "已整改", on=D(2025, 12, 1), by="医务科", note="B")
@@ -306,7 +295,7 @@ def test_a_status_change_based_on_a_stale_read_is_refused_and_says_what_changed(
 
 def test_a_duplicate_id_from_another_process_is_a_conflict(tmp_path: Path) -> None:
     path = tmp_path / "shared.ledger"
-    _seed_file(path)
+    seed_shared_ledger(path)
     f = hi.Finding(id="X-1", hospital="X", round="2025", description="甲",
                    found_on=D(2025, 11, 1), found_by="E0")  # fmt: skip
     with hi.Ledger.open(path) as a, hi.Ledger.open(path) as b:
@@ -326,7 +315,7 @@ def test_a_duplicate_id_from_another_process_is_a_conflict(tmp_path: Path) -> No
 
 def test_a_busy_file_waits_then_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "shared.ledger"
-    _seed_file(path)
+    seed_shared_ledger(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

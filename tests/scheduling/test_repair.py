@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 import hospital_inspection as hi
 from hospital_inspection.cli import main
+from hospital_inspection.model._plan_diff import PlanDiff
 
 DATA = hi.sample_data("weihai")
 POLICY = hi.load_policy("weihai-2024-2026")
@@ -61,13 +62,18 @@ def test_repair_never_moves_a_started_visit_and_breaks_no_rule(
     assert all(c.why for c in diff.changes)
 
 
-def test_one_person_out_changes_only_their_visits_when_swaps_suffice() -> None:
+def _last_visit_loses_an_expert() -> tuple[hi.Visit, str, hi.PersonUnavailable, PlanDiff]:
+    """The last visit's first expert is away for it: the visit, who, the change and the diff."""
     v = PLAN.in_date_order()[-1]
     member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
     away = hi.PersonUnavailable(person=member, first=v.first_day, last=v.last_day)
     new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
                         authorities=DATA.authorities, as_of=START, changes=[away])  # fmt: skip
-    diff = PLAN.diff(new, because=[away])
+    return v, member, away, PLAN.diff(new, because=[away])
+
+
+def test_one_person_out_changes_only_their_visits_when_swaps_suffice() -> None:
+    v, member, _, diff = _last_visit_loses_an_expert()
     (only,) = diff.changes
     assert (only.visit, only.kind, only.left) == (v.id, "swapped", (member,))
     assert only.why == f"{member} is unavailable from {v.first_day} to {v.last_day}"
@@ -75,12 +81,7 @@ def test_one_person_out_changes_only_their_visits_when_swaps_suffice() -> None:
 
 
 def test_a_diff_names_hospitals_and_people_when_given_their_names() -> None:
-    v = PLAN.in_date_order()[-1]
-    member = next(m.person for m in v.team if m.role is hi.Role.EXPERT)
-    away = hi.PersonUnavailable(person=member, first=v.first_day, last=v.last_day)
-    new = hi.reschedule(PLAN, DATA.hospitals, DATA.experts, POLICY,
-                        authorities=DATA.authorities, as_of=START, changes=[away])  # fmt: skip
-    diff = PLAN.diff(new, because=[away])
+    v, member, away, diff = _last_visit_loses_an_expert()
     (only,) = diff.changes
     names = DATA.names
     hospital, person = names.hospital(v.hospital), names.person(member)

@@ -10,6 +10,7 @@ from hospital_inspection._validate import require_date, require_items
 from hospital_inspection.compliance._checks_base import _BY_STRENGTH as _BY_STRENGTH
 from hospital_inspection.compliance._checks_base import T as T
 from hospital_inspection.compliance._checks_base import msg as msg
+from hospital_inspection.compliance._checks_base import waivable_hint
 from hospital_inspection.compliance._checks_dates import _VISIT_EVENTS as _VISIT_EVENTS
 from hospital_inspection.compliance._checks_dates import _chinese as _chinese
 from hospital_inspection.compliance._checks_dates import _DatesMixin
@@ -24,7 +25,7 @@ from hospital_inspection.compliance._report import (
     ComplianceReport,
 )
 from hospital_inspection.dates.calendars import WorkCalendar
-from hospital_inspection.enums import ScopeStatus, Strength, VisitKind
+from hospital_inspection.enums import ScopeStatus, VisitKind
 from hospital_inspection.errors import DataError
 from hospital_inspection.i18n import N_, Message
 from hospital_inspection.model.authorities import Authority, AuthorityTree
@@ -87,11 +88,10 @@ class _Checker(_DatesMixin, _TeamMixin, _ReportsMixin):
                     inspector=inspector.value,
                     inspector_name=self._name(inspector.value),
                 ),
-                msg(
-                    N_("add a visit by {inspector} before the round ends, or record a waiver")
-                    if scope.strength is Strength.IN_PRINCIPLE  # 原则上: a waiver may say why not
-                    else N_("add a visit by {inspector} before the round ends"),
-                    rule=scope.rule,  # what a waiver names (check --waiver RULE,HOSPITAL,...)
+                waivable_hint(
+                    scope,
+                    N_("add a visit by {inspector} before the round ends, or record a waiver"),
+                    N_("add a visit by {inspector} before the round ends"),
                     hospital_id=h.id,
                 ),
                 scope,

@@ -31,6 +31,16 @@ def msg(message_id: str, **params: object) -> Message:
     return Message(message_id, params)
 
 
+def waivable_hint(
+    decision: Decision[Any], waivable: str, otherwise: str, **params: object
+) -> Message:
+    """A broken rule's hint: ``waivable`` (which names a waiver) when the rule is in principle
+    (原则上), the only kind a waiver covers, else ``otherwise``. The rule's id joins the
+    parameters: a waiver names it (``check --waiver RULE,VISIT,JUSTIFICATION``)."""
+    chosen = waivable if decision.strength is Strength.IN_PRINCIPLE else otherwise
+    return msg(chosen, rule=decision.rule, **params)
+
+
 _hospital_facts: Callable[[Hospital], tuple[object, ...]] = operator.attrgetter(
     *(a.name for a in attrs.fields(Hospital) if a.name not in ("id", "name"))
 )

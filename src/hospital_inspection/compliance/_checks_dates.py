@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hospital_inspection.compliance._checks_base import _CheckerBase, msg
+from hospital_inspection.compliance._checks_base import _CheckerBase, msg, waivable_hint
 from hospital_inspection.compliance._report import ComplianceLevel
-from hospital_inspection.enums import Strength
 from hospital_inspection.i18n import N_
 from hospital_inspection.model.hospitals import Hospital
 from hospital_inspection.model.visits import Visit
@@ -112,11 +111,10 @@ class _DatesMixin(_CheckerBase):
                     need=need.value,
                     more=need.value - got,
                 ),
-                msg(
-                    N_("extend the visit by {more} {unit} or record a waiver")
-                    if need.strength is Strength.IN_PRINCIPLE  # 原则上: a waiver may say why not
-                    else N_("extend the visit by {more} {unit}"),
-                    rule=need.rule,  # what a waiver names (check --waiver RULE,VISIT,...)
+                waivable_hint(
+                    need,
+                    N_("extend the visit by {more} {unit} or record a waiver"),
+                    N_("extend the visit by {more} {unit}"),
                     visit=visit.id,
                 ),
                 need,
