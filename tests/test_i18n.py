@@ -150,6 +150,7 @@ def test_each_translation_uses_only_placeholders_its_call_sites_give() -> None:
         "value",  # a bad date: the value as written, without the English name of its JSON type
         "visit", "option",  # a hint's visit id and the check option that records its date
         "rule", "hospital_id",  # what a waiver names (check --waiver RULE,VISIT,JUSTIFICATION)
+        "before_end",  # the old last day of a moved visit (English names its old start only)
         "line", "column",  # where a TOML or JSON file breaks, without the parser's English
     }, extra  # fmt: skip
 

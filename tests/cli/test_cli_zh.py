@@ -252,9 +252,9 @@ def test_a_repair_names_hospitals_and_people_in_chinese(
     _, out = _run(capsys, ["reschedule", plan, "--as-of", "2025-03-01", "--unavailable",
                            "WE007:2025-03-01..2025-06-30", "--lang", "zh"])  # fmt: skip
     assert (
-        "  - WH018-regular（荣成市石岛湾人民医院（虚构））：改期并换人；2025年3月17日 改为 "
-        "2025年3月19日至2025年3月27日；调出 杨某甲7；调入 王某甲2；"
-        "原因：杨某甲7 在 2025年3月1日至2025年6月30日 无法参加\n"
+        "  - WH018-regular（荣成市石岛湾人民医院（虚构））：改期并换人；"
+        "2025年3月17日至2025年3月25日 改为 2025年3月19日至2025年3月27日；"
+        "调出 杨某甲7；调入 王某甲2；原因：杨某甲7 在 2025年3月1日至2025年6月30日 无法参加\n"
     ) in out
     repair = out.split("合规检查")[0]
     assert not re.search(r"\bW[EH]\d{3}\b(?!-regular)", repair), repair  # names, not ids

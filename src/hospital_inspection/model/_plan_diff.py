@@ -87,8 +87,10 @@ class VisitDiff:
                       hospital=hospital, kind=kind)]  # fmt: skip
         b, a = self.before, self.after
         if b is not None and a is not None and b.first_day != a.first_day:
+            # English names the old start only; Chinese gives the old range (before_end)
             parts.append(text(N_("{before:date} -> {first:date}–{last:date}"), lang,
-                              before=b.first_day, first=a.first_day, last=a.last_day))  # fmt: skip
+                              before=b.first_day, before_end=b.last_day, first=a.first_day,
+                              last=a.last_day))  # fmt: skip
         elif b is not None and a is not None and b.last_day != a.last_day:
             parts.append(text(N_("{start:date}–{end:date} -> {first:date}–{last:date}"), lang,
                               start=b.first_day, end=b.last_day, first=a.first_day,
