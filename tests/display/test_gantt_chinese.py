@@ -47,12 +47,17 @@ def test_chinese_labels_render_with_no_missing_glyph(plan: hi.Plan) -> None:
         ax = plot_gantt(plan, hospitals=DATA.hospitals, authorities=DATA.authorities)
         ax.figure.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels()]
+    # the date axis as an office writes dates: 05日 … with 2025年03月 under it, not "Mar"
+    dates = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    offset = ax.xaxis.get_offset_text().get_text()
     plt.close(ax.figure)
     names = {h.name for h in DATA.hospitals}
     assert labels and all(label in names for label in labels)
+    assert dates and all(d[-1] in "年月日" for d in dates), dates
+    assert offset == "2025年03月", offset
     assert not [w for w in caught if "missing from" in str(w.message)]
     charmap = FT2Font(path).get_charmap()
-    assert all(ord(c) in charmap for label in labels for c in label)
+    assert all(ord(c) in charmap for label in [*labels, *dates, offset] for c in label)
 
 
 def test_font_path_is_taken_explicitly(plan: hi.Plan, tmp_path: Path) -> None:

@@ -243,9 +243,7 @@ def plot_gantt(
     )
     if visits:
         ax.set_ylim(len(visits) - 0.5, -0.5)  # first visit at the top
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_axis(ax, mdates, chinese, text_font)
     ax.grid(axis="x", linestyle=":", linewidth=0.5)
     ax.use_sticky_edges = False  # bars start at the axis otherwise
     ax.margins(x=0.03)
@@ -356,9 +354,7 @@ def _plot_people(
                 tick.set_color("crimson")
     if people:
         ax.set_ylim(len(people) - 0.5, -0.5)  # the busiest at the top
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_axis(ax, mdates, chinese, text_font)
     ax.grid(axis="x", linestyle=":", linewidth=0.5)
     ax.use_sticky_edges = False
     ax.margins(x=0.03)
@@ -379,6 +375,33 @@ def _figsize(n_visits: int) -> tuple[float, float]:
 #: A deadline further than this many times the plan's own span past its last visit is marked at
 #: the chart's right edge instead of stretching the time axis until the bars are slivers.
 _FAR_DEADLINE = 2
+
+
+#: The date axis in Chinese: the labels of matplotlib's ConciseDateFormatter, per level (years,
+#: months, days, hours, minutes, seconds), as an office writes dates (2025年, 09月, 15日).
+_ZH_DATE_FORMATS = {
+    "formats": ["%Y年", "%m月", "%d日", "%H:%M", "%H:%M", "%S.%f"],
+    "zero_formats": ["", "%Y年", "%m月", "%m月%d日", "%H:%M", "%H:%M"],
+    "offset_formats": [
+        "",
+        "%Y年",
+        "%Y年%m月",
+        "%Y年%m月%d日",
+        "%Y年%m月%d日",
+        "%Y年%m月%d日 %H:%M",
+    ],
+}
+
+
+def _date_axis(ax: Any, mdates: Any, chinese: bool, text_font: dict[str, Any]) -> None:
+    """Dates along the x axis: concise labels, in Chinese (年, 月, 日) in the Chinese font."""
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    formats = _ZH_DATE_FORMATS if chinese else {}
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, **formats))
+    if chinese:
+        ax.tick_params(axis="x", labelfontfamily=text_font["fontfamily"])
+        ax.xaxis.get_offset_text().set_fontfamily(text_font["fontfamily"])
 
 
 def _mark_deadline(
