@@ -42,7 +42,6 @@ from hospital_inspection.policy import Policy
 from hospital_inspection.samples import SampleData
 
 Command = Callable[..., argparse.ArgumentParser]
-IN_PRINCIPLE = Strength.IN_PRINCIPLE
 
 
 def _check_context(args: argparse.Namespace, bundle: PlanBundle | None) -> SampleData:
@@ -140,6 +139,8 @@ def _waivers(
     found: list[Waiver] = []
     visits = {v.id for v in plan.visits}
     hospitals = {h.id for h in context.hospitals}
+    # the rules a waiver may name: the in-principle (原则上) ones, the only kind it covers
+    waivable = sorted(r for r, x in policy.rules.items() if x.strength is Strength.IN_PRINCIPLE)
     for item in args.waiver or ():
         rule, _, rest = item.partition(",")
         where, _, why = rest.partition(",")
@@ -153,7 +154,6 @@ def _waivers(
                     {"item": quoted},
                 )
             )  # fmt: skip
-        waivable = sorted(r for r, x in policy.rules.items() if x.strength is IN_PRINCIPLE)
         if rule not in waivable:
             known = rule in policy.rules
             why_not = (
